@@ -1,0 +1,41 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "triage",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "triage", targets: ["triage"]),
+        .library(name: "Snapshot", targets: ["Snapshot"]),
+        .library(name: "Scoring", targets: ["Scoring"]),
+        .library(name: "TUI", targets: ["TUI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+    ],
+    targets: [
+        // ncursesw, wide-character API; header + link only (see docs in CNcurses/shim.h).
+        .systemLibrary(
+            name: "CNcurses",
+            path: "Sources/CNcurses",
+            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+        ),
+        // Loading, indexing and querying a snapshot: the one query layer.
+        .target(name: "Snapshot"),
+        // Ground truth, submissions, scores.
+        .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
+        // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
+        .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "CNcurses"]),
+        .executableTarget(
+            name: "triage",
+            dependencies: [
+                "TUI", "Scoring", "Snapshot",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+    ]
+)

@@ -1,0 +1,156 @@
+import Foundation
+import Snapshot
+import Yams
+
+/// A ground truth in any of the real ITBench shapes: v1 flat, v1 wrapped (`apiVersion: itbench.io/v1`, `spec:`)
+/// or v2 (`spec.entities`). Loaded only by the scorer, never through the snapshot query layer.
+public struct GroundTruth: Sendable, Codable {
+    public enum Schema: String, Sendable, Codable { case v1flat = "v1-flat", v1wrapped = "v1-wrapped", v2 }
+
+    /// An entity group: a kind and namespace plus either exact `name` or name `filter` regexes.
+    public struct Group: Sendable, Codable, Hashable {
+        public var id: String
+        public var kind: String
+        public var namespace: String?
+        public var name: String?
+        public var filter: [String]
+        public var rootCause: Bool
+    }
+    public struct Propagation: Sendable, Codable, Hashable {
+        public var source: String
+        public var target: String
+        public var condition: String
+        public var effect: String
+    }
+    public struct AlertRef: Sendable, Codable, Hashable {
+        public var id: String
+        public var groupID: String?
+        public var description: String?
+    }
+    public struct Fault: Sendable, Codable, Hashable {
+        public var category: String
+        public var condition: String
+        public var mechanism: String
+        public var entityGroup: String?
+        public var entityKind: String?
+        public var entityName: String?
+    }
+
+    public var schema: Schema
+    public var name: String?
+    public var groups: [Group]
+    public var aliases: [[String]]
+    public var propagations: [Propagation]
+    public var alerts: [AlertRef]
+    public var faults: [Fault]
+
+    public var rootCauseGroups: [Group] { groups.filter(\.rootCause) }
+    public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
+
+    /// Errors name the file and the field at fault.
+    public struct LoadError: Error, CustomStringConvertible {
+        public let file: String
+        public let field: String
+        public let reason: String
+        public var description: String { "\(file): \(field): \(reason)" }
+    }
+
+    public static func load(path: String) throws -> GroundTruth {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LoadError(file: path, field: "-", reason: "cannot read file")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw LoadError(file: path, field: "-", reason: "not UTF-8 text")
+        }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String = "<input>") throws -> GroundTruth {
+        let any: Any?
+        do { any = try Yams.load(yaml: text) } catch {
+            throw LoadError(file: file, field: "-", reason: "YAML syntax: \(error)")
+        }
+        guard let root = any as? [String: Any] else { throw LoadError(file: file, field: "(root)", reason: "expected a mapping") }
+        let api = root["apiVersion"] as? String
+        let body = (root["spec"] as? [String: Any]) ?? root
+        let name = (root["metadata"] as? [String: Any])?["name"] as? String
+        func str(_ d: [String: Any], _ k: String) -> String? {
+            if let s = d[k] as? String { return s }
+            if let v = d[k], !(v is [Any]), !(v is [String: Any]) { return "\(v)" }
+            return nil
+        }
+        if api == "itbench.io/v2" || (body["entities"] != nil && body["groups"] == nil) {
+            guard let ents = body["entities"] as? [Any] else { throw LoadError(file: file, field: "spec.entities", reason: "expected a list") }
+            var groups: [Group] = []
+            for (i, e) in ents.enumerated() {
+                guard let d = e as? [String: Any], let kind = d["kind"] as? String,
+                      let meta = d["metadata"] as? [String: Any], let n = meta["name"] as? String else {
+                    throw LoadError(file: file, field: "spec.entities[\(i)]", reason: "needs kind and metadata.name")
+                }
+                groups.append(Group(id: "entity-\(i + 1)", kind: Kind.normalize(kind), namespace: meta["namespace"] as? String,
+                                    name: n, filter: [], rootCause: true))
+            }
+            let alerts = ((body["alerts"] as? [Any]) ?? []).compactMap { ($0 as? [String: Any]).flatMap { str($0, "name") } }
+                .map { AlertRef(id: $0, groupID: nil, description: nil) }
+            return GroundTruth(schema: .v2, name: name, groups: groups, aliases: [], propagations: [], alerts: alerts, faults: [])
+        }
+        guard let rawGroups = body["groups"] as? [Any] else {
+            throw LoadError(file: file, field: root["spec"] != nil ? "spec.groups" : "groups", reason: "missing or not a list")
+        }
+        let prefix = root["spec"] != nil ? "spec." : ""
+        var groups: [Group] = []
+        for (i, g) in rawGroups.enumerated() {
+            guard let d = g as? [String: Any] else { throw LoadError(file: file, field: "\(prefix)groups[\(i)]", reason: "expected a mapping") }
+            guard let id = str(d, "id") else { throw LoadError(file: file, field: "\(prefix)groups[\(i)].id", reason: "missing") }
+            guard let kind = str(d, "kind") else { throw LoadError(file: file, field: "\(prefix)groups[\(i)].kind", reason: "missing") }
+            let filter = ((d["filter"] as? [Any]) ?? []).map { "\($0)" }
+            let nm = str(d, "name")
+            if filter.isEmpty && nm == nil {
+                throw LoadError(file: file, field: "\(prefix)groups[\(i)] (\(id))", reason: "needs `name` or `filter`")
+            }
+            groups.append(Group(id: id, kind: Kind.normalize(kind), namespace: str(d, "namespace"), name: nm, filter: filter,
+                                rootCause: (d["root_cause"] as? Bool) ?? false))
+        }
+        let ids = Set(groups.map(\.id))
+        var aliases: [[String]] = []
+        for (i, a) in ((body["aliases"] as? [Any]) ?? []).enumerated() {
+            guard let list = a as? [Any] else { throw LoadError(file: file, field: "\(prefix)aliases[\(i)]", reason: "expected a list of group ids") }
+            let members = list.map { "\($0)" }
+            for m in members where !ids.contains(m) {
+                throw LoadError(file: file, field: "\(prefix)aliases[\(i)]", reason: "unknown group id '\(m)'")
+            }
+            aliases.append(members)
+        }
+        var props: [Propagation] = []
+        for (i, p) in ((body["propagations"] as? [Any]) ?? []).enumerated() {
+            guard let d = p as? [String: Any], let s = str(d, "source"), let t = str(d, "target") else {
+                throw LoadError(file: file, field: "\(prefix)propagations[\(i)]", reason: "needs source and target")
+            }
+            for (f, v) in [("source", s), ("target", t)] where !ids.contains(v) {
+                throw LoadError(file: file, field: "\(prefix)propagations[\(i)].\(f)", reason: "unknown group id '\(v)'")
+            }
+            props.append(Propagation(source: s, target: t, condition: str(d, "condition") ?? "", effect: str(d, "effect") ?? ""))
+        }
+        var alerts: [AlertRef] = []
+        for (i, a) in ((body["alerts"] as? [Any]) ?? []).enumerated() {
+            guard let d = a as? [String: Any], let id = str(d, "id") ?? str(d, "name") else {
+                throw LoadError(file: file, field: "\(prefix)alerts[\(i)]", reason: "needs id")
+            }
+            let gid = str(d, "group_id")
+            if let gid, !ids.contains(gid) {
+                throw LoadError(file: file, field: "\(prefix)alerts[\(i)].group_id", reason: "unknown group id '\(gid)'")
+            }
+            alerts.append(AlertRef(id: id, groupID: gid, description: (d["metadata"] as? [String: Any]).flatMap { str($0, "description") }))
+        }
+        var faults: [Fault] = []
+        for f in (body["fault"] as? [Any]) ?? [] {
+            guard let d = f as? [String: Any] else { continue }
+            let e = d["entity"] as? [String: Any] ?? [:]
+            faults.append(Fault(category: str(d, "category") ?? "", condition: str(d, "condition") ?? "",
+                                mechanism: str(d, "fault_mechanism") ?? "", entityGroup: str(e, "group_id"),
+                                entityKind: str(e, "kind"), entityName: str(e, "name")))
+        }
+        return GroundTruth(schema: api == nil ? .v1flat : .v1wrapped, name: name, groups: groups, aliases: aliases,
+                           propagations: props, alerts: alerts, faults: faults)
+    }
+}

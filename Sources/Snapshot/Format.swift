@@ -1,0 +1,37 @@
+import Foundation
+
+/// Number and size formatting shared by the CLI, TUI and tools.
+public enum Format {
+    public static func bytes(_ n: Int) -> String {
+        let d = Double(n)
+        if d < 1024 { return "\(n) B" }
+        if d < 1024 * 1024 { return String(format: "%.1f KiB", d / 1024) }
+        if d < 1024 * 1024 * 1024 { return String(format: "%.1f MiB", d / 1048576) }
+        return String(format: "%.2f GiB", d / 1073741824)
+    }
+
+    /// 1234567 → "1,234,567".
+    public static func count(_ n: Int) -> String {
+        let s = String(abs(n))
+        var out = ""
+        for (i, c) in s.enumerated() {
+            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// Left-aligned columns padded to the widest cell (display width = character count, ASCII tables).
+    public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
+        guard let cols = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: cols)
+        for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+        return rows.map { r in
+            r.enumerated().map { (i, c) in
+                let pad = String(repeating: " ", count: widths[i] - c.count)
+                if i == r.count - 1 && !rightAligned.contains(i) { return c }
+                return rightAligned.contains(i) ? pad + c : c + pad
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,81 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// A read-only file accessed by offset (`pread`), never loaded whole.
+///
+/// Indexing streams through it in fixed-size chunks; views read single records back by offset.
+public final class ByteFile: @unchecked Sendable {
+    public let path: String
+    public let size: Int
+    private let fd: Int32
+
+    public init(path: String) throws {
+        self.path = path
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw SnapshotError.io(path: path, reason: String(cString: strerror(errno))) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
+            throw SnapshotError.io(path: path, reason: String(cString: strerror(errno)))
+        }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw SnapshotError.io(path: path, reason: "is a directory")
+        }
+        self.fd = fd
+        self.size = Int(st.st_size)
+    }
+
+    deinit { close(fd) }
+
+    /// Reads up to `count` bytes at `offset` into `buffer`; returns the number read.
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int) -> Int {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if n < 0 { if errno == EINTR { continue }; return done }
+            if n == 0 { break }
+            done += n
+        }
+        return done
+    }
+
+    /// Reads the byte range `offset ..< offset+count` (clamped to the file) as an array.
+    public func bytes(at offset: Int, count: Int) -> [UInt8] {
+        let n = max(0, min(count, size - offset))
+        guard n > 0 else { return [] }
+        var out = [UInt8](repeating: 0, count: n)
+        let got = out.withUnsafeMutableBytes { read(into: $0.baseAddress!, count: n, at: offset) }
+        if got < n { out.removeLast(n - got) }
+        return out
+    }
+
+    /// Tells the kernel we will read the file front to back once.
+    public func adviseSequential() {
+        #if os(Linux)
+        _ = posix_fadvise(fd, 0, 0, Int32(POSIX_FADV_SEQUENTIAL))
+        #endif
+    }
+
+    /// 1-based line number of a byte offset, counted on demand (used for diagnostics only).
+    public func lineNumber(at offset: Int) -> Int {
+        var line = 1
+        var pos = 0
+        let chunk = 1 << 20
+        let buf = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buf.deallocate() }
+        while pos < offset {
+            let want = min(chunk, offset - pos)
+            let got = read(into: buf, count: want, at: pos)
+            if got <= 0 { break }
+            let p = buf.assumingMemoryBound(to: UInt8.self)
+            for i in 0..<got where p[i] == 0x0A { line += 1 }
+            pos += got
+        }
+        return line
+    }
+}

@@ -1,0 +1,46 @@
+/// Hex and hashing helpers for ids on the indexing path.
+enum Hex {
+    /// The last (up to) 16 hex digits as a UInt64; 0 for empty or non-hex input.
+    @inline(__always)
+    static func low64(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var v: UInt64 = 0
+        let start = max(0, b.count - 16)
+        for i in start..<b.count {
+            let c = b[i]
+            let d: UInt8
+            switch c {
+            case 0x30...0x39: d = c - 0x30
+            case 0x61...0x66: d = c - 0x61 + 10
+            case 0x41...0x46: d = c - 0x41 + 10
+            default: return 0
+            }
+            v = v << 4 | UInt64(d)
+        }
+        return v
+    }
+
+    /// FNV-1a 64 over bytes.
+    @inline(__always)
+    static func fnv(_ b: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+        var h = seed
+        for c in b { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        return h
+    }
+
+    @inline(__always)
+    static func int(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard !b.isEmpty else { return nil }
+        var v: Int64 = 0
+        var neg = false
+        var i = 0
+        if b[0] == 0x2D { neg = true; i = 1 }
+        guard i < b.count else { return nil }
+        while i < b.count {
+            let c = b[i]
+            guard c >= 0x30 && c <= 0x39 else { return nil }
+            v = v &* 10 &+ Int64(c - 0x30)
+            i += 1
+        }
+        return neg ? -v : v
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// Renders decoded JSON (a Kubernetes manifest) as YAML text with sorted keys, for reading and diffing.
+public enum ManifestText {
+    public static func yaml(_ value: Any) -> String {
+        var out = ""
+        emit(value, indent: 0, into: &out, inList: false)
+        return out
+    }
+
+    static func scalar(_ v: Any) -> String {
+        switch v {
+        case let s as String: return quote(s)
+        case let n as NSNumber:
+            if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
+            return n.stringValue
+        case is NSNull: return "null"
+        default: return "\(v)"
+        }
+    }
+
+    static func quote(_ s: String) -> String {
+        if s.isEmpty { return "''" }
+        let special = CharacterSet(charactersIn: ":#{}[],&*!|>'\"%@`").union(.whitespaces)
+        let looksOther = ["true", "false", "null", "yes", "no", "on", "off", "~"].contains(s.lowercased()) || Double(s) != nil
+        if s.rangeOfCharacter(from: special) == nil && !looksOther && !s.hasPrefix("-") { return s }
+        return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    static func emit(_ v: Any, indent: Int, into out: inout String, inList: Bool) {
+        let pad = String(repeating: " ", count: indent)
+        switch v {
+        case let d as [String: Any]:
+            if d.isEmpty { out += "{}\n"; return }
+            var first = true
+            for k in d.keys.sorted() {
+                let val = d[k]!
+                let prefix = (inList && first) ? "" : pad
+                first = false
+                out += "\(prefix)\(quote(k)):"
+                writeValue(val, indent: indent, into: &out)
+            }
+        case let a as [Any]:
+            if a.isEmpty { out += "[]\n"; return }
+            for item in a {
+                out += "\(pad)- "
+                if let d = item as? [String: Any], !d.isEmpty { emit(d, indent: indent + 2, into: &out, inList: true) }
+                else if let l = item as? [Any], !l.isEmpty { out += "\n"; emit(l, indent: indent + 2, into: &out, inList: false) }
+                else if let s = item as? String, s.contains("\n") { block(s, indent: indent + 2, into: &out) }
+                else { out += (item is [String: Any] ? "{}" : item is [Any] ? "[]" : scalar(item)) + "\n" }
+            }
+        default:
+            out += pad + scalar(v) + "\n"
+        }
+    }
+
+    static func writeValue(_ val: Any, indent: Int, into out: inout String) {
+        if let d = val as? [String: Any], !d.isEmpty { out += "\n"; emit(d, indent: indent + 2, into: &out, inList: false) }
+        else if let a = val as? [Any], !a.isEmpty { out += "\n"; emit(a, indent: indent, into: &out, inList: false) }
+        else if let s = val as? String, s.contains("\n") { block(s, indent: indent + 2, into: &out) }
+        else { out += " " + (val is [String: Any] ? "{}" : val is [Any] ? "[]" : scalar(val)) + "\n" }
+    }
+
+    static func block(_ s: String, indent: Int, into out: inout String) {
+        let pad = String(repeating: " ", count: indent)
+        out += " |\(s.hasSuffix("\n") ? "" : "-")\n"
+        for line in s.split(separator: "\n", omittingEmptySubsequences: false).dropLast(s.hasSuffix("\n") ? 1 : 0) {
+            out += line.isEmpty ? "\n" : pad + line + "\n"
+        }
+    }
+
+    /// Line diff (longest common subsequence) as unified-style lines: "  same", "- old", "+ new".
+    /// Unchanged runs longer than `context` lines on each side are folded into "@@ … @@" markers.
+    public static func diff(_ a: [Substring], _ b: [Substring], context: Int = 3) -> [String] {
+        var p = 0
+        while p < a.count && p < b.count && a[p] == b[p] { p += 1 }
+        var sa = a.count, sb = b.count
+        while sa > p && sb > p && a[sa - 1] == b[sb - 1] { sa -= 1; sb -= 1 }
+        let x = Array(a[p..<sa]), y = Array(b[p..<sb])
+        var ops: [(Character, Substring)] = a[0..<p].map { (" ", $0) }
+        if x.count * y.count > 4_000_000 {
+            ops += x.map { ("-", $0) } + y.map { ("+", $0) }
+        } else {
+            var lcs = [[Int32]](repeating: [Int32](repeating: 0, count: y.count + 1), count: x.count + 1)
+            for i in stride(from: x.count - 1, through: 0, by: -1) {
+                for j in stride(from: y.count - 1, through: 0, by: -1) {
+                    lcs[i][j] = x[i] == y[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
+                }
+            }
+            var i = 0, j = 0
+            while i < x.count || j < y.count {
+                if i < x.count && j < y.count && x[i] == y[j] { ops.append((" ", x[i])); i += 1; j += 1 }
+                else if j < y.count && (i >= x.count || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(("+", y[j])); j += 1 }
+                else { ops.append(("-", x[i])); i += 1 }
+            }
+        }
+        ops += a[sa...].map { (" ", $0) }
+        // Fold long unchanged runs.
+        var keep = [Bool](repeating: false, count: ops.count)
+        for (k, op) in ops.enumerated() where op.0 != " " {
+            for m in max(0, k - context)...min(ops.count - 1, k + context) { keep[m] = true }
+        }
+        var out: [String] = []
+        var skipped = 0
+        for (k, op) in ops.enumerated() {
+            if keep[k] {
+                if skipped > 0 { out.append("@@ \(skipped) unchanged line(s) @@"); skipped = 0 }
+                out.append("\(op.0) \(op.1)")
+            } else { skipped += 1 }
+        }
+        if skipped > 0 && !out.isEmpty { out.append("@@ \(skipped) unchanged line(s) @@") }
+        return out
+    }
+}

@@ -1,0 +1,57 @@
+/// Random access to one TSV record by its file offset (as stored in the indexes).
+public enum TSVRecordReader {
+    /// Decoded fields of the record starting at `offset`; nil when the offset is past the end or
+    /// the record is unterminated.
+    public static func fields(_ file: ByteFile, at offset: Int, maxBytes: Int = 64 << 20) -> [[UInt8]]? {
+        guard offset >= 0, offset < file.size else { return nil }
+        var window = 16 << 10
+        while true {
+            let bytes = file.bytes(at: offset, count: window)
+            let atEOF = offset + bytes.count >= file.size
+            if let f = split(bytes, atEOF: atEOF) { return f }
+            if atEOF || window >= maxBytes { return nil }
+            window *= 4
+        }
+    }
+
+    /// Splits the first record of `b`; nil when `b` ends inside it (and it is not at EOF).
+    static func split(_ b: [UInt8], atEOF: Bool) -> [[UInt8]]? {
+        var fields = [[UInt8]]()
+        var cur = [UInt8]()
+        var i = 0
+        let n = b.count
+        var atStart = true
+        while i < n {
+            let c = b[i]
+            if atStart && c == 0x22 {
+                // Quoted cell.
+                var j = i + 1
+                var closed = false
+                while j < n {
+                    if b[j] == 0x22 {
+                        if j + 1 < n && b[j + 1] == 0x22 { cur.append(0x22); j += 2; continue }
+                        if j + 1 >= n && !atEOF { return nil }
+                        closed = true; j += 1; break
+                    }
+                    cur.append(b[j]); j += 1
+                }
+                if !closed { return atEOF ? nil : nil }
+                i = j
+                atStart = false
+                continue
+            }
+            atStart = false
+            if c == 0x09 { fields.append(cur); cur = []; atStart = true; i += 1; continue }
+            if c == 0x0A {
+                if cur.last == 0x0D { cur.removeLast() }
+                fields.append(cur)
+                return fields
+            }
+            cur.append(c)
+            i += 1
+        }
+        guard atEOF else { return nil }
+        fields.append(cur)
+        return fields
+    }
+}

@@ -1,0 +1,300 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// One field of a record: byte range relative to the record start, and whether it was quoted.
+public struct FieldSpan: Sendable {
+    public var start: Int32
+    public var end: Int32
+    public var quoted: Bool
+    @inlinable public var length: Int { Int(end - start) }
+}
+
+/// A record seen by `TSVScanner`, valid only inside the callback (it points into the scan buffer).
+public struct TSVRecord {
+    /// Pointer to the first byte of the record.
+    public let base: UnsafePointer<UInt8>
+    /// Absolute file offset of the record's first byte.
+    public let offset: Int
+    /// Length in bytes, without the terminating newline.
+    public let length: Int
+    /// 1-based data record number (the header is record 0).
+    public let number: Int
+    public let fields: UnsafeBufferPointer<FieldSpan>
+
+    @inlinable public var count: Int { fields.count }
+
+    /// Raw bytes of field `i` (still quote-escaped when the field was quoted).
+    @inlinable public func raw(_ i: Int) -> UnsafeBufferPointer<UInt8> {
+        let f = fields[i]
+        return UnsafeBufferPointer(start: base + Int(f.start), count: f.length)
+    }
+
+    /// Field `i` decoded to a String (quotes removed, `""` collapsed, invalid UTF-8 repaired).
+    public func string(_ i: Int) -> String {
+        guard i < fields.count else { return "" }
+        let f = fields[i]
+        if !f.quoted { return String(decoding: raw(i), as: UTF8.self) }
+        return String(decoding: TSVScanner.unescape(raw(i)), as: UTF8.self)
+    }
+
+    /// Field `i` unescaped to bytes.
+    public func bytes(_ i: Int) -> [UInt8] {
+        guard i < fields.count else { return [] }
+        return fields[i].quoted ? TSVScanner.unescape(raw(i)) : Array(raw(i))
+    }
+}
+
+/// Outcome of scanning one file.
+public struct TSVScanSummary: Sendable {
+    public var header: [String] = []
+    public var records = 0
+    public var bytes = 0
+    public var diagnostics: [Diagnostic] = []
+}
+
+/// Quote-aware streaming reader for the ClickHouse TSV dialect of ITBench snapshots
+/// (RFC-4180 quoting with a tab delimiter; quoted cells may hold tabs and newlines; `""` is a quote).
+///
+/// It reads the file in chunks and never holds more than one chunk plus the longest record.
+public enum TSVScanner {
+    static let tab: UInt8 = 0x09, nl: UInt8 = 0x0A, quote: UInt8 = 0x22, cr: UInt8 = 0x0D
+
+    /// Collapses `""` to `"` in the inside of a quoted field.
+    public static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        var i = 0
+        let n = raw.count
+        while i < n {
+            let c = raw[i]
+            out.append(c)
+            if c == quote && i + 1 < n && raw[i + 1] == quote { i += 2 } else { i += 1 }
+        }
+        return out
+    }
+
+    /// Scans `file`. `expectedHeader` names the columns assumed when the file has no header row
+    /// (detected by `headerFirstColumn` not being the first cell). Records whose column count differs
+    /// from the header are reported and skipped. `body` returns false to stop early.
+    public static func scan(
+        _ file: ByteFile, displayName: String, headerFirstColumn: String, expectedHeader: [String],
+        chunkSize: Int = 4 << 20,
+        progress: ((Int) -> Void)? = nil,
+        _ body: (TSVRecord) -> Bool
+    ) -> TSVScanSummary {
+        var summary = TSVScanSummary()
+        summary.bytes = file.size
+        file.adviseSequential()
+        var capacity = max(chunkSize, 1 << 12)
+        var buf = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity + 1)
+        defer { buf.deallocate() }
+        var fieldCap = 64
+        var spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap)
+        defer { spans.deallocate() }
+
+        var fileOffset = 0        // file offset of buf[0]
+        var filled = 0
+        var eof = false
+        var headerDone = false
+        var columns = expectedHeader.count
+        var recordNo = 0
+        var stop = false
+        var badColumnReports = 0
+        var nonUTF8 = 0
+        var firstNonUTF8: Int? = nil
+
+        // Binary sniff: a NUL byte in the first 64 KiB means this is not a text file.
+        let sniff = file.bytes(at: 0, count: 65536)
+        if sniff.contains(0) {
+            summary.diagnostics.append(Diagnostic(.error, file: displayName, line: 1, reason: "binary data (NUL bytes): not a TSV file; skipped"))
+            return summary
+        }
+        if file.size == 0 {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "empty file"))
+            return summary
+        }
+
+        while !stop {
+            // Fill the buffer.
+            while filled < capacity && !eof {
+                let n = file.read(into: buf + filled, count: capacity - filled, at: fileOffset + filled)
+                if n <= 0 { eof = true } else { filled += n }
+            }
+            var pos = 0
+            var madeProgress = false
+            while pos < filled && !stop {
+                // Parse one record starting at pos.
+                let recStart = pos
+                var nf = 0
+                var i = pos
+                var complete = false
+                var unterminated = false
+                fieldLoop: while true {
+                    if nf == fieldCap {
+                        let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap * 2)
+                        bigger.update(from: spans, count: fieldCap)
+                        spans.deallocate(); spans = bigger; fieldCap *= 2
+                    }
+                    if i < filled && buf[i] == quote {
+                        // Quoted field.
+                        let fstart = i + 1
+                        var j = fstart
+                        while true {
+                            guard j < filled, let q = memchr(buf + j, Int32(quote), filled - j) else {
+                                if eof { unterminated = true }
+                                break fieldLoop
+                            }
+                            j = buf.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                            if j + 1 < filled && buf[j + 1] == quote { j += 2; continue }
+                            if j + 1 >= filled && !eof { break fieldLoop }  // need more data to decide
+                            break
+                        }
+                        spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(j - recStart), quoted: true)
+                        nf += 1
+                        i = j + 1
+                        // Skip any stray bytes up to the delimiter (lenient).
+                        while i < filled && buf[i] != tab && buf[i] != nl { i += 1 }
+                    } else {
+                        let fstart = i
+                        while i < filled {
+                            let c = buf[i]
+                            if c == tab || c == nl { break }
+                            i += 1
+                        }
+                        var fend = i
+                        if i < filled || eof {
+                            if fend > fstart && buf[fend - 1] == cr && (i >= filled || buf[i] == nl) { fend -= 1 }
+                        }
+                        spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(fend - recStart), quoted: false)
+                        nf += 1
+                    }
+                    if i >= filled {
+                        if eof { complete = true }
+                        break
+                    }
+                    if buf[i] == nl { complete = true; break }
+                    i += 1 // tab
+                    if i >= filled && eof { // trailing tab at EOF: one empty last field
+                        spans[nf] = FieldSpan(start: Int32(i - recStart), end: Int32(i - recStart), quoted: false)
+                        nf += 1
+                        complete = true
+                        break
+                    }
+                }
+                if unterminated {
+                    let line = file.lineNumber(at: fileOffset + recStart)
+                    summary.diagnostics.append(Diagnostic(.error, file: displayName, record: recordNo + 1, line: line,
+                        reason: "unterminated quoted cell: the record is truncated or has an unbalanced quote; the rest of the file (\(filled - recStart) bytes) is skipped"))
+                    pos = filled
+                    stop = true
+                    break
+                }
+                if !complete { break }   // need more data
+                madeProgress = true
+                let recLen = i - recStart
+                let nextPos = min(i + 1, filled)
+                // Skip blank lines.
+                if recLen == 0 || (recLen == 1 && buf[recStart] == cr) { pos = nextPos; continue }
+                if !headerDone {
+                    headerDone = true
+                    let first = String(decoding: UnsafeBufferPointer(start: buf + recStart + Int(spans[0].start), count: spans[0].length), as: UTF8.self)
+                    if first == headerFirstColumn {
+                        var h = [String]()
+                        for k in 0..<nf {
+                            h.append(String(decoding: UnsafeBufferPointer(start: buf + recStart + Int(spans[k].start), count: spans[k].length), as: UTF8.self))
+                        }
+                        // A trailing empty header cell comes from a trailing tab.
+                        if h.last == "" { h.removeLast() }
+                        summary.header = h
+                        columns = h.count
+                        pos = nextPos
+                        continue
+                    } else {
+                        summary.header = expectedHeader
+                        summary.diagnostics.append(Diagnostic(.info, file: displayName, line: 1,
+                            reason: "no header row; assumed the standard \(expectedHeader.count) columns"))
+                    }
+                }
+                recordNo += 1
+                // A trailing tab after the last column yields one extra empty field: allowed.
+                var count = nf
+                if count == columns + 1 && spans[count - 1].length == 0 { count = columns }
+                if count != columns {
+                    badColumnReports += 1
+                    if badColumnReports <= 20 {
+                        let line = file.lineNumber(at: fileOffset + recStart)
+                        summary.diagnostics.append(Diagnostic(.error, file: displayName, record: recordNo, line: line,
+                            reason: "wrong column count: \(count) instead of \(columns); record skipped"))
+                    }
+                    pos = nextPos
+                    continue
+                }
+                // UTF-8 check: fast ASCII test, full validation only when high bytes occur.
+                if !isASCII(buf + recStart, recLen) && !validUTF8(buf + recStart, recLen) {
+                    nonUTF8 += 1
+                    if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
+                }
+                summary.records += 1
+                let rec = TSVRecord(base: UnsafePointer(buf + recStart), offset: fileOffset + recStart, length: recLen,
+                                    number: recordNo, fields: UnsafeBufferPointer(start: spans, count: count))
+                if !body(rec) { stop = true }
+                pos = nextPos
+            }
+            if stop || (eof && pos >= filled) { break }
+            if eof && !madeProgress && pos < filled {
+                // Cannot happen (EOF completes every record), but never loop forever.
+                break
+            }
+            // Move the incomplete tail to the front and read more.
+            let tail = filled - pos
+            if pos == 0 && tail == capacity {
+                // One record is larger than the buffer: grow it.
+                let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity * 2 + 1)
+                bigger.update(from: buf, count: filled)
+                buf.deallocate(); buf = bigger; capacity *= 2
+            } else if tail > 0 {
+                memmove(buf, buf + pos, tail)
+            }
+            fileOffset += pos
+            filled = tail
+            progress?(fileOffset)
+        }
+        if badColumnReports > 20 {
+            summary.diagnostics.append(Diagnostic(.error, file: displayName,
+                reason: "\(badColumnReports) records in all had the wrong column count and were skipped"))
+        }
+        if let first = firstNonUTF8 {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first,
+                reason: "\(nonUTF8) record(s) are not valid UTF-8 (first: record \(first)); invalid bytes shown as U+FFFD"))
+        }
+        progress?(file.size)
+        return summary
+    }
+
+    @inline(__always)
+    static func isASCII(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= n {
+            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            i += 8
+        }
+        while i < n { if p[i] >= 0x80 { return false }; i += 1 }
+        return true
+    }
+
+    static func validUTF8(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
+        var it = UnsafeBufferPointer(start: p, count: n).makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&it) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+}

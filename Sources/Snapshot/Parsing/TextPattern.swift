@@ -1,0 +1,131 @@
+import Foundation
+
+/// A user regex compiled for searching record text, with the literal that every match must
+/// contain (used to skip records with `memmem` before running the regex, as ripgrep does).
+public struct TextPattern: @unchecked Sendable {
+    public let source: String
+    public let ignoreCase: Bool
+    let regex: NSRegularExpression
+    /// Bytes every match contains, when the pattern has such a literal (case-sensitive patterns only).
+    public let requiredLiteral: [UInt8]?
+    /// True when the pattern is nothing but a literal (no regex run needed).
+    public let isPureLiteral: Bool
+
+    public struct PatternError: Error, CustomStringConvertible {
+        public let pattern: String
+        public let position: Int?
+        public let reason: String
+        public var description: String {
+            if let position { return "bad regex '\(pattern)' at position \(position): \(reason)" }
+            return "bad regex '\(pattern)': \(reason)"
+        }
+    }
+
+    public init(_ pattern: String, ignoreCase: Bool = false) throws {
+        guard !pattern.isEmpty else { throw PatternError(pattern: pattern, position: 0, reason: "empty pattern") }
+        source = pattern
+        self.ignoreCase = ignoreCase
+        do { regex = try NSRegularExpression(pattern: pattern, options: ignoreCase ? [.caseInsensitive] : []) } catch {
+            let (pos, why) = Self.locateError(pattern)
+            throw PatternError(pattern: pattern, position: pos, reason: why)
+        }
+        let (lit, pure) = ignoreCase ? (nil, false) : Self.literal(of: pattern)
+        requiredLiteral = lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil }
+        isPureLiteral = pure && requiredLiteral != nil
+    }
+
+    /// Whether `text` contains a match.
+    public func matches(_ text: String) -> Bool {
+        if isPureLiteral { return text.utf8.count >= requiredLiteral!.count && text.contains(source) }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// UTF-16 ranges of every match in `text` (for highlighting).
+    public func ranges(in text: String) -> [Range<String.Index>] {
+        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+    }
+
+    /// The longest literal run of a top-level concatenation, and whether the whole pattern is that literal.
+    static func literal(of p: String) -> (String?, Bool) {
+        let c = Array(p)
+        var runs: [String] = []
+        var cur = ""
+        var i = 0
+        var pure = true
+        var depth = 0
+        func flush() { if !cur.isEmpty { runs.append(cur); cur = "" } }
+        while i < c.count {
+            let ch = c[i]
+            if depth > 0 {
+                if ch == "\\" { i += 2; continue }
+                if ch == "(" { depth += 1 } else if ch == ")" { depth -= 1 }
+                i += 1; continue
+            }
+            switch ch {
+            case "|": return (nil, false)
+            case "\\":
+                guard i + 1 < c.count else { return (nil, false) }
+                let e = c[i + 1]
+                if "dDwWsSbBAzZGQEpPkKRXhHvVN0123456789xuc".contains(e) { pure = false; flush() } else { cur.append(e) }
+                i += 2
+                continue
+            case "(": pure = false; flush(); depth += 1
+            case "[":
+                pure = false; flush()
+                var j = i + 1
+                if j < c.count && c[j] == "^" { j += 1 }
+                if j < c.count && c[j] == "]" { j += 1 }
+                while j < c.count && c[j] != "]" { if c[j] == "\\" { j += 1 }; j += 1 }
+                i = j
+            case "*", "?", "{":
+                pure = false
+                if !cur.isEmpty { cur.removeLast() }
+                flush()
+                if ch == "{" { while i < c.count && c[i] != "}" { i += 1 } }
+            case "+":
+                pure = false; flush()
+            case ".", "^", "$":
+                pure = false; flush()
+            default: cur.append(ch)
+            }
+            i += 1
+        }
+        flush()
+        let best = runs.max { $0.utf8.count < $1.utf8.count }
+        return (best, pure && runs.count == 1)
+    }
+
+    /// Finds where a pattern is broken, for the error message.
+    static func locateError(_ p: String) -> (Int?, String) {
+        let c = Array(p)
+        var stack: [Int] = []
+        var i = 0
+        while i < c.count {
+            switch c[i] {
+            case "\\":
+                if i + 1 >= c.count { return (i, "trailing backslash") }
+                i += 1
+            case "[":
+                var j = i + 1
+                if j < c.count && c[j] == "^" { j += 1 }
+                if j < c.count && c[j] == "]" { j += 1 }
+                while j < c.count && c[j] != "]" { if c[j] == "\\" { j += 1 }; j += 1 }
+                if j >= c.count { return (i, "unclosed '['") }
+                i = j
+            case "(": stack.append(i)
+            case ")":
+                if stack.isEmpty { return (i, "unmatched ')'") }
+                stack.removeLast()
+            case "*", "+", "?":
+                if i == 0 || "(|".contains(c[i - 1]) { return (i, "nothing to repeat before '\(c[i])'") }
+                if i >= 1 && "*+".contains(c[i - 1]) && c[i] != "?" && c[i] != "+" { return (i, "repeated quantifier") }
+            case "{":
+                if i == 0 { return (i, "nothing to repeat before '{'") }
+            default: break
+            }
+            i += 1
+        }
+        if let open = stack.last { return (open, "unclosed '('") }
+        return (nil, "invalid regular expression")
+    }
+}

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// Which log records to return.
+public struct LogQuery: Sendable {
+    public var entity: EntityID?
+    public var service: String?
+    /// Regex over the log body.
+    public var pattern: String?
+    public var ignoreCase = false
+    public var minLevel: LogIndex.Level?
+    public var window: TimeWindow?
+    public init(entity: EntityID? = nil, service: String? = nil, pattern: String? = nil, ignoreCase: Bool = false,
+                minLevel: LogIndex.Level? = nil, window: TimeWindow? = nil) {
+        self.entity = entity; self.service = service; self.pattern = pattern; self.ignoreCase = ignoreCase
+        self.minLevel = minLevel; self.window = window
+    }
+}
+
+/// One log record for display.
+public struct LogRow: Sendable, Codable {
+    public var index: Int
+    public var time: Nanos
+    public var level: String
+    public var service: String
+    public var pod: String
+    public var body: String
+}
+
+extension Snapshot {
+    public var logCount: Int { logs?.count ?? 0 }
+
+    /// Indices of matching log records, in time order. Regex search prefilters the raw file with the
+    /// pattern's required literal (memmem) and runs the regex only on candidate record bodies.
+    public func logMatches(_ q: LogQuery, deadline: Date? = nil) throws -> [Int32] {
+        guard let l = logs, let file = logsFile else { return [] }
+        let pattern = try q.pattern.map { try TextPattern($0, ignoreCase: q.ignoreCase) }
+        // Cheap filters from the index columns.
+        var keep: ((Int) -> Bool)? = nil
+        var preds: [(Int) -> Bool] = []
+        if let e = q.entity {
+            let keys = telemetryKeys(e)
+            let svc = Set(keys.services.compactMap { l.strings.id(of: $0) })
+            let pods = Set(keys.pods.compactMap { l.strings.id(of: $0) })
+            let ns = keys.namespace.flatMap { l.strings.id(of: $0) }
+            preds.append { i in svc.contains(l.service[i]) || pods.contains(l.pod[i]) || (ns != nil && l.namespace[i] == ns!) }
+        }
+        if let s = q.service {
+            guard let sid = l.strings.id(of: s) else { return [] }
+            preds.append { i in l.service[i] == sid }
+        }
+        if let m = q.minLevel { let r = m.rawValue; preds.append { i in l.level[i] >= r } }
+        if let w = q.window { preds.append { i in w.contains(l.time[i]) } }
+        if !preds.isEmpty { keep = { i in preds.allSatisfy { $0(i) } } }
+
+        var out: [Int32] = []
+        if let p = pattern {
+            if let lit = p.requiredLiteral {
+                // Quoted cells double their quotes on disk.
+                var needle: [UInt8] = []
+                for b in lit { needle.append(b); if b == 0x22 { needle.append(0x22) } }
+                try LiteralScan.run(file: file, offsets: l.offset, needle: needle, deadline: deadline) { rec, bytes in
+                    if let keep, !keep(rec) { return }
+                    guard let fields = TSVRecordReader.split(bytes, atEOF: true), l.bodyColumn < fields.count else { return }
+                    if p.matches(String(decoding: fields[l.bodyColumn], as: UTF8.self)) { out.append(Int32(rec)) }
+                }
+            } else {
+                // No literal: scan every record body.
+                var i = 0
+                _ = TSVScanner.scan(file, displayName: "otel_logs_raw.tsv", headerFirstColumn: "Timestamp", expectedHeader: l.columns) { rec in
+                    defer { i += 1 }
+                    if let deadline, i % 4096 == 0, Date() > deadline { return false }
+                    guard i < l.count else { return false }
+                    if let keep, !keep(i) { return true }
+                    if p.matches(rec.string(l.bodyColumn)) { out.append(Int32(i)) }
+                    return true
+                }
+                if let deadline, Date() > deadline { throw SnapshotError.badArgument("log search timed out") }
+            }
+        } else {
+            out.reserveCapacity(l.count)
+            for i in 0..<l.count where keep?(i) ?? true { out.append(Int32(i)) }
+        }
+        if !isSorted(l.time, out) { out.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
+        return out
+    }
+
+    private func isSorted(_ t: [Nanos], _ idx: [Int32]) -> Bool {
+        var prev = Int64.min
+        for i in idx { let v = t[Int(i)]; if v < prev { return false }; prev = v }
+        return true
+    }
+
+    /// Display rows for record indices.
+    public func logRows<C: Collection>(_ indices: C, maxBody: Int = 4000) -> [LogRow] where C.Element == Int32 {
+        guard let l = logs, let file = logsFile else { return [] }
+        return indices.map { i32 in
+            let i = Int(i32)
+            var body = ""
+            if let f = TSVRecordReader.fields(file, at: Int(l.offset[i])), l.bodyColumn < f.count {
+                body = String(decoding: f[l.bodyColumn], as: UTF8.self)
+                while body.hasSuffix("\n") { body.removeLast() }
+                if body.utf8.count > maxBody { body = String(body.prefix(maxBody)) + "…" }
+            }
+            return LogRow(index: i, time: l.time[i], level: LogIndex.Level(rawValue: l.level[i])?.label ?? "-",
+                          service: l.strings[l.service[i]], pod: l.strings[l.pod[i]], body: body)
+        }
+    }
+
+    /// A page of matching log records and the total matched.
+    public func logs(_ q: LogQuery, offset: Int = 0, limit: Int = 100, deadline: Date? = nil) throws -> (rows: [LogRow], total: Int) {
+        let m = try logMatches(q, deadline: deadline)
+        let page = m.dropFirst(max(0, offset)).prefix(max(0, limit))
+        return (logRows(page), m.count)
+    }
+
+    /// Log records per level.
+    public func logLevelCounts() -> [String: Int] {
+        guard let l = logs else { return [:] }
+        var c = [Int](repeating: 0, count: 6)
+        for v in l.level { c[Int(min(v, 5))] += 1 }
+        var out: [String: Int] = [:]
+        for lv in LogIndex.Level.allCases where c[Int(lv.rawValue)] > 0 { out[lv.label] = c[Int(lv.rawValue)] }
+        return out
+    }
+}

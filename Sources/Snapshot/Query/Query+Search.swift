@@ -1,0 +1,101 @@
+import Foundation
+
+/// One hit of a global search.
+public struct SearchHit: Sendable, Codable {
+    public enum Signal: String, Sendable, Codable { case entity, alert, event, object, log, span }
+    public var signal: Signal
+    public var entity: EntityID?
+    public var time: Nanos?
+    /// A short excerpt around the match.
+    public var text: String
+    /// How to open it: a log record index, a trace id, an object id.
+    public var ref: String?
+}
+
+extension Snapshot {
+    /// Searches entity names, alerts, events, manifests, log bodies and span names/status messages with a regex.
+    /// Returns at most `limitPerSignal` hits per signal and the total per signal.
+    public func search(_ query: String, ignoreCase: Bool = true, limitPerSignal: Int = 20, deadline: Date? = nil) throws
+        -> (hits: [SearchHit], totals: [String: Int]) {
+        let p = try TextPattern(query, ignoreCase: ignoreCase)
+        // Case-insensitive: prefilter files on the literal when it has no letters to fold.
+        let fileNeedle: [UInt8]? = {
+            if let lit = p.requiredLiteral { return lit }
+            if ignoreCase, let lit = TextPattern.literal(of: query).0, lit.utf8.count >= 2,
+               lit.lowercased() == lit.uppercased() { return Array(lit.utf8) }
+            return nil
+        }()
+        var hits: [SearchHit] = []
+        var totals: [String: Int] = [:]
+        func add(_ h: SearchHit) {
+            totals[h.signal.rawValue, default: 0] += 1
+            if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
+        }
+        for e in graph.entities where p.matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
+        for a in alertStore.alerts {
+            let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
+            if p.matches(text) { add(SearchHit(signal: .alert, entity: a.entity, time: a.activeAt ?? a.firstSeen, text: Self.excerpt(text, p), ref: a.name)) }
+        }
+        for e in events?.events ?? [] {
+            let text = "\(e.reason): \(e.message)"
+            if p.matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
+        }
+        // Manifests: raw prefilter, then the regex on the decoded body.
+        if let o = objects, let f = objectsFile {
+            var seen = Set<Int32>()
+            let check: (Int, [UInt8]) -> Void = { row, bytes in
+                let obj = o.object[row]
+                guard !seen.contains(obj), let fields = TSVRecordReader.split(bytes, atEOF: true), o.bodyColumn < fields.count else { return }
+                let body = String(decoding: fields[o.bodyColumn], as: UTF8.self)
+                if p.matches(body) {
+                    seen.insert(obj)
+                    add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
+                }
+            }
+            if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: Self.quoted(needle), deadline: deadline, check) }
+            else { for row in 0..<o.rows { check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
+        }
+        if logs != nil {
+            let m = try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline)
+            for r in logRows(m.prefix(limitPerSignal)) {
+                let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
+                hits.append(SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)"))
+            }
+            totals["log"] = m.count
+        }
+        if let t = traces, let f = tracesFile {
+            // Span names are interned: match them once; status messages need the file.
+            var nameHit = Set<Int32>()
+            for (i, s) in t.strings.strings.enumerated() where !s.isEmpty && p.matches(s) { nameHit.insert(Int32(i)) }
+            var matched = Set<Int>()
+            if !nameHit.isEmpty { for i in 0..<t.count where nameHit.contains(t.name[i]) { matched.insert(i) } }
+            if let needle = fileNeedle {
+                try LiteralScan.run(file: f, offsets: t.offset, needle: Self.quoted(needle), deadline: deadline) { row, bytes in
+                    guard t.status[row] == 2, !matched.contains(row), let fields = TSVRecordReader.split(bytes, atEOF: true), fields.count > 14 else { return }
+                    if p.matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
+                }
+            }
+            for i in matched.sorted(by: { t.time[$0] < t.time[$1] }) {
+                let svc = t.strings[t.service[i]]
+                add(SearchHit(signal: .span, entity: graph.primaryEntity(forService: svc), time: t.time[i],
+                              text: "\(svc) \(t.strings[t.name[i]])\(t.status[i] == 2 ? " [error]" : "")", ref: "trace:\(fullTraceID(span: i))"))
+            }
+        }
+        return (hits, totals)
+    }
+
+    static func quoted(_ needle: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        for b in needle { out.append(b); if b == 0x22 { out.append(0x22) } }
+        return out
+    }
+
+    /// Up to ~160 characters around the first match, on one line.
+    static func excerpt(_ text: String, _ p: TextPattern) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        guard let r = p.ranges(in: flat).first else { return String(flat.prefix(160)) }
+        let start = flat.index(r.lowerBound, offsetBy: -60, limitedBy: flat.startIndex) ?? flat.startIndex
+        let end = flat.index(r.upperBound, offsetBy: 100, limitedBy: flat.endIndex) ?? flat.endIndex
+        return (start > flat.startIndex ? "…" : "") + flat[start..<end] + (end < flat.endIndex ? "…" : "")
+    }
+}

@@ -1,0 +1,105 @@
+/// A node of an upstream/downstream walk.
+public struct TopologyNode: Sendable, Codable {
+    public var entity: EntityID
+    public var depth: Int
+    /// The edge that led here (from the previous node on the walk).
+    public var via: EntityGraph.Relation?
+    public var calls: Int?
+    public var errors: Int?
+}
+
+extension Snapshot {
+    /// Service call edges and Kubernetes relations touching `id` (and the entities that denote the same workload).
+    public func neighbours(_ id: EntityID) -> (outgoing: [EntityGraph.Edge], incoming: [EntityGraph.Edge]) {
+        let same = Set([id] + callNodes(id))
+        var o: [EntityGraph.Edge] = [], i: [EntityGraph.Edge] = []
+        for n in same.sorted() { o += graph.out(n); i += graph.into(n) }
+        o = o.filter { !same.contains($0.to) || $0.relation != .calls }
+        return (o.sorted { ($0.relation.rawValue, $0.to) < ($1.relation.rawValue, $1.to) },
+                i.sorted { ($0.relation.rawValue, $0.from) < ($1.relation.rawValue, $1.from) })
+    }
+
+    /// The call-graph node(s) standing for an entity (a Deployment or Pod maps to its service's node).
+    func callNodes(_ id: EntityID) -> [EntityID] {
+        var out: [EntityID] = []
+        for s in telemetryKeys(id).services { if let p = graph.primaryEntity(forService: s), p != id { out.append(p) } }
+        if id.kind == "Pod", let o = graph.owner(ofPod: id.name) {
+            out.append(o)
+            for s in telemetryKeys(o).services { if let p = graph.primaryEntity(forService: s) { out.append(p) } }
+        }
+        return Array(Set(out)).sorted()
+    }
+
+    /// Relations followed when walking. Downstream = what `id` depends on: services it calls and the config it uses.
+    /// Upstream = what depends on `id`: its callers, and the users of a ConfigMap/Secret, owners of a pod, chaos sources.
+    public func downstream(_ id: EntityID, maxDepth: Int = 6) -> [TopologyNode] {
+        walk(id, maxDepth: maxDepth, forward: true)
+    }
+
+    public func upstream(_ id: EntityID, maxDepth: Int = 6) -> [TopologyNode] {
+        walk(id, maxDepth: maxDepth, forward: false)
+    }
+
+    private func walk(_ id: EntityID, maxDepth: Int, forward: Bool) -> [TopologyNode] {
+        let follow: Set<EntityGraph.Relation> = [.calls, .uses, .targets, .scales, .appliesTo, .owns, .selects]
+        var seen: Set<EntityID> = [id]
+        var out: [TopologyNode] = []
+        func visit(_ n: EntityID, _ depth: Int) {
+            guard depth < maxDepth else { return }
+            let nodes = [n] + callNodes(n)
+            var edges: [EntityGraph.Edge] = []
+            for x in nodes { edges += forward ? graph.out(x) : graph.into(x) }
+            // Ownership and selection only lead from a workload to its pods downstream, and back up.
+            edges = edges.filter { follow.contains($0.relation) }
+            for e in edges.sorted(by: { (forward ? $0.to : $0.from) < (forward ? $1.to : $1.from) }) {
+                let next = forward ? e.to : e.from
+                if [.owns, .selects].contains(e.relation) && next.kind == "Pod" && depth > 0 { continue }
+                guard seen.insert(next).inserted else { continue }
+                out.append(TopologyNode(entity: next, depth: depth + 1, via: e.relation, calls: e.calls, errors: e.errors))
+                visit(next, depth + 1)
+            }
+        }
+        visit(id, 0)
+        return out
+    }
+
+    /// Shortest path between two entities over all relations, in either direction; nil when unconnected.
+    public func path(from a: EntityID, to b: EntityID) -> [TopologyNode]? {
+        if a == b { return [TopologyNode(entity: a, depth: 0)] }
+        var prev: [EntityID: (EntityID, EntityGraph.Edge)] = [:]
+        var queue: [EntityID] = [a]
+        var seen: Set<EntityID> = [a]
+        var head = 0
+        let targets = Set([b] + callNodes(b))
+        var found: EntityID? = nil
+        while head < queue.count {
+            let n = queue[head]; head += 1
+            if targets.contains(n) { found = n; break }
+            var edges: [(EntityID, EntityGraph.Edge)] = []
+            for x in [n] + callNodes(n) {
+                for e in graph.out(x) { edges.append((e.to, e)) }
+                for e in graph.into(x) { edges.append((e.from, e)) }
+            }
+            for (next, e) in edges where seen.insert(next).inserted {
+                prev[next] = (n, e)
+                queue.append(next)
+            }
+        }
+        guard let end = found else { return nil }
+        var chain: [TopologyNode] = []
+        var cur = end
+        while cur != a, let (p, e) = prev[cur] {
+            chain.append(TopologyNode(entity: cur, depth: 0, via: e.relation, calls: e.calls, errors: e.errors))
+            cur = p
+        }
+        chain.append(TopologyNode(entity: a, depth: 0))
+        chain.reverse()
+        for i in chain.indices { chain[i].depth = i }
+        return chain
+    }
+
+    /// All service call edges (from traces or an architecture file), by call count.
+    public func callGraph() -> [EntityGraph.Edge] {
+        graph.edges.filter { $0.relation == .calls }.sorted { (($0.calls ?? 0), $1.from) > (($1.calls ?? 0), $0.from) }
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// One trace in a listing.
+public struct TraceSummary: Sendable, Codable {
+    public var traceID: String
+    public var start: Nanos
+    public var duration: Int64
+    public var spans: Int
+    public var errors: Int
+    public var rootService: String
+    public var rootName: String
+    public var services: [String]
+}
+
+/// A span of a trace tree, with its depth for indentation.
+public struct SpanNode: Sendable, Codable {
+    public var spanID: String
+    public var parentID: String
+    public var depth: Int
+    public var service: String
+    public var pod: String
+    public var name: String
+    public var kind: String
+    public var start: Nanos
+    public var duration: Int64
+    public var isError: Bool
+    public var statusMessage: String
+    public var attributes: [String: String]
+}
+
+/// Per-service rollup of spans.
+public struct ServiceRollup: Sendable, Codable {
+    public var service: String
+    public var entity: EntityID?
+    public var spans: Int
+    public var errors: Int
+    public var errorRate: Double
+    public var p50: Int64
+    public var p95: Int64
+    public var p99: Int64
+}
+
+/// Which traces to list.
+public struct TraceFilter: Sendable {
+    public enum Sort: String, Sendable, CaseIterable { case time, duration, errors }
+    public var entity: EntityID?
+    public var service: String?
+    public var errorsOnly = false
+    public var minDuration: Int64?
+    public var window: TimeWindow?
+    public var sort: Sort = .time
+    public init(entity: EntityID? = nil, service: String? = nil, errorsOnly: Bool = false, minDuration: Int64? = nil,
+                window: TimeWindow? = nil, sort: Sort = .time) {
+        self.entity = entity; self.service = service; self.errorsOnly = errorsOnly; self.minDuration = minDuration
+        self.window = window; self.sort = sort
+    }
+}
+
+extension Snapshot {
+    /// Number of spans and traces indexed.
+    public var spanCount: Int { traces?.count ?? 0 }
+    public var traceCount: Int { traces?.traceCount ?? 0 }
+
+    /// Span predicate for an entity (its service names and pods).
+    func spanMatcher(_ id: EntityID?) -> ((Int) -> Bool)? {
+        guard let id, let t = traces else { return nil }
+        let keys = telemetryKeys(id)
+        let svc = Set(keys.services.compactMap { t.strings.id(of: $0) })
+        let pods = Set(keys.pods.compactMap { t.strings.id(of: $0) })
+        let ns = keys.namespace.flatMap { t.strings.id(of: $0) }
+        if svc.isEmpty && pods.isEmpty && ns == nil { return { _ in false } }
+        return { i in svc.contains(t.service[i]) || pods.contains(t.pod[i]) || (ns != nil && t.namespace[i] == ns!) }
+    }
+
+    /// Traces matching `filter`, sorted, with paging. Returns the page and the total number matched.
+    public func traces(_ filter: TraceFilter = TraceFilter(), offset: Int = 0, limit: Int = 50) -> (rows: [TraceSummary], total: Int) {
+        guard let t = traces else { return ([], 0) }
+        let matchEntity = spanMatcher(filter.entity)
+        let svcID = filter.service.flatMap { t.strings.id(of: $0) }
+        if filter.service != nil && svcID == nil { return ([], 0) }
+        struct Agg { var trace: Int; var start: Nanos; var end: Nanos; var spans: Int; var errors: Int }
+        var aggs: [Agg] = []
+        for tr in 0..<t.traceCount {
+            let spans = t.spans(ofTrace: tr)
+            var start = Int64.max, end = Int64.min, errors = 0
+            var hit = matchEntity == nil && svcID == nil
+            for s in spans {
+                let i = Int(s)
+                start = min(start, t.time[i]); end = max(end, t.time[i] + t.duration[i])
+                if t.status[i] == 2 { errors += 1 }
+                if !hit, let m = matchEntity, m(i) { hit = true }
+                if !hit, let sv = svcID, t.service[i] == sv { hit = true }
+            }
+            if !hit { continue }
+            if filter.errorsOnly && errors == 0 { continue }
+            if let md = filter.minDuration, end - start < md { continue }
+            if let w = filter.window, !(end >= w.start && start <= w.end) { continue }
+            aggs.append(Agg(trace: tr, start: start, end: end, spans: spans.count, errors: errors))
+        }
+        switch filter.sort {
+        case .time: aggs.sort { ($0.start, $0.trace) < ($1.start, $1.trace) }
+        case .duration: aggs.sort { ($0.end - $0.start, $1.trace) > ($1.end - $1.start, $0.trace) }
+        case .errors: aggs.sort { ($0.errors, $1.start) > ($1.errors, $0.start) }
+        }
+        let page = aggs.dropFirst(offset).prefix(limit)
+        let rows = page.map { a -> TraceSummary in
+            let spans = t.spans(ofTrace: a.trace)
+            let root = spans.first { t.parentKey[Int($0)] == 0 } ?? spans.first!
+            var services = Set<String>()
+            for s in spans { services.insert(t.strings[t.service[Int(s)]]) }
+            return TraceSummary(traceID: fullTraceID(span: Int(root)), start: a.start, duration: a.end - a.start, spans: a.spans,
+                                errors: a.errors, rootService: t.strings[t.service[Int(root)]], rootName: t.strings[t.name[Int(root)]],
+                                services: services.sorted())
+        }
+        return (rows, aggs.count)
+    }
+
+    func spanFields(_ i: Int) -> [[UInt8]]? {
+        guard let t = traces, let f = tracesFile else { return nil }
+        return TSVRecordReader.fields(f, at: Int(t.offset[i]))
+    }
+
+    func fullTraceID(span i: Int) -> String {
+        if let f = spanFields(i), f.count > 1 { return String(decoding: f[1], as: UTF8.self) }
+        return String(format: "%016llx", traces?.traceKey[i] ?? 0)
+    }
+
+    /// One trace as a span tree (depth-first, children by start time). `id` is the 32-hex trace id (or its last 16 digits).
+    public func trace(_ id: String) throws -> [SpanNode] {
+        guard let t = traces else { throw SnapshotError.notFound("this snapshot has no traces") }
+        let clean = id.trimmingCharacters(in: .whitespaces).lowercased()
+        guard !clean.isEmpty, clean.count <= 32, clean.allSatisfy(\.isHexDigit) else {
+            throw SnapshotError.badArgument("'\(id)' is not a trace id (1 to 32 hex digits)")
+        }
+        let key = clean.utf8CString.withUnsafeBufferPointer { p in
+            Hex.low64(UnsafeBufferPointer(start: UnsafeRawPointer(p.baseAddress!).assumingMemoryBound(to: UInt8.self), count: p.count - 1))
+        }
+        guard let tr = t.trace(forKey: key) else { throw SnapshotError.notFound("no trace \(id) in this snapshot") }
+        let spans = t.spans(ofTrace: tr).map(Int.init)
+        let inTrace = Set(spans.map { t.spanKey[$0] })
+        var children: [UInt64: [Int]] = [:]
+        var roots: [Int] = []
+        for s in spans {
+            let p = t.parentKey[s]
+            if p == 0 || !inTrace.contains(p) { roots.append(s) } else { children[p, default: []].append(s) }
+        }
+        var out: [SpanNode] = []
+        var visited = Set<Int>()
+        func visit(_ s: Int, _ depth: Int) {
+            guard visited.insert(s).inserted else { return }
+            let f = spanFields(s) ?? []
+            func field(_ k: Int) -> String { k < f.count ? String(decoding: f[k], as: UTF8.self) : "" }
+            let attrs = (try? PythonLiteral.parse(k11(f))).map(\.flatStrings) ?? [:]
+            out.append(SpanNode(spanID: field(2), parentID: field(3), depth: depth, service: t.strings[t.service[s]],
+                                pod: t.strings[t.pod[s]], name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]),
+                                start: t.time[s], duration: t.duration[s], isError: t.status[s] == 2,
+                                statusMessage: field(14), attributes: attrs))
+            for c in (children[t.spanKey[s]] ?? []).sorted(by: { t.time[$0] < t.time[$1] }) { visit(c, depth + 1) }
+        }
+        for r in roots.sorted(by: { t.time[$0] < t.time[$1] }) { visit(r, 0) }
+        return out
+    }
+
+    private func k11(_ f: [[UInt8]]) -> [UInt8] { f.count > 11 ? f[11] : [] }
+
+    /// Error spans, newest last, optionally for one entity.
+    public func errorSpans(entity: EntityID? = nil, window: TimeWindow? = nil, limit: Int = 100) -> (rows: [SpanNode], total: Int) {
+        guard let t = traces else { return ([], 0) }
+        let m = spanMatcher(entity)
+        var hits: [Int] = []
+        for i in 0..<t.count where t.status[i] == 2 {
+            if let m, !m(i) { continue }
+            if let w = window, !w.contains(t.time[i]) { continue }
+            hits.append(i)
+        }
+        hits.sort { t.time[$0] < t.time[$1] }
+        let rows = hits.suffix(limit).map { s -> SpanNode in
+            let f = spanFields(s) ?? []
+            func field(_ k: Int) -> String { k < f.count ? String(decoding: f[k], as: UTF8.self) : "" }
+            return SpanNode(spanID: field(2), parentID: field(3), depth: 0, service: t.strings[t.service[s]], pod: t.strings[t.pod[s]],
+                            name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]), start: t.time[s], duration: t.duration[s],
+                            isError: true, statusMessage: field(14), attributes: [:])
+        }
+        return (Array(rows), hits.count)
+    }
+
+    /// Spans, errors and latency percentiles per service (optionally within a window), by error count.
+    public func serviceRollup(window: TimeWindow? = nil) -> [ServiceRollup] {
+        guard let t = traces else { return [] }
+        let key = "rollup:\(window?.start ?? 0):\(window?.end ?? 0)"
+        return cache.value(key) {
+            var durations: [Int32: [Int64]] = [:]
+            var errors: [Int32: Int] = [:]
+            for i in 0..<t.count {
+                if let w = window, !w.contains(t.time[i]) { continue }
+                durations[t.service[i], default: []].append(t.duration[i])
+                if t.status[i] == 2 { errors[t.service[i], default: 0] += 1 }
+            }
+            return durations.map { (sid, ds) -> ServiceRollup in
+                let sorted = ds.sorted()
+                func q(_ p: Double) -> Int64 { sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))] }
+                let name = t.strings[sid]
+                let e = errors[sid] ?? 0
+                return ServiceRollup(service: name, entity: graph.primaryEntity(forService: name), spans: ds.count, errors: e,
+                                     errorRate: Double(e) / Double(ds.count), p50: q(0.5), p95: q(0.95), p99: q(0.99))
+            }.sorted { ($0.errors, $1.service) > ($1.errors, $0.service) }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Snapshot
+
+struct Info: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Summarise a snapshot: files, record counts, time window, namespaces, entities, diagnostics.",
+        discussion: """
+        Examples:
+          triage info                          # the default shipped snapshot
+          triage info Snapshots/<name> --json  # machine-readable: counts, entities, window, diagnostics
+        """)
+    @Argument(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, the current directory if it is a snapshot, else the first shipped snapshot).")
+    var snapshot: String?
+    @Flag(help: "Print JSON.") var json = false
+
+    func run() throws {
+        let s = try SnapshotOpener.open(snapshot)
+        let info = s.info()
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try enc.encode(info), as: UTF8.self))
+            return
+        }
+        print(Self.render(info, description: SnapshotCatalog.description(of: s.root)))
+    }
+
+    static func render(_ i: SnapshotInfo, description: String?) -> String {
+        var out: [String] = []
+        out.append("Snapshot  \(i.name)  (\(i.path), \(Format.bytes(i.bytes)), indexed in \(String(format: "%.2f", i.load_seconds)) s)")
+        if let d = description { out.append("          \(d)") }
+        if let s = i.window.start, let e = i.window.end { out.append("Window    \(s) → \(e)") }
+        if let s = i.window.incident_start { out.append("Incident  from \(s): \(i.window.incident_start_reason ?? "")") }
+        out.append("")
+        let c = i.counts
+        out.append(Format.table([
+            ["alerts", Format.count(c.alerts), "distinct label sets in \(c.alert_files) alert file(s)"],
+            ["events", Format.count(c.events), "after folding \(Format.count(c.event_rows)) rows (duplicate API versions, updates)"],
+            ["objects", Format.count(c.objects), "\(Format.count(c.object_rows)) observations"],
+            ["spans", Format.count(c.spans), "\(Format.count(c.traces)) traces"],
+            ["logs", Format.count(c.log_records), "records"],
+            ["metrics", Format.count(c.metric_series), "series, \(Format.count(c.metric_samples)) samples after de-duplication"],
+        ], rightAligned: [1]))
+        out.append("")
+        out.append("Files")
+        let alertFiles = i.files.filter { $0.kind == .alerts }
+        var rows: [[String]] = []
+        if !alertFiles.isEmpty {
+            rows.append(["  alerts/ (\(alertFiles.count) files)", Format.bytes(alertFiles.reduce(0) { $0 + $1.bytes }), Format.count(alertFiles.reduce(0) { $0 + $1.records }) + " records"])
+        }
+        let metricFiles = i.files.filter { $0.kind == .metrics }
+        for f in i.files where f.kind != .alerts && f.kind != .metrics {
+            rows.append(["  " + f.path, Format.bytes(f.bytes), Format.count(f.records) + " records"])
+        }
+        if !metricFiles.isEmpty {
+            rows.append(["  metrics/ (\(metricFiles.count) files)", Format.bytes(metricFiles.reduce(0) { $0 + $1.bytes }), Format.count(metricFiles.reduce(0) { $0 + $1.records }) + " records"])
+        }
+        out.append(Format.table(rows, rightAligned: [1, 2]))
+        out.append("")
+        out.append("Namespaces  " + i.namespaces.joined(separator: ", "))
+        out.append("Entities    " + i.entities.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
+        let problems = i.diagnostics.filter { $0.severity != .info }
+        out.append("")
+        out.append(problems.isEmpty ? "Diagnostics none" : "Diagnostics (\(problems.count))")
+        for d in problems.prefix(50) { out.append("  " + d.description) }
+        if problems.count > 50 { out.append("  … \(problems.count - 50) more; use --json") }
+        let notes = i.diagnostics.filter { $0.severity == .info }
+        if !notes.isEmpty { out.append("Notes       " + notes.prefix(6).map { "\($0.file): \($0.reason)" }.joined(separator: "; ") + (notes.count > 6 ? "; …" : "")) }
+        return out.joined(separator: "\n")
+    }
+}
