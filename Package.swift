@@ -23,6 +23,8 @@ let package = Package(
         ),
         // Loading, indexing and querying a snapshot: the one query layer.
         .target(name: "Snapshot"),
+        // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
+        .target(name: "Generator", dependencies: ["Snapshot"]),
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
@@ -30,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TUI", "Scoring", "Snapshot",
+                "TUI", "Scoring", "Snapshot", "Generator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

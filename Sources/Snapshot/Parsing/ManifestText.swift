@@ -90,8 +90,8 @@ public enum ManifestText {
             var i = 0, j = 0
             while i < x.count || j < y.count {
                 if i < x.count && j < y.count && x[i] == y[j] { ops.append((" ", x[i])); i += 1; j += 1 }
-                else if j < y.count && (i >= x.count || lcs[i][j + 1] >= lcs[i + 1][j]) { ops.append(("+", y[j])); j += 1 }
-                else { ops.append(("-", x[i])); i += 1 }
+                else if i < x.count && (j >= y.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", x[i])); i += 1 }
+                else { ops.append(("+", y[j])); j += 1 }
             }
         }
         ops += a[sa...].map { (" ", $0) }
@@ -104,11 +104,34 @@ public enum ManifestText {
         var skipped = 0
         for (k, op) in ops.enumerated() {
             if keep[k] {
-                if skipped > 0 { out.append("@@ \(skipped) unchanged line(s) @@"); skipped = 0 }
+                if skipped > 0 || k == 0 {
+                    let where_ = enclosing(ops.map(\.1), before: k)
+                    out.append("@@ \(skipped) unchanged line(s) @@" + (where_.isEmpty ? "" : " " + where_))
+                    skipped = 0
+                }
                 out.append("\(op.0) \(op.1)")
             } else { skipped += 1 }
         }
         if skipped > 0 && !out.isEmpty { out.append("@@ \(skipped) unchanged line(s) @@") }
         return out
+    }
+
+    /// The chain of enclosing keys above line `k` (lines with less indentation), like git's hunk context:
+    /// `data › demo.flagd.json › "flags": { › "productCatalogFailure": {`.
+    static func enclosing(_ lines: [Substring], before k: Int) -> String {
+        func indent(_ l: Substring) -> Int { l.prefix { $0 == " " }.count }
+        guard k < lines.count else { return "" }
+        var level = indent(lines[k])
+        var chain: [String] = []
+        var i = k - 1
+        while i >= 0 && level > 0 {
+            let l = lines[i]
+            if !l.trimmingCharacters(in: .whitespaces).isEmpty, indent(l) < level {
+                chain.append(l.trimmingCharacters(in: .whitespaces))
+                level = indent(l)
+            }
+            i -= 1
+        }
+        return chain.reversed().suffix(4).joined(separator: " › ")
     }
 }

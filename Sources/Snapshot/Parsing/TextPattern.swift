@@ -10,6 +10,8 @@ public struct TextPattern: @unchecked Sendable {
     public let requiredLiteral: [UInt8]?
     /// True when the pattern is nothing but a literal (no regex run needed).
     public let isPureLiteral: Bool
+    /// For case-insensitive patterns: the required literal, ASCII-lowercased, to find in lowercased bytes.
+    public let foldedLiteral: [UInt8]?
 
     public struct PatternError: Error, CustomStringConvertible {
         public let pattern: String
@@ -29,9 +31,12 @@ public struct TextPattern: @unchecked Sendable {
             let (pos, why) = Self.locateError(pattern)
             throw PatternError(pattern: pattern, position: pos, reason: why)
         }
-        let (lit, pure) = ignoreCase ? (nil, false) : Self.literal(of: pattern)
-        requiredLiteral = lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil }
-        isPureLiteral = pure && requiredLiteral != nil
+        let (lit, pure) = Self.literal(of: pattern)
+        requiredLiteral = ignoreCase ? nil : lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil }
+        isPureLiteral = !ignoreCase && pure && requiredLiteral != nil
+        foldedLiteral = ignoreCase ? lit.flatMap { l in
+            l.utf8.count >= 2 && l.utf8.allSatisfy { $0 < 0x80 } ? Array(l.lowercased().utf8) : nil
+        } : nil
     }
 
     /// Whether `text` contains a match.

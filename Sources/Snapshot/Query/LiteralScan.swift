@@ -4,11 +4,14 @@ import Foundation
 /// reading the file in large chunks; record boundaries come from the index's offsets.
 enum LiteralScan {
     /// Scans the raw file for `needle`; calls `hit(record, recordBytes)` once per record containing it.
-    static func run(file: ByteFile, offsets: [Int64], needle: [UInt8], deadline: Date?,
+    /// With `foldCase`, `needle` must be lowercase ASCII and each chunk is searched in an ASCII-lowercased copy.
+    static func run(file: ByteFile, offsets: [Int64], needle: [UInt8], foldCase: Bool = false, deadline: Date?,
                     _ hit: (Int, [UInt8]) -> Void) throws {
         let chunk = 8 << 20
         let buf = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buf.deallocate() }
+        let folded = foldCase ? UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16) : buf
+        defer { if foldCase { folded.deallocate() } }
         var pos = offsets.count > 0 ? Int(offsets[0]) : 0
         let n = needle.count
         var nextRecordStart = 0  // records before this offset were already reported
@@ -16,10 +19,14 @@ enum LiteralScan {
             if let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
             let got = file.read(into: buf, count: chunk, at: pos)
             if got <= 0 { break }
+            if foldCase {
+                let src = buf.assumingMemoryBound(to: UInt8.self), dst = folded.assumingMemoryBound(to: UInt8.self)
+                for i in 0..<got { let c = src[i]; dst[i] = (c &- 0x41) < 26 ? c | 0x20 : c }
+            }
             var p = 0
             while p + n <= got {
-                guard let m = needle.withUnsafeBytes({ c_memmem(buf + p, got - p, $0.baseAddress!, n) }) else { break }
-                let abs = pos + buf.distance(to: m)
+                guard let m = needle.withUnsafeBytes({ c_memmem(folded + p, got - p, $0.baseAddress!, n) }) else { break }
+                let abs = pos + folded.distance(to: m)
                 // Record containing the hit: last record offset <= abs.
                 var lo = 0, hi = offsets.count - 1
                 while lo < hi { let mid = (lo + hi + 1) / 2; if Int(offsets[mid]) <= abs { lo = mid } else { hi = mid - 1 } }

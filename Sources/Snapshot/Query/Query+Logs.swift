@@ -57,11 +57,10 @@ extension Snapshot {
 
         var out: [Int32] = []
         if let p = pattern {
-            if let lit = p.requiredLiteral {
+            if let lit = p.requiredLiteral ?? p.foldedLiteral {
                 // Quoted cells double their quotes on disk.
-                var needle: [UInt8] = []
-                for b in lit { needle.append(b); if b == 0x22 { needle.append(0x22) } }
-                try LiteralScan.run(file: file, offsets: l.offset, needle: needle, deadline: deadline) { rec, bytes in
+                try LiteralScan.run(file: file, offsets: l.offset, needle: Snapshot.quoted(lit), foldCase: p.requiredLiteral == nil,
+                                    deadline: deadline) { rec, bytes in
                     if let keep, !keep(rec) { return }
                     guard let fields = TSVRecordReader.split(bytes, atEOF: true), l.bodyColumn < fields.count else { return }
                     if p.matches(String(decoding: fields[l.bodyColumn], as: UTF8.self)) { out.append(Int32(rec)) }

@@ -18,13 +18,9 @@ extension Snapshot {
     public func search(_ query: String, ignoreCase: Bool = true, limitPerSignal: Int = 20, deadline: Date? = nil) throws
         -> (hits: [SearchHit], totals: [String: Int]) {
         let p = try TextPattern(query, ignoreCase: ignoreCase)
-        // Case-insensitive: prefilter files on the literal when it has no letters to fold.
-        let fileNeedle: [UInt8]? = {
-            if let lit = p.requiredLiteral { return lit }
-            if ignoreCase, let lit = TextPattern.literal(of: query).0, lit.utf8.count >= 2,
-               lit.lowercased() == lit.uppercased() { return Array(lit.utf8) }
-            return nil
-        }()
+        // Files are prefiltered on the pattern's literal (case-folded for case-insensitive search).
+        let fileNeedle: [UInt8]? = (p.requiredLiteral ?? p.foldedLiteral).map(Self.quoted)
+        let fold = p.requiredLiteral == nil
         var hits: [SearchHit] = []
         var totals: [String: Int] = [:]
         func add(_ h: SearchHit) {
@@ -52,7 +48,7 @@ extension Snapshot {
                     add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
                 }
             }
-            if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: Self.quoted(needle), deadline: deadline, check) }
+            if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline, check) }
             else { for row in 0..<o.rows { check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
         }
         if logs != nil {
@@ -70,7 +66,7 @@ extension Snapshot {
             var matched = Set<Int>()
             if !nameHit.isEmpty { for i in 0..<t.count where nameHit.contains(t.name[i]) { matched.insert(i) } }
             if let needle = fileNeedle {
-                try LiteralScan.run(file: f, offsets: t.offset, needle: Self.quoted(needle), deadline: deadline) { row, bytes in
+                try LiteralScan.run(file: f, offsets: t.offset, needle: needle, foldCase: fold, deadline: deadline) { row, bytes in
                     guard t.status[row] == 2, !matched.contains(row), let fields = TSVRecordReader.split(bytes, atEOF: true), fields.count > 14 else { return }
                     if p.matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
                 }

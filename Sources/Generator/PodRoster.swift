@@ -1,0 +1,75 @@
+import Snapshot
+
+/// One pod of the simulated cluster and its lifetime.
+struct PodInstance {
+    let service: String
+    let namespace: String
+    let owner: String
+    let ownerKind: String
+    let rsHash: String
+    let name: String
+    let uid: String
+    let ip: String
+    let node: String
+    let start: Nanos
+    var end: Nanos?
+    let generation: Int
+    func alive(at t: Nanos) -> Bool { t >= start && (end == nil || t < end!) }
+}
+
+/// All pods over the recording: app pods, infrastructure pods, and the replacements created by restarts.
+struct PodRoster {
+    var pods: [PodInstance] = []
+    let nodes = ["ip-10-0-12-41.ec2.internal", "ip-10-0-47-190.ec2.internal", "ip-10-0-88-7.ec2.internal"]
+    /// Deployment → ReplicaSet hash per template generation.
+    var rsHashes: [String: [String]] = [:]
+    /// Restarts: (deployment, time).
+    var restarts: [(String, Nanos)] = []
+
+    init(spec: ScenarioSpec, rng: inout RNG) {
+        let bootTime = spec.start - 3 * 3600 * 1_000_000_000
+        for s in AppModel.services {
+            let h = rng.k8sSuffix(10)
+            rsHashes[s.name] = [h]
+            for _ in 0..<s.replicas {
+                pods.append(PodInstance(service: s.name, namespace: AppModel.namespace, owner: s.name, ownerKind: "Deployment", rsHash: h,
+                                        name: "\(s.name)-\(h)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
+                                        node: rng.pick(nodes), start: bootTime + Int64(rng.int(600)) * 1_000_000_000, end: nil, generation: 0))
+            }
+        }
+        for inf in AppModel.infra {
+            let h = rng.k8sSuffix(10)
+            rsHashes[inf.ns + "/" + inf.name] = [h]
+            let name: String
+            switch inf.kind {
+            case "StatefulSet": name = "\(inf.name)-0"
+            case "DaemonSet": name = "\(inf.name)-\(rng.k8sSuffix(5))"
+            default: name = "\(inf.name)-\(h)-\(rng.k8sSuffix(5))"
+            }
+            pods.append(PodInstance(service: inf.name, namespace: inf.ns, owner: inf.name, ownerKind: inf.kind, rsHash: h, name: name,
+                                    uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))", node: rng.pick(nodes),
+                                    start: bootTime - Int64(rng.int(86400)) * 1_000_000_000, end: nil, generation: 0))
+        }
+    }
+
+    /// A rollout restart of a deployment at `t`: a new ReplicaSet and pod, the old pod terminated ~20 s later.
+    mutating func restart(_ service: String, at t: Nanos, rng: inout RNG) {
+        guard let i = pods.lastIndex(where: { $0.service == service && $0.namespace == AppModel.namespace && $0.end == nil }) else { return }
+        let old = pods[i]
+        let h = rng.k8sSuffix(10)
+        rsHashes[service, default: []].append(h)
+        pods[i].end = t + 20_000_000_000
+        pods.append(PodInstance(service: service, namespace: old.namespace, owner: old.owner, ownerKind: old.ownerKind, rsHash: h,
+                                name: "\(service)-\(h)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
+                                node: rng.pick(nodes), start: t, end: nil, generation: old.generation + 1))
+        restarts.append((service, t))
+    }
+
+    /// The pod serving `service` at `t` (the newest alive one).
+    func pod(for service: String, at t: Nanos) -> PodInstance {
+        pods.last { $0.service == service && $0.namespace == AppModel.namespace && $0.alive(at: t) }
+            ?? pods.first { $0.service == service }!
+    }
+
+    func appPods(alive t: Nanos) -> [PodInstance] { pods.filter { $0.namespace == AppModel.namespace && $0.alive(at: t) } }
+}
