@@ -39,5 +39,6 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot"]),
     ]
 )

@@ -43,6 +43,8 @@ public struct GroundTruth: Sendable, Codable {
     public var propagations: [Propagation]
     public var alerts: [AlertRef]
     public var faults: [Fault]
+    /// Problems that do not affect scoring (e.g. an alert naming an unknown group, as in real scenario 14).
+    public var warnings: [String] = []
 
     public var rootCauseGroups: [Group] { groups.filter(\.rootCause) }
     public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
@@ -55,17 +57,24 @@ public struct GroundTruth: Sendable, Codable {
         public var description: String { "\(file): \(field): \(reason)" }
     }
 
-    public static func load(path: String) throws -> GroundTruth {
+    /// `strict`: a reference to an unknown group id is an error; otherwise it is kept as a warning
+    /// (real ITBench files have such references, e.g. scenario 14's alerts and scenario 25's propagations).
+    public static func load(path: String, strict: Bool = false) throws -> GroundTruth {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw LoadError(file: path, field: "-", reason: "cannot read file")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw LoadError(file: path, field: "-", reason: "not UTF-8 text")
         }
-        return try parse(text, file: path)
+        return try parse(text, file: path, strict: strict)
     }
 
-    public static func parse(_ text: String, file: String = "<input>") throws -> GroundTruth {
+    public static func parse(_ text: String, file: String = "<input>", strict: Bool = false) throws -> GroundTruth {
+        var warnings: [String] = []
+        func problem(_ field: String, _ reason: String) throws {
+            if strict { throw LoadError(file: file, field: field, reason: reason) }
+            warnings.append("\(file): \(field): \(reason)")
+        }
         let any: Any?
         do { any = try Yams.load(yaml: text) } catch {
             throw LoadError(file: file, field: "-", reason: "YAML syntax: \(error)")
@@ -117,7 +126,7 @@ public struct GroundTruth: Sendable, Codable {
             guard let list = a as? [Any] else { throw LoadError(file: file, field: "\(prefix)aliases[\(i)]", reason: "expected a list of group ids") }
             let members = list.map { "\($0)" }
             for m in members where !ids.contains(m) {
-                throw LoadError(file: file, field: "\(prefix)aliases[\(i)]", reason: "unknown group id '\(m)'")
+                try problem("\(prefix)aliases[\(i)]", "unknown group id '\(m)'")
             }
             aliases.append(members)
         }
@@ -127,7 +136,7 @@ public struct GroundTruth: Sendable, Codable {
                 throw LoadError(file: file, field: "\(prefix)propagations[\(i)]", reason: "needs source and target")
             }
             for (f, v) in [("source", s), ("target", t)] where !ids.contains(v) {
-                throw LoadError(file: file, field: "\(prefix)propagations[\(i)].\(f)", reason: "unknown group id '\(v)'")
+                try problem("\(prefix)propagations[\(i)].\(f)", "unknown group id '\(v)'")
             }
             props.append(Propagation(source: s, target: t, condition: str(d, "condition") ?? "", effect: str(d, "effect") ?? ""))
         }
@@ -138,7 +147,7 @@ public struct GroundTruth: Sendable, Codable {
             }
             let gid = str(d, "group_id")
             if let gid, !ids.contains(gid) {
-                throw LoadError(file: file, field: "\(prefix)alerts[\(i)].group_id", reason: "unknown group id '\(gid)'")
+                try problem("\(prefix)alerts[\(i)].group_id", "unknown group id '\(gid)'")
             }
             alerts.append(AlertRef(id: id, groupID: gid, description: (d["metadata"] as? [String: Any]).flatMap { str($0, "description") }))
         }
@@ -151,6 +160,6 @@ public struct GroundTruth: Sendable, Codable {
                                 entityKind: str(e, "kind"), entityName: str(e, "name")))
         }
         return GroundTruth(schema: api == nil ? .v1flat : .v1wrapped, name: name, groups: groups, aliases: aliases,
-                           propagations: props, alerts: alerts, faults: faults)
+                           propagations: props, alerts: alerts, faults: faults, warnings: warnings)
     }
 }

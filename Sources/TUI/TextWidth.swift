@@ -1,20 +1,27 @@
-import CNcurses
-
-/// Terminal display width of text: East Asian wide characters and most emoji take two cells,
-/// combining marks and zero-width characters none. Uses the C library's `wcwidth` tables.
+/// Terminal display width of text, independent of the C locale: East Asian wide and fullwidth characters and
+/// emoji presentation take two cells; combining marks, variation selectors and zero-width characters none.
 public enum TextWidth {
     /// Cells taken by one scalar (0, 1 or 2); control characters count as 0.
     public static func of(_ s: Unicode.Scalar) -> Int {
         let v = s.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if v < 0x7F { return 1 }
-        let w = Int(wcwidth(wchar_t(bitPattern: v)))
-        if w >= 0 { return w }
-        // wcwidth answers -1 for scalars the C locale does not know: treat wide ranges as 2.
-        if (0x1F300...0x1FAFF).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFF00...0xFF60).contains(v) || (0x20000...0x3FFFD).contains(v) { return 2 }
+        if v < 0x300 { return 1 }
+        switch s.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if (0xFE00...0xFE0F).contains(v) || (0x200B...0x200F).contains(v) || v == 0x2060 || v == 0xFEFF { return 0 }
+        if s.properties.isEmojiPresentation { return 2 }
+        for r in wide where r.contains(v) { return 2 }
         return 1
     }
+
+    /// East Asian Wide (W) and Fullwidth (F) ranges.
+    static let wide: [ClosedRange<UInt32>] = [
+        0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+        0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+        0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD,
+    ]
 
     /// Cells taken by a string.
     public static func of(_ s: String) -> Int { s.unicodeScalars.reduce(0) { $0 + of($1) } }

@@ -1,0 +1,21 @@
+import Testing
+@testable import TUI
+
+@Suite struct TextWidthTests {
+    @Test func widthsOfCommonScripts() {
+        #expect(TextWidth.of("abc") == 3)
+        #expect(TextWidth.of("日本語") == 6)
+        #expect(TextWidth.of("🔥") == 2)
+        #expect(TextWidth.of("e\u{301}") == 1)      // combining accent
+        #expect(TextWidth.of("─│╭") == 3)            // box drawing
+        #expect(TextWidth.of("\u{1B}") == 0)
+    }
+
+    @Test func truncationRespectsWideCharacters() {
+        #expect(TextWidth.truncate("abcdef", to: 4) == "abc…")
+        #expect(TextWidth.truncate("日本語", to: 4) == "日…")
+        #expect(TextWidth.of(TextWidth.truncate("日本語テキスト", to: 7)) <= 7)
+        #expect(TextWidth.truncate("ok", to: 4) == "ok")
+        #expect(TextWidth.truncate("anything", to: 0) == "")
+    }
+}
