@@ -84,15 +84,15 @@ struct SnapshotLoader {
             results.with { results.diagnostics.append(Diagnostic(.error, file: entry.path, reason: "cannot open: \(error)")) }
             return
         }
-        // Progress: bytes of this file done, added to the shared total.
-        var reported = 0
-        let onProgress: (Int) -> Void = { done in
-            let delta = done - reported
-            guard delta > 0 else { return }
-            reported = done
+        // Progress: bytes scanned (deltas from any thread) added to the shared total.
+        let addBytes: @Sendable (Int) -> Void = { delta in
             var sum = 0
             results.with { results.bytesDone += delta; sum = results.bytesDone }
             progress?(min(sum, total), total)
+        }
+        var reported = 0
+        let onProgress: (Int) -> Void = { done in
+            if done > reported { addBytes(done - reported); reported = done }
         }
         var summary = TSVScanSummary()
         switch entry.kind {
@@ -105,11 +105,11 @@ struct SnapshotLoader {
             summary = s
             results.with { results.objects = idx; results.files["objects"] = file }
         case .traces:
-            let (idx, s) = TraceIndex.build(file, displayName: entry.path, progress: onProgress)
+            let (idx, s) = TraceIndex.build(file, displayName: entry.path, addBytes: addBytes)
             summary = s
             results.with { results.traces = idx; results.files["traces"] = file }
         case .logs:
-            let (idx, s) = LogIndex.build(file, displayName: entry.path, progress: onProgress)
+            let (idx, s) = LogIndex.build(file, displayName: entry.path, addBytes: addBytes)
             summary = s
             results.with { results.logs = idx; results.files["logs"] = file }
         case .metrics:

@@ -96,20 +96,28 @@ public final class EntityGraph: @unchecked Sendable {
             g.add(EntityID(namespace: nsp, kind: "Pod", name: pod), s)
         }
         var serviceNS: [String: String] = [:]
+        // Distinct (pod, namespace) and (service, namespace) pairs of a telemetry index, found without making strings per record.
+        func pairs(_ count: Int, _ a: [Int32], _ ns: [Int32]) -> [(Int32, Int32)] {
+            var seen = U64Map(capacity: 256)
+            var out: [(Int32, Int32)] = []
+            for i in 0..<count where a[i] != 0 {
+                let key = UInt64(UInt32(bitPattern: a[i])) << 32 | UInt64(UInt32(bitPattern: ns[i]))
+                if seen.get(key) == nil { seen.set(key, 1); out.append((a[i], ns[i])) }
+            }
+            return out
+        }
         if let t = traces {
-            for i in 0..<t.count {
-                let ns = t.strings[t.namespace[i]]
-                if t.pod[i] != 0 { notePod(t.strings[t.pod[i]], ns: ns, .trace) }
-                let svc = t.strings[t.service[i]]
-                if !svc.isEmpty, serviceNS[svc] == nil || serviceNS[svc] == "" { serviceNS[svc] = ns }
+            for (p, ns) in pairs(t.count, t.pod, t.namespace) { notePod(t.strings[p], ns: t.strings[ns], .trace) }
+            for (sv, ns) in pairs(t.count, t.service, t.namespace) {
+                let svc = t.strings[sv], n = t.strings[ns]
+                if serviceNS[svc] == nil || serviceNS[svc] == "" { serviceNS[svc] = n }
             }
         }
         if let l = logs {
-            for i in 0..<l.count {
-                let ns = l.strings[l.namespace[i]]
-                if l.pod[i] != 0 { notePod(l.strings[l.pod[i]], ns: ns, .log) }
-                let svc = l.strings[l.service[i]]
-                if !svc.isEmpty, serviceNS[svc] == nil || serviceNS[svc] == "" { serviceNS[svc] = ns }
+            for (p, ns) in pairs(l.count, l.pod, l.namespace) { notePod(l.strings[p], ns: l.strings[ns], .log) }
+            for (sv, ns) in pairs(l.count, l.service, l.namespace) {
+                let svc = l.strings[sv], n = l.strings[ns]
+                if serviceNS[svc] == nil || serviceNS[svc] == "" { serviceNS[svc] = n }
             }
         }
         for m in metrics {

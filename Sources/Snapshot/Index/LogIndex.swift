@@ -22,7 +22,9 @@ public final class LogIndex: @unchecked Sendable {
     public internal(set) var pod: [Int32] = []
     public internal(set) var namespace: [Int32] = []
     public internal(set) var level: [UInt8] = []
-    public let strings = StringTable()
+    public let strings: StringTable
+
+    init(strings: StringTable) { self.strings = strings }
     /// Column positions of this file (from its header).
     public internal(set) var bodyColumn = 8
     public internal(set) var columns = Columns.logs
@@ -50,48 +52,67 @@ public final class LogIndex: @unchecked Sendable {
         }
     }
 
-    static func build(_ file: ByteFile, displayName: String, progress: ((Int) -> Void)?) -> (LogIndex, TSVScanSummary) {
-        let idx = LogIndex()
-        var interner = Interner(idx.strings)
-        var cols: [Int] = []
-        var summary = TSVScanSummary()
-        var headerSeen = false
+    /// Per-record columns of one byte range of the file.
+    struct Part: ColumnarPart {
+        var offset = [Int64](), time = [Nanos](), service = [Int32](), pod = [Int32](), namespace = [Int32](), level = [UInt8]()
+        var strings = StringTable()
+        var header: [String] = []
         var badTime = 0
-        let reserve = max(16, file.size / 600)
-        idx.offset.reserveCapacity(reserve); idx.time.reserveCapacity(reserve); idx.service.reserveCapacity(reserve)
-        idx.pod.reserveCapacity(reserve); idx.level.reserveCapacity(reserve); idx.namespace.reserveCapacity(reserve)
-        summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
-                                  progress: progress) { rec in
-            if !headerSeen {
-                headerSeen = true
-                let h = summary.header.isEmpty ? Columns.logs : summary.header
-                idx.columns = h
-                cols = ["Timestamp", "SeverityText", "SeverityNumber", "ServiceName", "ResourceAttributes", "Body"]
-                    .map { Columns.index($0, in: h, standard: Columns.logs) }
-                idx.bodyColumn = cols[5]
-            }
+
+        mutating func append(_ o: inout Part) {
+            let remap = o.strings.strings.map { strings.intern($0) }
+            offset += o.offset; o.offset = []
+            time += o.time; o.time = []
+            level += o.level; o.level = []
+            service += o.service.map { remap[Int($0)] }; o.service = []
+            pod += o.pod.map { remap[Int($0)] }; o.pod = []
+            namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
+            badTime += o.badTime
+        }
+    }
+
+    static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil) -> (LogIndex, TSVScanSummary) {
+        var (c, summary) = SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.logs, addBytes: addBytes, parts: parts) {
+            start, stopAt, header, capacity, progress in
+            scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
+        }
+        if c.badTime > 0 {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.badTime) log record(s) have an unparseable Timestamp"))
+        }
+        let idx = LogIndex(strings: c.strings)
+        idx.columns = c.header.isEmpty ? Columns.logs : c.header
+        idx.bodyColumn = Columns.index("Body", in: idx.columns, standard: Columns.logs)
+        idx.offset = c.offset; idx.time = c.time; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.level = c.level
+        c = Part()
+        return (idx, summary)
+    }
+
+    static func scanPart(_ file: ByteFile, displayName: String, start: Int, stopAt: Int, header: [String]?, capacity: Int,
+                         progress: @escaping (Int) -> Void) -> (Part, TSVScanSummary) {
+        var c = Part()
+        var interner = Interner(c.strings)
+        let names = ["Timestamp", "SeverityText", "SeverityNumber", "ServiceName", "ResourceAttributes", "Body"]
+        var cols = names.map { Columns.index($0, in: [], standard: Columns.logs) }
+        let reserve = capacity
+        c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.service.reserveCapacity(reserve)
+        c.pod.reserveCapacity(reserve); c.level.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
+        let podKey = AttrKey.podName, nsKey = AttrKey.namespace, svcKey = AttrKey.serviceName
+        let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
+                                      start: start, stopAt: stopAt, knownHeader: header, progress: progress,
+                                      onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } }) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
-            if ts == nil { badTime += 1 }
-            idx.offset.append(Int64(rec.offset))
-            idx.time.append(ts ?? 0)
-            idx.level.append(level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))
+            if ts == nil { c.badTime += 1 }
+            c.offset.append(Int64(rec.offset))
+            c.time.append(ts ?? 0)
+            c.level.append(Self.level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))
             var svc = interner.id(rec.raw(cols[3]))
             let attrs = rec.raw(cols[4])
-            if svc == 0, let r = PythonLiteral.quickRange("service.name", in: attrs) {
-                svc = interner.id(UnsafeBufferPointer(rebasing: attrs[r]))
-            }
-            idx.service.append(svc)
-            if let r = PythonLiteral.quickRange("k8s.pod.name", in: attrs) {
-                idx.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r])))
-            } else { idx.pod.append(0) }
-            if let r = PythonLiteral.quickRange("k8s.namespace.name", in: attrs) {
-                idx.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r])))
-            } else { idx.namespace.append(0) }
+            if svc == 0, let r = svcKey.range(in: attrs) { svc = interner.id(UnsafeBufferPointer(rebasing: attrs[r])) }
+            c.service.append(svc)
+            if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
+            if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
             return true
         }
-        if badTime > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(badTime) log record(s) have an unparseable Timestamp"))
-        }
-        return (idx, summary)
+        return (c, summary)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// Compact columnar index of `otel_traces_raw.tsv`: one entry per span, bodies left on disk.
 public final class TraceIndex: @unchecked Sendable {
     public enum Status: UInt8, Sendable { case unset = 0, ok = 1, error = 2 }
@@ -17,13 +18,15 @@ public final class TraceIndex: @unchecked Sendable {
     public internal(set) var kind: [UInt8] = []
 
     /// Interned service, pod, namespace and span names.
-    public let strings = StringTable()
+    public let strings: StringTable
+
+    init(strings: StringTable) { self.strings = strings }
 
     // Per trace (CSR): trace t owns spans traceSpans[traceStart[t] ..< traceStart[t+1]], time-ordered.
     public internal(set) var traceKeys: [UInt64] = []
     public internal(set) var traceStart: [Int32] = []
     public internal(set) var traceSpans: [Int32] = []
-    var traceLookup: [UInt64: Int32] = [:]
+    var traceLookup = U64Map()
 
     /// Service-to-service calls derived from parent/child spans: (caller, callee) -> (calls, errors).
     public internal(set) var calls: [CallKey: CallStats] = [:]
@@ -37,127 +40,177 @@ public final class TraceIndex: @unchecked Sendable {
     static let kindNames = ["Unspecified", "Internal", "Server", "Client", "Producer", "Consumer"]
     public static func kindName(_ k: UInt8) -> String { Int(k) < kindNames.count ? kindNames[Int(k)] : "Unspecified" }
 
-    /// Indexes the file; returns the scan summary (header, diagnostics).
-    static func build(_ file: ByteFile, displayName: String, progress: ((Int) -> Void)?) -> (TraceIndex, TSVScanSummary) {
-        let idx = TraceIndex()
-        var cols: [Int] = []
-        var timeParseFailures = 0
-        var summary = TSVScanSummary()
-        let reserve = max(16, file.size / 1200)
-        idx.offset.reserveCapacity(reserve); idx.time.reserveCapacity(reserve); idx.duration.reserveCapacity(reserve)
-        idx.traceKey.reserveCapacity(reserve); idx.spanKey.reserveCapacity(reserve); idx.parentKey.reserveCapacity(reserve)
-        idx.service.reserveCapacity(reserve); idx.pod.reserveCapacity(reserve); idx.name.reserveCapacity(reserve)
-        idx.status.reserveCapacity(reserve); idx.kind.reserveCapacity(reserve); idx.namespace.reserveCapacity(reserve)
-        var headerSeen = false
-        var interner = Interner(idx.strings)
-        func internCached(_ b: UnsafeBufferPointer<UInt8>) -> Int32 { interner.id(b) }
-        summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
-                                  progress: progress) { rec in
-            if !headerSeen {
-                headerSeen = true
-                let h = summary.header.isEmpty ? Columns.traces : summary.header
-                cols = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
-                        "ResourceAttributes", "Duration", "StatusCode"].map { Columns.index($0, in: h, standard: Columns.traces) }
-            }
-            let ts = Timestamp.parse(rec.raw(cols[0]))
-            if ts == nil { timeParseFailures += 1 }
-            idx.offset.append(Int64(rec.offset))
-            idx.time.append(ts ?? 0)
-            idx.traceKey.append(Hex.low64(rec.raw(cols[1])))
-            idx.spanKey.append(Hex.low64(rec.raw(cols[2])))
-            idx.parentKey.append(Hex.low64(rec.raw(cols[3])))
-            idx.name.append(internCached(rec.raw(cols[4])))
-            let k = rec.raw(cols[5])
-            var kind: UInt8 = 0
-            if let c = k.first {
-                switch c {
-                case 0x49: kind = 1            // Internal
-                case 0x53: kind = k.count > 1 && k[1] == 0x65 ? 2 : 0  // Server / SPAN_KIND_*
-                case 0x43: kind = k.count > 1 && k[1] == 0x6C ? 3 : 5  // Client / Consumer
-                case 0x50: kind = 4            // Producer
-                default: kind = 0
-                }
-            }
-            idx.kind.append(kind)
-            idx.service.append(internCached(rec.raw(cols[6])))
-            let attrs = rec.raw(cols[7])
-            if let r = PythonLiteral.quickRange("k8s.pod.name", in: attrs) {
-                idx.pod.append(internCached(UnsafeBufferPointer(rebasing: attrs[r])))
-            } else { idx.pod.append(0) }
-            if let r = PythonLiteral.quickRange("k8s.namespace.name", in: attrs) {
-                idx.namespace.append(internCached(UnsafeBufferPointer(rebasing: attrs[r])))
-            } else { idx.namespace.append(0) }
-            idx.duration.append(Hex.int(rec.raw(cols[8])) ?? 0)
-            let st = rec.raw(cols[9])
-            var status: UInt8 = 0
-            if let c = st.first {
-                if c == 0x45 || (st.count > 12 && st[12] == 0x45) { status = 2 }       // Error / STATUS_CODE_ERROR
-                else if c == 0x4F || (st.count > 12 && st[12] == 0x4F) { status = 1 }  // Ok / STATUS_CODE_OK
-            }
-            idx.status.append(status)
-            return true
+    /// Per-span columns of one byte range of the file.
+    struct Part: ColumnarPart {
+        var offset = [Int64](), time = [Nanos](), duration = [Int64](), traceKey = [UInt64](), spanKey = [UInt64](), parentKey = [UInt64]()
+        var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
+        var strings = StringTable()
+        var timeFailures = 0
+
+        mutating func append(_ o: inout Part) {
+            let remap = o.strings.strings.map { strings.intern($0) }
+            offset += o.offset; o.offset = []
+            time += o.time; o.time = []
+            duration += o.duration; o.duration = []
+            traceKey += o.traceKey; o.traceKey = []
+            spanKey += o.spanKey; o.spanKey = []
+            parentKey += o.parentKey; o.parentKey = []
+            status += o.status; o.status = []
+            kind += o.kind; o.kind = []
+            service += o.service.map { remap[Int($0)] }; o.service = []
+            pod += o.pod.map { remap[Int($0)] }; o.pod = []
+            namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
+            name += o.name.map { remap[Int($0)] }; o.name = []
+            timeFailures += o.timeFailures
         }
-        if timeParseFailures > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(timeParseFailures) span(s) have an unparseable Timestamp"))
+    }
+
+    /// Indexes the file (in parallel parts when large); returns the scan summary (header, diagnostics).
+    static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil) -> (TraceIndex, TSVScanSummary) {
+        var (c, summary) = SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts) {
+            start, stopAt, header, capacity, progress in
+            scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
         }
+        if c.timeFailures > 0 {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.timeFailures) span(s) have an unparseable Timestamp"))
+        }
+        let idx = TraceIndex(strings: c.strings)
+        idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
+        idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
+        idx.status = c.status; idx.kind = c.kind
+        c = Part()
         idx.buildTraces()
         return (idx, summary)
+    }
+
+    static func scanPart(_ file: ByteFile, displayName: String, start: Int, stopAt: Int, header: [String]?, capacity: Int,
+                         progress: @escaping (Int) -> Void) -> (Part, TSVScanSummary) {
+        var c = Part()
+        let reserve = capacity
+        c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.duration.reserveCapacity(reserve)
+        c.traceKey.reserveCapacity(reserve); c.spanKey.reserveCapacity(reserve); c.parentKey.reserveCapacity(reserve)
+        c.service.reserveCapacity(reserve); c.pod.reserveCapacity(reserve); c.name.reserveCapacity(reserve)
+        c.status.reserveCapacity(reserve); c.kind.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
+        var cols = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
+                    "ResourceAttributes", "Duration", "StatusCode"].map { Columns.index($0, in: [], standard: Columns.traces) }
+        var interner = Interner(c.strings)
+        let podKey = AttrKey.podName, nsKey = AttrKey.namespace
+        let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
+                                      start: start, stopAt: stopAt, knownHeader: header, progress: progress,
+                                      onHeader: { h in
+            cols = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
+                    "ResourceAttributes", "Duration", "StatusCode"].map { Columns.index($0, in: h, standard: Columns.traces) }
+        }) { rec in
+            let ts = Timestamp.parse(rec.raw(cols[0]))
+            if ts == nil { c.timeFailures += 1 }
+            c.offset.append(Int64(rec.offset))
+            c.time.append(ts ?? 0)
+            c.traceKey.append(Hex.low64(rec.raw(cols[1])))
+            c.spanKey.append(Hex.low64(rec.raw(cols[2])))
+            c.parentKey.append(Hex.low64(rec.raw(cols[3])))
+            c.name.append(interner.id(rec.raw(cols[4])))
+            let k = rec.raw(cols[5])
+            var kd: UInt8 = 0
+            if let ch = k.first {
+                switch ch {
+                case 0x49: kd = 1            // Internal
+                case 0x53: kd = k.count > 1 && k[1] == 0x65 ? 2 : 0  // Server / SPAN_KIND_*
+                case 0x43: kd = k.count > 1 && k[1] == 0x6C ? 3 : 5  // Client / Consumer
+                case 0x50: kd = 4            // Producer
+                default: kd = 0
+                }
+            }
+            c.kind.append(kd)
+            c.service.append(interner.id(rec.raw(cols[6])))
+            let attrs = rec.raw(cols[7])
+            if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
+            if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
+            c.duration.append(Hex.int(rec.raw(cols[8])) ?? 0)
+            let st = rec.raw(cols[9])
+            var stc: UInt8 = 0
+            if let ch = st.first {
+                if ch == 0x45 || (st.count > 12 && st[12] == 0x45) { stc = 2 }       // Error / STATUS_CODE_ERROR
+                else if ch == 0x4F || (st.count > 12 && st[12] == 0x4F) { stc = 1 }  // Ok / STATUS_CODE_OK
+            }
+            c.status.append(stc)
+            return true
+        }
+        return (c, summary)
     }
 
     /// Groups spans by trace (counting sort) and derives the service call graph.
     func buildTraces() {
         let n = offset.count
         var traceOf = [Int32](repeating: 0, count: n)
-        traceLookup.reserveCapacity(n / 8)
-        for i in 0..<n {
-            let k = traceKey[i]
-            if let t = traceLookup[k] { traceOf[i] = t } else {
-                let t = Int32(traceKeys.count)
-                traceLookup[k] = t
-                traceKeys.append(k)
-                traceOf[i] = t
+        var lookup = U64Map(capacity: max(16, n / 8))
+        var keys: [UInt64] = []
+        traceKey.withUnsafeBufferPointer { tk in
+            for i in 0..<n {
+                let k = tk[i]
+                if let t = lookup.get(k) { traceOf[i] = t } else {
+                    let t = Int32(keys.count)
+                    lookup.set(k, t)
+                    keys.append(k)
+                    traceOf[i] = t
+                }
             }
         }
-        let tn = traceKeys.count
+        traceLookup = lookup
+        traceKeys = keys
+        let tn = keys.count
         var counts = [Int32](repeating: 0, count: tn + 1)
         for t in traceOf { counts[Int(t) + 1] += 1 }
         for t in 0..<tn { counts[t + 1] += counts[t] }
-        traceStart = counts
         var fill = counts
-        traceSpans = [Int32](repeating: 0, count: n)
+        var spansCSR = [Int32](repeating: 0, count: n)
         for i in 0..<n {
             let t = Int(traceOf[i])
-            traceSpans[Int(fill[t])] = Int32(i)
+            spansCSR[Int(fill[t])] = Int32(i)
             fill[t] += 1
         }
         // Time-order each trace's spans (file order is usually close already) and collect calls.
-        var local: [UInt64: Int32] = [:]
+        var local = U64Map(capacity: 64)
+        var callSlots = U64Map(capacity: 256)
+        var callKeys: [CallKey] = [], callStats: [CallStats] = []
+        let time = self.time, spanKey = self.spanKey, parentKey = self.parentKey, service = self.service
+        let status = self.status, duration = self.duration
         for t in 0..<tn {
-            let a = Int(traceStart[t]), b = Int(traceStart[t + 1])
+            let a = Int(counts[t]), b = Int(counts[t + 1])
             if b - a > 1 {
-                var slice = Array(traceSpans[a..<b])
-                slice.sort { time[Int($0)] < time[Int($1)] }
-                traceSpans.replaceSubrange(a..<b, with: slice)
+                var sorted = true
+                for j in (a + 1)..<b where time[Int(spansCSR[j])] < time[Int(spansCSR[j - 1])] { sorted = false; break }
+                if !sorted {
+                    var slice = Array(spansCSR[a..<b])
+                    slice.sort { time[Int($0)] < time[Int($1)] }
+                    spansCSR.replaceSubrange(a..<b, with: slice)
+                }
             }
-            local.removeAll(keepingCapacity: true)
-            for j in a..<b { let s = Int(traceSpans[j]); local[spanKey[s]] = Int32(s) }
+            local.removeAll()
+            for j in a..<b { let s = Int(spansCSR[j]); local.set(spanKey[s], Int32(s)) }
             for j in a..<b {
-                let s = Int(traceSpans[j])
-                guard parentKey[s] != 0, let p = local[parentKey[s]] else { continue }
+                let s = Int(spansCSR[j])
+                guard parentKey[s] != 0, let p = local.get(parentKey[s]) else { continue }
                 let caller = service[Int(p)], callee = service[s]
                 guard caller != callee, caller != 0, callee != 0 else { continue }
-                let key = CallKey(caller: caller, callee: callee)
-                var st = calls[key] ?? CallStats()
-                st.calls += 1
-                if status[s] == 2 { st.errors += 1 }
-                st.totalDuration += duration[s]
-                calls[key] = st
+                let packed = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
+                let slot: Int
+                if let x = callSlots.get(packed) { slot = Int(x) } else {
+                    slot = callKeys.count
+                    callSlots.set(packed, Int32(slot))
+                    callKeys.append(CallKey(caller: caller, callee: callee)); callStats.append(CallStats())
+                }
+                callStats[slot].calls += 1
+                if status[s] == 2 { callStats[slot].errors += 1 }
+                callStats[slot].totalDuration += duration[s]
             }
         }
+        traceStart = counts
+        traceSpans = spansCSR
+        calls = Dictionary(uniqueKeysWithValues: zip(callKeys, callStats))
     }
 
     /// Index of the trace with this (low 64-bit) key.
-    public func trace(forKey k: UInt64) -> Int? { traceLookup[k].map(Int.init) }
+    public func trace(forKey k: UInt64) -> Int? { traceLookup.get(k).map(Int.init) }
 
     /// Span indices of trace `t`, time-ordered.
     public func spans(ofTrace t: Int) -> ArraySlice<Int32> { traceSpans[Int(traceStart[t])..<Int(traceStart[t + 1])] }

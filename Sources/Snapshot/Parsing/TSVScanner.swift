@@ -53,6 +53,8 @@ public struct TSVScanSummary: Sendable {
     public var records = 0
     public var bytes = 0
     public var diagnostics: [Diagnostic] = []
+    /// Offset of the first record not processed (the file size when the scan reached the end).
+    public var endOffset = 0
 }
 
 /// Quote-aware streaming reader for the ClickHouse TSV dialect of ITBench snapshots
@@ -82,7 +84,9 @@ public enum TSVScanner {
     public static func scan(
         _ file: ByteFile, displayName: String, headerFirstColumn: String, expectedHeader: [String],
         chunkSize: Int = 4 << 20,
+        start: Int = 0, stopAt: Int = Int.max, knownHeader: [String]? = nil,
         progress: ((Int) -> Void)? = nil,
+        onHeader: (([String]) -> Void)? = nil,
         _ body: (TSVRecord) -> Bool
     ) -> TSVScanSummary {
         var summary = TSVScanSummary()
@@ -95,19 +99,22 @@ public enum TSVScanner {
         var spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap)
         defer { spans.deallocate() }
 
-        var fileOffset = 0        // file offset of buf[0]
+        var fileOffset = start    // file offset of buf[0]
         var filled = 0
         var eof = false
-        var headerDone = false
-        var columns = expectedHeader.count
+        var headerDone = start > 0
+        if start > 0 { summary.header = knownHeader ?? expectedHeader; onHeader?(summary.header) }
+        var columns = (start > 0 ? (knownHeader ?? expectedHeader) : expectedHeader).count
         var recordNo = 0
         var stop = false
         var badColumnReports = 0
         var nonUTF8 = 0
         var firstNonUTF8: Int? = nil
+        var limitOffset: Int? = nil
+        summary.endOffset = file.size
 
         // Binary sniff: a NUL byte in the first 64 KiB means this is not a text file.
-        let sniff = file.bytes(at: 0, count: 65536)
+        let sniff = start > 0 ? [] : file.bytes(at: 0, count: 65536)
         if sniff.contains(0) {
             summary.diagnostics.append(Diagnostic(.error, file: displayName, line: 1, reason: "binary data (NUL bytes): not a TSV file; skipped"))
             return summary
@@ -128,6 +135,7 @@ public enum TSVScanner {
             while pos < filled && !stop {
                 // Parse one record starting at pos.
                 let recStart = pos
+                if fileOffset + recStart >= stopAt { limitOffset = fileOffset + recStart; stop = true; break }
                 var nf = 0
                 var i = pos
                 var complete = false
@@ -159,11 +167,7 @@ public enum TSVScanner {
                         while i < filled && buf[i] != tab && buf[i] != nl { i += 1 }
                     } else {
                         let fstart = i
-                        while i < filled {
-                            let c = buf[i]
-                            if c == tab || c == nl { break }
-                            i += 1
-                        }
+                        i = nextDelimiter(buf, from: i, to: filled)
                         var fend = i
                         if i < filled || eof {
                             if fend > fstart && buf[fend - 1] == cr && (i >= filled || buf[i] == nl) { fend -= 1 }
@@ -209,11 +213,13 @@ public enum TSVScanner {
                         // A trailing empty header cell comes from a trailing tab.
                         if h.last == "" { h.removeLast() }
                         summary.header = h
+                        onHeader?(h)
                         columns = h.count
                         pos = nextPos
                         continue
                     } else {
                         summary.header = expectedHeader
+                        onHeader?(expectedHeader)
                         summary.diagnostics.append(Diagnostic(.info, file: displayName, line: 1,
                             reason: "no header row; assumed the standard \(expectedHeader.count) columns"))
                     }
@@ -270,8 +276,28 @@ public enum TSVScanner {
             summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first,
                 reason: "\(nonUTF8) record(s) are not valid UTF-8 (first: record \(first)); invalid bytes shown as U+FFFD"))
         }
-        progress?(file.size)
+        if let limitOffset { summary.endOffset = limitOffset } else { progress?(file.size) }
         return summary
+    }
+
+    /// Index of the first tab or newline in `p[from..<to]` (or `to`), eight bytes at a time.
+    @inline(__always)
+    static func nextDelimiter(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
+        var i = from
+        let raw = UnsafeRawPointer(p)
+        while i + 8 <= to {
+            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let t = w ^ 0x0909_0909_0909_0909, l = w ^ 0x0A0A_0A0A_0A0A_0A0A
+            let z = ((t &- 0x0101_0101_0101_0101) & ~t | (l &- 0x0101_0101_0101_0101) & ~l) & 0x8080_8080_8080_8080
+            if z != 0 { return i + z.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < to {
+            let c = p[i]
+            if c == tab || c == nl { return i }
+            i += 1
+        }
+        return to
     }
 
     @inline(__always)
