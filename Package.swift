@@ -36,6 +36,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // In-process timings for Benchmarks/run.sh.
+        .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench"),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),

@@ -54,6 +54,18 @@ public final class ByteFile: @unchecked Sendable {
         return out
     }
 
+    /// Runs `body` with the whole file memory-mapped read-only (unmapped afterwards, so the pages do not
+    /// stay charged to the process). Used by literal search, which then reads the page cache without copying.
+    public func withMapped<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
+        guard size > 0 else { return try body(UnsafeRawBufferPointer(start: nil, count: 0)) }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED else {
+            throw SnapshotError.io(path: path, reason: "mmap failed: \(String(cString: strerror(errno)))")
+        }
+        _ = madvise(p, size, Int32(MADV_SEQUENTIAL))
+        defer { munmap(p, size) }
+        return try body(UnsafeRawBufferPointer(start: p, count: size))
+    }
+
     /// Tells the kernel we will read the file front to back once.
     public func adviseSequential() {
         #if os(Linux)

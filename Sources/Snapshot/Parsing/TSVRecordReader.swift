@@ -14,6 +14,35 @@ public enum TSVRecordReader {
         }
     }
 
+    /// Byte range (quotes excluded, still escaped) of column `column` in the record held in `b`; quote-aware.
+    public static func fieldRange(_ b: UnsafeRawBufferPointer, column: Int) -> Range<Int>? {
+        var i = 0, col = 0
+        let n = b.count
+        while i <= n {
+            let quoted = i < n && b[i] == 0x22
+            var start = i, end = i
+            if quoted {
+                start = i + 1
+                var j = start
+                while j < n {
+                    if b[j] == 0x22 { if j + 1 < n && b[j + 1] == 0x22 { j += 2; continue }; break }
+                    j += 1
+                }
+                end = j
+                i = j + 1
+                while i < n && b[i] != 0x09 && b[i] != 0x0A { i += 1 }
+            } else {
+                while i < n && b[i] != 0x09 && b[i] != 0x0A { i += 1 }
+                end = i
+            }
+            if col == column { return start..<end }
+            if i >= n || b[i] == 0x0A { return nil }
+            i += 1
+            col += 1
+        }
+        return nil
+    }
+
     /// Splits the first record of `b`; nil when `b` ends inside it (and it is not at EOF).
     static func split(_ b: [UInt8], atEOF: Bool) -> [[UInt8]]? {
         var fields = [[UInt8]]()

@@ -8,7 +8,7 @@ public struct TextPattern: @unchecked Sendable {
     let regex: NSRegularExpression
     /// Bytes every match contains, when the pattern has such a literal (case-sensitive patterns only).
     public let requiredLiteral: [UInt8]?
-    /// True when the pattern is nothing but a literal (no regex run needed).
+    /// True when the pattern is nothing but a literal (no regex run needed; compared case-insensitively when `ignoreCase`).
     public let isPureLiteral: Bool
     /// For case-insensitive patterns: the required literal, ASCII-lowercased, to find in lowercased bytes.
     public let foldedLiteral: [UInt8]?
@@ -33,7 +33,7 @@ public struct TextPattern: @unchecked Sendable {
         }
         let (lit, pure) = Self.literal(of: pattern)
         requiredLiteral = ignoreCase ? nil : lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil }
-        isPureLiteral = !ignoreCase && pure && requiredLiteral != nil
+        isPureLiteral = pure && (lit?.utf8.count ?? 0) >= 2
         foldedLiteral = ignoreCase ? lit.flatMap { l in
             l.utf8.count >= 2 && l.utf8.allSatisfy { $0 < 0x80 } ? Array(l.lowercased().utf8) : nil
         } : nil
@@ -41,7 +41,7 @@ public struct TextPattern: @unchecked Sendable {
 
     /// Whether `text` contains a match.
     public func matches(_ text: String) -> Bool {
-        if isPureLiteral { return text.utf8.count >= requiredLiteral!.count && text.contains(source) }
+        if isPureLiteral && !ignoreCase { return text.contains(source) }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 

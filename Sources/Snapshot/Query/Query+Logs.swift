@@ -58,12 +58,24 @@ extension Snapshot {
         var out: [Int32] = []
         if let p = pattern {
             if let lit = p.requiredLiteral ?? p.foldedLiteral {
-                // Quoted cells double their quotes on disk.
-                try LiteralScan.run(file: file, offsets: l.offset, needle: Snapshot.quoted(lit), foldCase: p.requiredLiteral == nil,
-                                    deadline: deadline) { rec, bytes in
+                // Memory-mapped memmem; a pure literal is decided by where the hit is, without decoding the record.
+                let fold = p.requiredLiteral == nil
+                let needle = Snapshot.quoted(lit)
+                let body = l.bodyColumn
+                let pureLiteral = p.isPureLiteral
+                try LiteralScan.runMapped(file: file, offsets: l.offset, needle: needle, foldCase: fold, deadline: deadline) { rec, bytes, at in
                     if let keep, !keep(rec) { return }
-                    guard let fields = TSVRecordReader.split(bytes, atEOF: true), l.bodyColumn < fields.count else { return }
-                    if p.matches(String(decoding: fields[l.bodyColumn], as: UTF8.self)) { out.append(Int32(rec)) }
+                    guard let r = TSVRecordReader.fieldRange(bytes, column: body) else { return }
+                    if pureLiteral {
+                        if r.contains(at) && at + needle.count <= r.upperBound { out.append(Int32(rec)); return }
+                        if LiteralScan.contains(UnsafeRawBufferPointer(rebasing: bytes[r]), needle, foldCase: fold) { out.append(Int32(rec)) }
+                        return
+                    }
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes[r])
+                    let text = r.lowerBound > 0 && bytes[r.lowerBound - 1] == 0x22
+                        ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
+                        : String(decoding: raw, as: UTF8.self)
+                    if p.matches(text) { out.append(Int32(rec)) }
                 }
             } else {
                 // No literal: scan every record body.
