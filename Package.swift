@@ -24,7 +24,7 @@ let package = Package(
         // Loading, indexing and querying a snapshot: the one query layer.
         .target(name: "Snapshot"),
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
-        .target(name: "Generator", dependencies: ["Snapshot"]),
+        .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
@@ -41,6 +41,6 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -8,8 +8,10 @@ final class AlertsWriter {
     let dir: String
     let spec: ScenarioSpec
     private var conditionSince: [String: Nanos] = [:]
-    /// Services whose RequestErrorRate fired, with the first firing time (for the ground truth).
-    private(set) var fired: [String: Nanos] = [:]
+    /// Alert name → target service → first firing time (for the ground truth).
+    private(set) var fired: [String: [String: Nanos]] = [:]
+    var faults: [FaultModel] = []
+    var roster: PodRoster? = nil
     private(set) var files = 0
 
     init(dir: String, spec: ScenarioSpec) { self.dir = dir; self.spec = spec }
@@ -84,23 +86,36 @@ final class AlertsWriter {
                                 annotations: [("description", "A client certificate used to authenticate to kubernetes apiserver is expiring in less than 7.0 days."), ("summary", "Client certificate is about to expire.")],
                                 state: "firing", activeAt: boot + 600_000_000_000, value: "1e+00", envelope: false))
         for s in AppModel.services.map(\.name).sorted() {
-            let rate = telemetry.errorRate(s, minute: m) ?? 0
-            if rate > 0 {
-                let since = conditionSince[s] ?? (t - 10_840_121_467)
-                conditionSince[s] = since
+            let rules: [(String, Double?, String)] = [
+                ("RequestErrorRate", telemetry.errorRate(s, minute: m).flatMap { $0 > 0 ? $0 : nil }, "Request error rate in service \(s) in namespace \(AppModel.namespace) is above 0"),
+                ("RequestLatency", telemetry.p95(s, minute: m).flatMap { $0 > 1500 ? $0 : nil }, "Request latency p95 in service \(s) in namespace \(AppModel.namespace) is above 1500 ms"),
+            ]
+            for (rule, value, text) in rules {
+                let key = "\(rule)/\(s)"
+                guard let v = value else { conditionSince[key] = nil; continue }
+                let since = conditionSince[key] ?? (t - 10_840_121_467)
+                conditionSince[key] = since
                 let state = t - since >= 60_000_000_000 ? "firing" : "pending"
-                if state == "firing" && fired[s] == nil { fired[s] = t }
-                let obj = alertObject(name: "RequestErrorRate", labels: [("namespace", AppModel.namespace), ("service_name", s), ("severity", "warning")],
-                                      annotations: [("description", "Request error rate in service \(s) in namespace \(AppModel.namespace) is above 0 (current: \(rate))")],
-                                      state: state, activeAt: since, value: Self.goFloat(rate), envelope: false)
-                list.append(obj)
+                if state == "firing" && fired[rule]?[s] == nil { fired[rule, default: [:]][s] = t }
+                let labels = [("namespace", AppModel.namespace), ("service_name", s), ("severity", "warning")]
+                let ann = [("description", "\(text) (current: \(v))")]
+                list.append(alertObject(name: rule, labels: labels, annotations: ann, state: state, activeAt: since, value: Self.goFloat(v), envelope: false))
                 if state == "firing" {
-                    firingApp.append(alertObject(name: "RequestErrorRate", labels: [("namespace", AppModel.namespace), ("service_name", s), ("severity", "warning")],
-                                                 annotations: [("description", "Request error rate in service \(s) in namespace \(AppModel.namespace) is above 0 (current: \(rate))")],
-                                                 state: state, activeAt: since, value: Self.goFloat(rate), envelope: true))
+                    firingApp.append(alertObject(name: rule, labels: labels, annotations: ann, state: state, activeAt: since, value: Self.goFloat(v), envelope: true))
                 }
-            } else {
-                conditionSince[s] = nil
+            }
+        }
+        if let roster {
+            for f in faults {
+                for a in f.alerts(at: t, roster: roster, spec: spec) {
+                    let labels = a.labels + [("severity", a.severity)]
+                    list.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
+                                            activeAt: a.since, value: "1e+00", envelope: false))
+                    firingApp.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
+                                                 activeAt: a.since, value: "1e+00", envelope: true))
+                    let target = a.labels.first { ["container", "deployment", "horizontalpodautoscaler"].contains($0.0) }?.1 ?? ""
+                    if fired[a.name]?[target] == nil { fired[a.name, default: [:]][target] = t }
+                }
             }
         }
         let stamp = Timestamp.format(t, fraction: 6).replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: "-")

@@ -6,6 +6,22 @@ struct ClusterObjects {
     let spec: ScenarioSpec
     let roster: PodRoster
     let uids: UIDs
+    var faults: [FaultModel] = []
+
+    /// Sets the image of every container of a workload or pod manifest.
+    static func setImage(_ m: inout [String: Any], _ image: String) {
+        func fix(_ spec: inout [String: Any]) {
+            guard var cs = spec["containers"] as? [[String: Any]] else { return }
+            for i in cs.indices { cs[i]["image"] = image }
+            spec["containers"] = cs
+        }
+        if var spec = m["spec"] as? [String: Any] {
+            if var tmpl = spec["template"] as? [String: Any], var ts = tmpl["spec"] as? [String: Any] {
+                fix(&ts); tmpl["spec"] = ts; spec["template"] = tmpl
+            } else { fix(&spec) }
+            m["spec"] = spec
+        }
+    }
 
     /// Stable uids per object.
     final class UIDs {
@@ -188,6 +204,20 @@ struct ClusterObjects {
                                                          "containerStatuses": [["name": p.service, "ready": !terminating, "restartCount": 0, "started": true,
                                                                                 "image": s?.image ?? "registry.k8s.io/\(p.service):v1.0.0",
                                                                                 "state": ["running": ["startedAt": Self.iso(p.start + 5_000_000_000)]]]]]]))
+            if let c = p.crashFrom, t >= c, var m = out.last?.2, var st = m["status"] as? [String: Any] {
+                st["containerStatuses"] = [["name": p.service, "ready": false, "restartCount": Int((t - c) / 60_000_000_000) + 1, "started": false,
+                                            "image": s?.image ?? "", "lastState": ["terminated": ["exitCode": 255, "reason": "Error", "message": "exec /app/\(p.service): exec format error"]],
+                                            "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 2m40s restarting failed container=\(p.service) pod=\(p.name)"]]]]
+                st["conditions"] = [["type": "Ready", "status": "False", "reason": "ContainersNotReady"]]
+                m["status"] = st
+                out[out.count - 1].2 = m
+            }
+        }
+        for f in faults { out += f.extraObjects(at: t, cluster: self, rv: &rv) }
+        for i in out.indices {
+            let meta = out[i].2["metadata"] as? [String: Any]
+            let kind = out[i].2["kind"] as? String ?? ""
+            for f in faults { f.modify(&out[i].2, kind: kind, name: meta?["name"] as? String ?? "", namespace: out[i].1, at: t) }
         }
         return out
     }

@@ -39,18 +39,21 @@ final class MetricsWriter {
     static func num(_ v: Double) -> String { v == v.rounded() && abs(v) < 1e15 ? String(format: "%.1f", v) : String(v) }
 
     /// One sampling round at `t`.
-    func sample(at t: Nanos, roster: PodRoster, telemetry: Telemetry, memoryFactor: (PodInstance, Nanos) -> Double) throws {
+    func sample(at t: Nanos, roster: PodRoster, telemetry: Telemetry, memoryFactor: (PodInstance, Nanos) -> Double,
+                extraCPU: (PodInstance, Nanos) -> Double) throws {
         let ts = Self.ms(t)
         for p in roster.appPods(alive: t) {
             let s = AppModel.service(p.service)
             let w = try podWriter(p.name)
             let busy = telemetry.podBusy[p.name] ?? 0
             let cpu = (podCPU[p.name] ?? rng.around(30)) + rng.around(0.002 * Double(spec.metricInterval)) + busy * 0.02
+                + extraCPU(p, t) * Double(spec.metricInterval)
             podCPU[p.name] = cpu
             telemetry.podBusy[p.name] = 0
             let periods = (podPeriods[p.name] ?? 1000) + Double(spec.metricInterval) * 10
             podPeriods[p.name] = periods
             let thr = (podThrottled[p.name] ?? 0) + (rng.chance(0.1) ? Double(rng.int(3)) : 0)
+                + (extraCPU(p, t) > 0 ? Double(spec.metricInterval) * 8.7 : 0)
             podThrottled[p.name] = thr
             let limit = Double(s.memoryLimitMiB) * 1_048_576
             let mem = (limit * 0.45 * memoryFactor(p, t)).rounded() + Double(rng.int(200_000))

@@ -14,7 +14,10 @@ struct PodInstance {
     let start: Nanos
     var end: Nanos?
     let generation: Int
+    /// From this time the container crash-loops: the pod exists but serves nothing.
+    var crashFrom: Nanos? = nil
     func alive(at t: Nanos) -> Bool { t >= start && (end == nil || t < end!) }
+    func serving(at t: Nanos) -> Bool { alive(at: t) && (crashFrom == nil || t < crashFrom!) && t >= start + 8_000_000_000 }
 }
 
 /// All pods over the recording: app pods, infrastructure pods, and the replacements created by restarts.
@@ -53,22 +56,36 @@ struct PodRoster {
     }
 
     /// A rollout restart of a deployment at `t`: a new ReplicaSet and pod, the old pod terminated ~20 s later.
-    mutating func restart(_ service: String, at t: Nanos, rng: inout RNG) {
+    mutating func restart(_ service: String, at t: Nanos, rng: inout RNG, oldLingers: Int64 = 20_000_000_000) {
         guard let i = pods.lastIndex(where: { $0.service == service && $0.namespace == AppModel.namespace && $0.end == nil }) else { return }
         let old = pods[i]
         let h = rng.k8sSuffix(10)
         rsHashes[service, default: []].append(h)
-        pods[i].end = t + 20_000_000_000
+        pods[i].end = t + oldLingers
         pods.append(PodInstance(service: service, namespace: old.namespace, owner: old.owner, ownerKind: old.ownerKind, rsHash: h,
                                 name: "\(service)-\(h)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
                                 node: rng.pick(nodes), start: t, end: nil, generation: old.generation + 1))
         restarts.append((service, t))
     }
 
-    /// The pod serving `service` at `t` (the newest alive one).
+    /// One more replica of a deployment at `t` (same ReplicaSet).
+    mutating func scaleUp(_ service: String, at t: Nanos, rng: inout RNG) {
+        guard let base = pods.last(where: { $0.service == service && $0.namespace == AppModel.namespace && $0.end == nil }) else { return }
+        pods.append(PodInstance(service: service, namespace: base.namespace, owner: base.owner, ownerKind: base.ownerKind, rsHash: base.rsHash,
+                                name: "\(service)-\(base.rsHash)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
+                                node: rng.pick(nodes), start: t, end: nil, generation: base.generation))
+    }
+
+    /// The pod serving `service` at `t` (the newest one serving, else the newest alive one).
     func pod(for service: String, at t: Nanos) -> PodInstance {
-        pods.last { $0.service == service && $0.namespace == AppModel.namespace && $0.alive(at: t) }
-            ?? pods.first { $0.service == service }!
+        pods.last { $0.service == service && $0.namespace == AppModel.namespace && $0.serving(at: t) }
+            ?? pods.last { $0.service == service && $0.namespace == AppModel.namespace && $0.alive(at: t) }
+            ?? pods.last { $0.service == service }!
+    }
+
+    /// Whether any pod of `service` can answer at `t`.
+    func available(_ service: String, at t: Nanos) -> Bool {
+        pods.contains { $0.service == service && $0.namespace == AppModel.namespace && ($0.serving(at: t) || ($0.generation == 0 && $0.alive(at: t) && $0.crashFrom == nil)) }
     }
 
     func appPods(alive t: Nanos) -> [PodInstance] { pods.filter { $0.namespace == AppModel.namespace && $0.alive(at: t) } }

@@ -30,10 +30,26 @@ public struct ScenarioSpec: Sendable {
     public var faultTime: Nanos { start + Int64(Double(minutes) * 60 * faultAt) * 1_000_000_000 }
 }
 
-/// A fault the generator can inject.
-public enum FaultSpec: Sendable {
+/// A fault the generator can inject. Several in one scenario make independent root causes.
+public enum FaultSpec: Sendable, Equatable {
     /// A flagd feature flag turned on in the `flagd-config` ConfigMap; the flagged service fails some operations.
     case featureFlag(flag: String, service: String, operation: String, errorRate: Double, message: String)
+    /// A NetworkPolicy blocking all ingress to a service.
+    case networkPolicy(service: String)
+    /// A Deployment rolled out with an image that cannot run; its pods crash-loop.
+    case badRollout(service: String)
+    /// A ResourceQuota exhausted, so a service's evicted pod cannot be recreated.
+    case resourceQuota(service: String)
+    /// A Chaos Mesh NetworkChaos: `delay` or `partition`.
+    case chaosNetwork(service: String, action: String)
+    /// A Chaos Mesh StressChaos: `memory` or `cpu`.
+    case stress(service: String, resource: String)
+    /// An HPA that scales a deployment to its maximum and never down.
+    case hpa(service: String)
+
+    /// Fault kinds as written in scenario files and on the command line.
+    public static let kinds = ["feature-flag", "network-policy", "bad-rollout", "resource-quota", "network-delay", "network-partition",
+                               "memory-stress", "cpu-stress", "hpa"]
 
     /// Every known fault flag of the otel-demo, with its failing operation.
     public static func flag(_ name: String) -> FaultSpec? {
@@ -51,6 +67,47 @@ public enum FaultSpec: Sendable {
             return .featureFlag(flag: name, service: "ad", operation: "GetAds", errorRate: 0.1,
                                 message: "io.grpc.StatusRuntimeException: RESOURCE_EXHAUSTED")
         default: return nil
+        }
+    }
+
+    /// Builds a fault from its kind name and target (`service`, or `flag` for feature flags).
+    public static func make(kind: String, service: String?, flag: String?) throws -> FaultSpec {
+        func svc() throws -> String {
+            guard let s = service else { throw GeneratorError("fault '\(kind)' needs a service") }
+            guard AppModel.services.contains(where: { $0.name == s }) else {
+                throw GeneratorError("unknown service '\(s)'; known: \(AppModel.services.map(\.name).joined(separator: ", "))")
+            }
+            return s
+        }
+        switch kind {
+        case "feature-flag":
+            guard let f = flag.flatMap(FaultSpec.flag) else {
+                throw GeneratorError("fault 'feature-flag' needs flag: productCatalogFailure, cartFailure, paymentFailure or adFailure")
+            }
+            return f
+        case "network-policy": return .networkPolicy(service: try svc())
+        case "bad-rollout": return .badRollout(service: try svc())
+        case "resource-quota": return .resourceQuota(service: try svc())
+        case "network-delay": return .chaosNetwork(service: try svc(), action: "delay")
+        case "network-partition": return .chaosNetwork(service: try svc(), action: "partition")
+        case "memory-stress": return .stress(service: try svc(), resource: "memory")
+        case "cpu-stress": return .stress(service: try svc(), resource: "cpu")
+        case "hpa": return .hpa(service: try svc())
+        default: throw GeneratorError("unknown fault kind '\(kind)'; known: \(kinds.joined(separator: ", "))")
+        }
+    }
+
+    /// The model that plays the fault out, starting at `start`.
+    func model(start: Nanos) -> FaultModel {
+        switch self {
+        case .featureFlag(let flag, let service, let op, let rate, let message):
+            return FeatureFlagFault(flag: flag, service: service, operation: op, errorRate: rate, message: message, start: start)
+        case .networkPolicy(let s): return NetworkPolicyFault(service: s, start: start)
+        case .badRollout(let s): return BadRolloutFault(service: s, start: start)
+        case .resourceQuota(let s): return QuotaFault(service: s, start: start)
+        case .chaosNetwork(let s, let a): return ChaosNetworkFault(service: s, action: a, start: start)
+        case .stress(let s, let r): return StressFault(service: s, resource: r, start: start)
+        case .hpa(let s): return HPAFault(service: s, start: start)
         }
     }
 }

@@ -29,20 +29,22 @@ public struct SnapshotGenerator {
         var rng = RNG(seed: spec.seed)
         var roster = PodRoster(spec: spec, rng: &rng)
         var flagsOn = Set<String>()
-        for f in spec.faults {
-            if case .featureFlag(let flag, _, _, _, _) = f {
-                flagsOn.insert(flag)
-                roster.restart("flagd", at: spec.faultTime + 10_000_000_000, rng: &rng)
-            }
-        }
+        // Independent faults start a little apart, in the order given.
+        let models: [FaultModel] = spec.faults.enumerated().map { (i, f) in f.model(start: spec.faultTime + Int64(i) * 90_000_000_000) }
+        for f in spec.faults { if case .featureFlag(let flag, _, _, _, _) = f { flagsOn.insert(flag) } }
+        for m in models { m.shapePods(&roster, spec: spec, rng: &rng) }
         let telemetry = Telemetry()
         let traces = try TSVWriter(path: (tmp as NSString).appendingPathComponent("otel_traces_raw.tsv"), header: Columns.traces)
         let logs = try TSVWriter(path: (tmp as NSString).appendingPathComponent("otel_logs_raw.tsv"), header: Columns.logs)
         let objects = try TSVWriter(path: (tmp as NSString).appendingPathComponent("k8s_objects_raw.tsv"), header: Columns.logs)
         let metrics = MetricsWriter(dir: (tmp as NSString).appendingPathComponent("metrics"), spec: spec, rng: RNG(seed: spec.seed ^ 0x3E7))
         let alerts = AlertsWriter(dir: (tmp as NSString).appendingPathComponent("alerts"), spec: spec)
-        let cluster = ClusterObjects(spec: spec, roster: roster, uids: .init(seed: spec.seed))
-        var traffic = TrafficGenerator(spec: spec, roster: roster, telemetry: telemetry, rng: RNG(seed: spec.seed ^ 0x7AFF1C), traces: traces, logs: logs)
+        alerts.faults = models
+        alerts.roster = roster
+        var cluster = ClusterObjects(spec: spec, roster: roster, uids: .init(seed: spec.seed))
+        cluster.faults = models
+        var traffic = TrafficGenerator(spec: spec, roster: roster, telemetry: telemetry, rng: RNG(seed: spec.seed ^ 0x7AFF1C), traces: traces,
+                                       logs: logs, faults: models)
         var resourceVersion = 1_200_000
         let totalSeconds = spec.minutes * 60
         var acc = 0.0
@@ -67,7 +69,10 @@ public struct SnapshotGenerator {
             // Background noise present from the start: the proxy times out on an image request now and then.
             if sec % 40 == 7 { traffic.request(at: t + 250_000_000, upstreamTimeout: true) }
             if sec > 0 && sec % spec.metricInterval == 0 {
-                try metrics.sample(at: t + 2_949_000_000, roster: roster, telemetry: telemetry) { _, _ in 1.0 + Double((sec / 60) % 5) * 0.01 }
+                let at = t + 2_949_000_000
+                try metrics.sample(at: at, roster: roster, telemetry: telemetry,
+                                   memoryFactor: { p, tt in models.reduce(1.0 + Double((sec / 60) % 5) * 0.01) { $0 * $1.memoryFactor(p, at: tt) } },
+                                   extraCPU: { p, tt in models.reduce(0) { $0 + $1.extraCPU(p, at: tt) } })
             }
             if sec % 60 == 49 {
                 let m = sec / 60
@@ -78,8 +83,11 @@ public struct SnapshotGenerator {
         try traces.close(); try logs.close(); try objects.close(); try metrics.close()
         let events = EventsWriter(rng: RNG(seed: spec.seed ^ 0xE7E7))
         addEvents(events, roster: roster)
+        for m in models { m.events(events, roster: roster, spec: spec) }
         let eventBytes = try events.write(to: (tmp as NSString).appendingPathComponent("k8s_events_raw.tsv"))
-        let gt = groundTruth(fired: alerts.fired)
+        var builder = GroundTruthBuilder(spec: spec, fired: alerts.fired)
+        for m in models { m.groundTruth(&builder) }
+        let gt = builder.gt
         try gt.yaml().write(toFile: (tmp as NSString).appendingPathComponent("ground_truth.yaml"), atomically: true, encoding: .utf8)
         try (spec.description + "\n").write(toFile: (tmp as NSString).appendingPathComponent("DESCRIPTION"), atomically: true, encoding: .utf8)
         if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
@@ -135,41 +143,6 @@ public struct SnapshotGenerator {
                 w.add(.init(time: time + 700_000_000, first: time, last: time, count: 1, type: "Normal", reason: reason, message: msg, kind: kind, name: name, namespace: ns, component: comp))
             }
         }
-    }
-
-    func groundTruth(fired: [String: Nanos]) -> GroundTruthWriter {
-        var gt = GroundTruthWriter()
-        let ns = AppModel.namespace
-        for f in spec.faults {
-            switch f {
-            case .featureFlag(let flag, let svc, let op, _, _):
-                gt.groups.append(.init(id: "flagd-config", kind: "ConfigMap", namespace: ns, name: "flagd-config", filter: [], rootCause: true))
-                gt.groups.append(.init(id: "\(svc)-service-1", kind: "Service", namespace: ns, filter: ["\(svc)\\b"], rootCause: false))
-                gt.groups.append(.init(id: "\(svc)-pod-1", kind: "Pod", namespace: ns, filter: ["\(svc)-.*"], rootCause: false))
-                gt.aliases.append(["\(svc)-service-1", "\(svc)-pod-1"])
-                gt.faults.append(.init(category: "Configuration Setting", condition: "\(flag) feature flag set", kind: "ConfigMap", name: "flagd-config",
-                                       mechanism: "custom(flagd)", element: "data.demo\\.flagd\\.json",
-                                       from: "\"\(flag)\": {... \"defaultVariant\": \"off\" }", to: "\"\(flag)\": {... \"defaultVariant\": \"on\" }"))
-                gt.propagations.append(.init(source: "flagd-config", target: "\(svc)-service-1", condition: "Feature flag \(flag) makes \(svc) fail \(op) requests",
-                                             effect: "\(svc) returns errors for \(op)"))
-                // Callers up the path to the proxy that fired.
-                var chain = [svc]
-                var cur = svc
-                while let caller = Self.caller(of: cur) { chain.append(caller); cur = caller }
-                for (a, b) in zip(chain, chain.dropFirst()) {
-                    if gt.groups.first(where: { $0.id == "\(b)-service-1" }) == nil {
-                        gt.groups.append(.init(id: "\(b)-service-1", kind: "Service", namespace: ns, filter: ["\(b)\\b"], rootCause: false))
-                    }
-                    gt.propagations.append(.init(source: "\(a)-service-1", target: "\(b)-service-1", condition: "\(b) receives errors from \(a)",
-                                                 effect: "\(b) request error rate rises"))
-                }
-                for s in chain where fired[s].map({ $0 > spec.faultTime }) == true {
-                    gt.alerts.append(.init(id: "RequestErrorRate", groupID: "\(s)-service-1", description: "Request error rate of \(s) is above 0 after the flag change"))
-                }
-                gt.actions.append("Disable the \(flag) flag in flagd-config")
-            }
-        }
-        return gt
     }
 
     /// The service that calls `svc` on the main request path.

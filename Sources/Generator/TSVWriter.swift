@@ -58,7 +58,7 @@ final class TSVWriter {
     }
 }
 
-struct GeneratorError: Error, CustomStringConvertible {
-    let description: String
-    init(_ s: String) { description = s }
+public struct GeneratorError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ s: String) { description = s }
 }

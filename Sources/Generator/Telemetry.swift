@@ -11,6 +11,8 @@ final class Telemetry {
     var perMinute: [String: [Int: (total: Int, errors: Int)]] = [:]
     /// Busy time per pod (seconds of server work), for CPU metrics.
     var podBusy: [String: Double] = [:]
+    /// A sample of server-span durations (ms) per service per minute, for latency rules.
+    var latencies: [String: [Int: [Double]]] = [:]
 
     func record(service: String, pod: String, span: String, kind: String, error: Bool, durationMs: Double, minute: Int, server: Bool) {
         let k = Key(service: service, span: span, kind: kind, error: error)
@@ -26,7 +28,20 @@ final class Telemetry {
             m[minute] = v
             perMinute[service] = m
             podBusy[pod, default: 0] += durationMs / 1000
+            var l = latencies[service, default: [:]]
+            if l[minute, default: []].count < 400 { l[minute, default: []].append(durationMs) }
+            latencies[service] = l
         }
+    }
+
+    /// 95th percentile of server-span latency (ms) over the `window` minutes ending at `minute`.
+    func p95(_ service: String, minute: Int, window: Int = 2) -> Double? {
+        guard let m = latencies[service] else { return nil }
+        var all: [Double] = []
+        for k in (minute - window + 1)...minute { all += m[k] ?? [] }
+        guard all.count >= 3 else { return nil }
+        all.sort()
+        return all[min(all.count - 1, Int(Double(all.count) * 0.95))]
     }
 
     /// Error ratio of server spans over the `window` minutes ending at `minute` (nil: no traffic).

@@ -9,12 +9,14 @@ struct TrafficGenerator {
     var rng: RNG
     let traces: TSVWriter
     let logs: TSVWriter
+    let faults: [FaultModel]
     private var resourceCache: [String: String] = [:]
     private var logResourceCache: [String: String] = [:]
     private let collectorPod: String
 
-    init(spec: ScenarioSpec, roster: PodRoster, telemetry: Telemetry, rng: RNG, traces: TSVWriter, logs: TSVWriter) {
+    init(spec: ScenarioSpec, roster: PodRoster, telemetry: Telemetry, rng: RNG, traces: TSVWriter, logs: TSVWriter, faults: [FaultModel]) {
         self.spec = spec; self.roster = roster; self.telemetry = telemetry; self.rng = rng; self.traces = traces; self.logs = logs
+        self.faults = faults
         var r = rng
         collectorPod = "otel-collector-\(r.k8sSuffix(10))-\(r.k8sSuffix(5))"
     }
@@ -35,17 +37,13 @@ struct TrafficGenerator {
         return r
     }
 
-    /// Whether an active fault makes this operation fail; returns the error message.
-    mutating func faultError(service: String, operation: String, at t: Nanos, product: String) -> String? {
-        guard t >= spec.faultTime + 20_000_000_000 else { return nil }
-        for f in spec.faults {
-            switch f {
-            case .featureFlag(let flag, let svc, let op, let rate, let message):
-                guard svc == service, op == operation else { continue }
-                if flag == "productCatalogFailure" { if product == AppModel.products[0] { return message } else { continue } }
-                if rng.chance(rate) { return message }
-            }
+    /// What happens to a call into `callee.operation` at `t`: no pod able to answer, or an active fault's effect.
+    mutating func outcome(callee: String, operation: String, at t: Nanos, product: String) -> HopOutcome? {
+        if !roster.available(callee, at: t) {
+            return .unreachable("upstream connect error or disconnect/reset before headers. reset reason: remote connection failure, transport failure reason: delayed connect error: 111",
+                                after: 1_000_000 + Int64(rng.int(2_000_000)))
         }
+        for f in faults { if let o = f.outcome(callee: callee, operation: operation, at: t, product: product, rng: &rng) { return o } }
         return nil
     }
 
@@ -69,7 +67,13 @@ struct TrafficGenerator {
         var feError = false
         var feMessage = ""
         let isImage = flow.name == "image"
-        if !isImage {
+        var feBlocked: (String, Int64)? = nil
+        if !isImage, case .unreachable(let msg, let after)? = outcome(callee: "frontend", operation: flow.route, at: t, product: product) {
+            feBlocked = (msg, after)
+            feError = true; feMessage = msg
+            cursor = t + after
+        }
+        if !isImage && feBlocked == nil {
             for hop in flow.hops where rng.chance(hop.probability) {
                 let out = call(hop, caller: fe, parentSpan: feServer, traceID: traceID, at: cursor, product: product, minute: minute)
                 cursor = out.end + Int64(rng.around(300_000))
@@ -83,7 +87,7 @@ struct TrafficGenerator {
         }
         let feEnd = cursor + Int64(rng.around(800_000))
         let status = feError ? 500 : 200
-        if !isImage {
+        if !isImage && feBlocked == nil {
             span(traceID, feServer, fpClient, "\(flow.method) \(flow.route.replacingOccurrences(of: "{productId}", with: "[productId]"))", "Server", fe,
                  ["http.method": flow.method, "http.route": flow.route, "http.status_code": "\(status)", "http.target": route],
                  start: t + 1_000_000, end: feEnd, error: feError, message: feError ? "Request failed with status code 500" : "", minute: minute, server: true)
@@ -103,7 +107,9 @@ struct TrafficGenerator {
         let upstream = isImage ? "image-provider" : "frontend"
         let envoy = "[\(Timestamp.iso(t).dropLast())\(String(format: ".%03dZ", Int((t / 1_000_000) % 1000)))] \"\(flow.method) \(route) HTTP/1.1\" \(status) \(feError ? "UT response_timeout" : "- via_upstream") - \"-\" 0 \(feError ? 24 : 800 + rng.int(4000)) \(Int((fpEnd - t) / 1_000_000)) - \"-\" \"python-requests/2.32.5\" \"\(rng.uuid())\" \"frontend-proxy:8080\" \"\(fe.ip):8080\" \(upstream) - \(fp.ip):8080 \(lg.ip):\(40000 + rng.int(20000)) - -\n"
         log(fp, at: fpEnd, traceID: traceID, spanID: fpServer, level: nil, body: envoy, attrs: [("event.name", "proxy.access"), ("url.path", route)])
-        if feError && !isImage {
+        if let (msg, _) = feBlocked {
+            log(fp, at: feEnd, traceID: traceID, spanID: fpClient, level: .error, body: "upstream frontend: \(msg)", attrs: [])
+        } else if feError && !isImage {
             log(fe, at: feEnd, traceID: traceID, spanID: feServer, level: .error, body: "Error: \(feMessage) (route \(flow.route))", attrs: [])
         } else if spec.verboseLogs && !isImage && rng.chance(0.3) {
             log(fe, at: feEnd, traceID: traceID, spanID: feServer, level: .info, body: "\(flow.method) \(route) \(status)", attrs: [])
@@ -116,10 +122,19 @@ struct TrafficGenerator {
         let spanName = calleeSvc.rpcService.map { "\($0)/\(hop.operation)" } ?? hop.operation
         let clientID = rng.hex(16)
         if hop.callee == "valkey-cart" {
-            let d = Int64(rng.around(400_000))
+            // Not instrumented: only the caller's client span exists.
+            var d = Int64(rng.around(400_000))
+            var message = ""
+            switch outcome(callee: hop.callee, operation: hop.operation, at: t, product: product) {
+            case .unreachable(let msg, let after)?: d = after; message = "It was not possible to connect to the redis server(s). \(msg)"
+            case .slow(let extra)?: d += extra
+            case .error(let msg)?: message = msg
+            case nil: break
+            }
             span(traceID, clientID, parentSpan, hop.operation, "Client", caller, ["db.system": "redis", "db.statement": "\(hop.operation) cart:\(rng.hex(8))", "net.peer.name": "valkey-cart"],
-                 start: t, end: t + d, error: false, message: "", minute: minute, server: false)
-            return SpanOut(error: false, end: t + d, message: "")
+                 start: t, end: t + d, error: !message.isEmpty, message: message, minute: minute, server: false)
+            if !message.isEmpty { log(caller, at: t + d, traceID: traceID, spanID: clientID, level: .error, body: message, attrs: []) }
+            return SpanOut(error: !message.isEmpty, end: t + d, message: message)
         }
         if hop.callee == "kafka" {
             let d = Int64(rng.around(2_000_000))
@@ -136,9 +151,20 @@ struct TrafficGenerator {
             return SpanOut(error: false, end: t + d, message: "")
         }
         let callee = roster.pod(for: hop.callee, at: t)
+        let effect = outcome(callee: hop.callee, operation: hop.operation, at: t, product: product)
+        if case .unreachable(let msg, let after)? = effect {
+            let attrs: [String: String] = calleeSvc.rpcService != nil
+                ? ["rpc.system": "grpc", "rpc.service": calleeSvc.rpcService!, "rpc.method": hop.operation, "rpc.grpc.status_code": "14", "net.peer.name": hop.callee]
+                : ["http.method": "POST", "net.peer.name": hop.callee]
+            span(traceID, clientID, parentSpan, spanName, "Client", caller, attrs, start: t, end: t + after, error: true,
+                 message: "14 UNAVAILABLE: \(msg)", minute: minute, server: false)
+            log(caller, at: t + after, traceID: traceID, spanID: clientID, level: .error, body: "failed to call \(spanName): 14 UNAVAILABLE: \(msg)", attrs: [])
+            return SpanOut(error: true, end: t + after, message: "14 UNAVAILABLE: \(msg)")
+        }
         let serverID = rng.hex(16)
         let serverStart = t + Int64(rng.around(350_000))
         var cursor = serverStart + Int64(rng.around(baseWork(hop.callee)))
+        if case .slow(let extra)? = effect { cursor += extra }
         var error = false
         var message = ""
         for child in hop.children where rng.chance(child.probability) {
@@ -146,7 +172,7 @@ struct TrafficGenerator {
             cursor = out.end + Int64(rng.around(150_000))
             if out.error { error = true; message = out.message }
         }
-        if let m = faultError(service: hop.callee, operation: hop.operation, at: t, product: product) { error = true; message = m }
+        if case .error(let m)? = effect { error = true; message = m }
         let serverEnd = cursor + Int64(rng.around(200_000))
         let clientEnd = serverEnd + Int64(rng.around(300_000))
         let isGRPC = calleeSvc.rpcService != nil

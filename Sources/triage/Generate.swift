@@ -7,32 +7,65 @@ struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a synthetic incident snapshot in the exact ITBench on-disk dialect (with its ground truth).",
         discussion: """
-        The same options and seed give the same bytes. Traffic (--rps) and --minutes set the size:
-        about 1 MB per 100 requests with logs.
+        Faults (--fault KIND:TARGET, repeatable for several independent root causes):
+          feature-flag:FLAG        FLAG = productCatalogFailure, cartFailure, paymentFailure, adFailure
+          network-policy:SERVICE   a NetworkPolicy blocking all ingress to SERVICE
+          bad-rollout:SERVICE      an image that cannot run; pods crash-loop
+          resource-quota:SERVICE   quota exhausted; SERVICE's evicted pod cannot come back
+          network-delay:SERVICE    Chaos Mesh NetworkChaos delay
+          network-partition:SERVICE  Chaos Mesh NetworkChaos partition
+          memory-stress:SERVICE    Chaos Mesh StressChaos (memory; OOM kills)
+          cpu-stress:SERVICE       Chaos Mesh StressChaos (CPU)
+          hpa:SERVICE              an HPA that scales to its maximum and never down
+
+        The same options and seed give the same bytes. Size grows with --rps and --minutes:
+        about 1 MB per 100 requests with logs (27 rps for 40 minutes ≈ 1 GB).
 
         Examples:
-          triage generate /tmp/inc --flag productCatalogFailure
-          triage generate /tmp/big --flag cartFailure --minutes 40 --rps 60 --seed 7
+          triage generate /tmp/inc --fault network-policy:frontend
+          triage generate /tmp/two --fault feature-flag:cartFailure --fault memory-stress:valkey-cart
+          triage generate /tmp/big --fault bad-rollout:checkout --minutes 40 --rps 27 --seed 7
+          triage generate /tmp/inc --scenario scenario.yaml
         """)
     @Argument(help: "Output directory (must not exist unless --force).") var output: String
-    @Option(help: "Feature flag to turn on (productCatalogFailure, cartFailure, paymentFailure, adFailure).") var flag = "productCatalogFailure"
-    @Option(help: "Recording length in minutes.") var minutes = 20
-    @Option(help: "Load-generator requests per second.") var rps = 0.25
-    @Option(help: "Random seed.") var seed: UInt64 = 1
-    @Option(help: "Seconds between metric samples.") var metricInterval = 30
-    @Option(help: "One-line description written to DESCRIPTION.") var describe = "Users report errors while shopping; find the root cause."
+    @Option(name: .customLong("fault"), help: "KIND:TARGET (repeatable); see below.") var faults: [String] = []
+    @Option(help: "Shorthand for --fault feature-flag:FLAG.") var flag: String?
+    @Option(help: "A scenario YAML file (name, description, seed, minutes, rps, fault_at, metric_interval, faults).") var scenario: String?
+    @Option(help: "Recording length in minutes.") var minutes: Int?
+    @Option(help: "Load-generator requests per second.") var rps: Double?
+    @Option(help: "Random seed.") var seed: UInt64?
+    @Option(help: "Seconds between metric samples.") var metricInterval: Int?
+    @Option(help: "One-line description written to DESCRIPTION.") var describe: String?
     @Flag(help: "Replace the output directory if it exists.") var force = false
 
     func run() throws {
-        guard let fault = FaultSpec.flag(flag) else { throw ValidationError("unknown flag '\(flag)'") }
-        guard minutes >= 2, minutes <= 24 * 60 else { throw ValidationError("--minutes must be between 2 and 1440") }
-        guard rps > 0, rps <= 10_000 else { throw ValidationError("--rps must be in (0, 10000]") }
-        let spec = ScenarioSpec(name: (output as NSString).lastPathComponent, description: describe, seed: seed, minutes: minutes, rps: rps,
-                                faults: [fault], metricInterval: max(5, metricInterval))
+        var spec: ScenarioSpec
+        do {
+            if let scenario { spec = try ScenarioFile.load(path: scenario) } else {
+                var list: [FaultSpec] = []
+                for f in faults {
+                    let parts = f.split(separator: ":", maxSplits: 1).map(String.init)
+                    guard parts.count == 2 else { throw ValidationError("--fault takes KIND:TARGET, got '\(f)'") }
+                    list.append(try FaultSpec.make(kind: parts[0], service: parts[1], flag: parts[1]))
+                }
+                if let flag { list.append(try FaultSpec.make(kind: "feature-flag", service: nil, flag: flag)) }
+                if list.isEmpty { list = [FaultSpec.flag("productCatalogFailure")!] }
+                spec = ScenarioSpec(name: (output as NSString).lastPathComponent,
+                                    description: "Users report errors while shopping; find the root cause.", faults: list)
+            }
+        } catch let e as GeneratorError { throw ValidationError(e.description) }
+        if let minutes { guard minutes >= 2, minutes <= 1440 else { throw ValidationError("--minutes must be between 2 and 1440") }; spec.minutes = minutes }
+        if let rps { guard rps > 0, rps <= 10_000 else { throw ValidationError("--rps must be in (0, 10000]") }; spec.rps = rps }
+        if let seed { spec.seed = seed }
+        if let metricInterval { spec.metricInterval = max(5, metricInterval) }
+        if let describe { spec.description = describe }
         let tty = isatty(2) == 1
-        let r = try SnapshotGenerator(spec: spec).generate(to: output, overwrite: force) { f in
-            if tty { FileHandle.standardError.write(String(format: "\rgenerating %3.0f%%", f * 100).data(using: .utf8)!) }
-        }
+        let r: SnapshotGenerator.Result
+        do {
+            r = try SnapshotGenerator(spec: spec).generate(to: output, overwrite: force) { f in
+                if tty { FileHandle.standardError.write(String(format: "\rgenerating %3.0f%%", f * 100).data(using: .utf8)!) }
+            }
+        } catch let e as GeneratorError { throw CLIError(message: e.description) }
         if tty { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
         print("wrote \(r.path): \(Format.bytes(r.bytes)), \(Format.count(r.spans)) spans, \(Format.count(r.logs)) log records in \(String(format: "%.1f", r.seconds)) s (\(String(format: "%.0f", Double(r.bytes) / 1_048_576 / max(r.seconds, 0.001))) MiB/s)")
     }

@@ -13,8 +13,10 @@ struct Info: ParsableCommand {
     @Argument(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, the current directory if it is a snapshot, else the first shipped snapshot).")
     var snapshot: String?
     @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "List the shipped snapshots (and any given directory of snapshots) instead.") var list = false
 
     func run() throws {
+        if list { try listSnapshots(); return }
         let s = try SnapshotOpener.open(snapshot)
         let info = s.info()
         if json {
@@ -24,6 +26,31 @@ struct Info: ParsableCommand {
             return
         }
         print(Self.render(info, description: SnapshotCatalog.description(of: s.root)))
+        if snapshot == nil, let dir = SnapshotCatalog.shippedDirectory() {
+            let others = SnapshotCatalog.list(dir).map { ($0 as NSString).lastPathComponent }.filter { $0 != s.name }
+            if !others.isEmpty { print("\nAlso shipped  " + others.joined(separator: ", ") + "  (triage info --list)") }
+        }
+    }
+
+    /// One line per snapshot: name, size, description.
+    func listSnapshots() throws {
+        let dir = snapshot ?? SnapshotCatalog.shippedDirectory()
+        guard let dir else { throw CLIError(message: "no shipped Snapshots/ directory found; pass a directory of snapshots") }
+        let paths = SnapshotCatalog.list(dir)
+        if paths.isEmpty { throw CLIError(message: "\(dir): no snapshots in this directory") }
+        struct Entry: Encodable { let name: String; let path: String; let bytes: Int; let description: String? }
+        let entries = paths.map { p -> Entry in
+            let layout = try? SnapshotLayout(root: p)
+            return Entry(name: (p as NSString).lastPathComponent, path: p, bytes: layout?.entries.reduce(0) { $0 + $1.size } ?? 0,
+                         description: SnapshotCatalog.description(of: p))
+        }
+        if json {
+            let enc = JSONEncoder()
+            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try enc.encode(entries), as: UTF8.self))
+            return
+        }
+        print(Format.table(entries.map { [$0.name, Format.bytes($0.bytes), $0.description ?? ""] }, rightAligned: [1]))
     }
 
     static func render(_ i: SnapshotInfo, description: String?) -> String {

@@ -72,12 +72,17 @@ import Snapshot
         #expect(throws: GeneratorError.self) { _ = try SnapshotGenerator(spec: Self.spec).generate(to: a) }   // never overwrites
     }
 
-    @Test func shippedSnapshotIsReproducible() throws {
-        let shipped = (Self.repoRoot as NSString).appendingPathComponent("Snapshots/incident-01")
-        let dir = Self.temp("ship")
-        let spec = ScenarioSpec(name: "incident-01", description: "Shoppers see intermittent errors on product pages; find the root cause.",
-                                seed: 101, faults: [FaultSpec.flag("productCatalogFailure")!], metricInterval: 60)
-        _ = try SnapshotGenerator(spec: spec).generate(to: dir)
-        #expect(try Self.digest(dir) == Self.digest(shipped))
+    @Test func shippedSnapshotsAreReproducible() throws {
+        let recipes = (Self.repoRoot as NSString).appendingPathComponent("scripts/shipped-scenarios")
+        let files = try FileManager.default.contentsOfDirectory(atPath: recipes).filter { $0.hasSuffix(".yaml") }.sorted()
+        #expect(files.count >= 6)
+        for f in files {
+            let spec = try ScenarioFile.load(path: (recipes as NSString).appendingPathComponent(f))
+            let shipped = (Self.repoRoot as NSString).appendingPathComponent("Snapshots/" + spec.name)
+            let dir = Self.temp("ship")
+            _ = try SnapshotGenerator(spec: spec).generate(to: dir)
+            #expect(try Self.digest(dir) == Self.digest(shipped), "\(spec.name) differs from its recipe: run scripts/make-snapshots.sh")
+            try? FileManager.default.removeItem(atPath: dir)
+        }
     }
 }

@@ -78,7 +78,12 @@ import Snapshot
                 let ns = g.namespace
                 let present = s.objects(kind: g.kind, namespace: ns).contains { o in
                     if let n = g.name { return o.entity.name == n }
-                    return g.filter.contains { f in (try? Regex("^(?:\(f))$")).map { o.entity.name.wholeMatch(of: $0) != nil } ?? false }
+                    // Owned-object suffix relaxation: a `checkout-.*` Deployment group names the Deployment `checkout`.
+                    return g.filter.contains { f in
+                        [f, f.hasSuffix("-.*") ? String(f.dropLast(3)) : f].contains { p in
+                            (try? Regex("^(?:\(p))$")).map { o.entity.name.wholeMatch(of: $0) != nil } ?? false
+                        }
+                    }
                 }
                 #expect(present, "\(path): root cause \(g.id) not among the recorded objects")
             }

@@ -153,16 +153,28 @@ public final class EntityGraph: @unchecked Sendable {
             if metrics.contains(where: { $0.target == .service && $0.targetName == svc }) { s.insert(.metric) }
             for e in ents { g.add(e, s) }
         }
-        // Calls from traces.
+        // Calls from traces (peers without telemetry resolve to a Service or workload of that name).
         if let t = traces {
             for (k, st) in t.calls {
-                guard let a = g.primaryEntity(forService: t.strings[k.caller]), let b = g.primaryEntity(forService: t.strings[k.callee]) else { continue }
+                guard let a = g.primaryEntity(forService: t.strings[k.caller]) else { continue }
+                let calleeName = t.strings[k.callee]
+                guard let b = g.primaryEntity(forService: calleeName) ?? g.objectNamed(calleeName, near: a.namespace) else { continue }
                 g.addEdge(Edge(from: a, to: b, relation: .calls, calls: st.calls, errors: st.errors))
             }
         }
         for path in topologyFiles { g.addArchitecture(path, diagnostics: &diagnostics) }
         g.entities = g.sources.keys.sorted()
         return g
+    }
+
+    /// A Service, Deployment or StatefulSet object called `name` (a peer host may carry a port or a domain).
+    func objectNamed(_ raw: String, near ns: String?) -> EntityID? {
+        let name = String(raw.split(separator: ":").first ?? "").split(separator: ".").first.map(String.init) ?? raw
+        for k in ["Service", "Deployment", "StatefulSet"] {
+            let id = EntityID(namespace: ns, kind: k, name: name)
+            if sources[id]?.contains(.object) == true { return id }
+        }
+        return nil
     }
 
     /// `cart-755465879b-rh5r4` → Deployment `cart`; `redis-0` → StatefulSet `redis`.

@@ -16,6 +16,9 @@ public final class TraceIndex: @unchecked Sendable {
     public internal(set) var name: [Int32] = []
     public internal(set) var status: [UInt8] = []
     public internal(set) var kind: [UInt8] = []
+    /// For client/producer spans: the peer named in the span attributes (`net.peer.name`, `server.address`,
+    /// `peer.service`), so calls into uninstrumented services (databases, caches, brokers) still make edges.
+    public internal(set) var peer: [Int32] = []
 
     /// Interned service, pod, namespace and span names.
     public let strings: StringTable
@@ -44,6 +47,7 @@ public final class TraceIndex: @unchecked Sendable {
     struct Part: ColumnarPart {
         var offset = [Int64](), time = [Nanos](), duration = [Int64](), traceKey = [UInt64](), spanKey = [UInt64](), parentKey = [UInt64]()
         var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
+        var peer = [Int32]()
         var strings = StringTable()
         var timeFailures = 0
 
@@ -61,6 +65,7 @@ public final class TraceIndex: @unchecked Sendable {
             pod += o.pod.map { remap[Int($0)] }; o.pod = []
             namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
             name += o.name.map { remap[Int($0)] }; o.name = []
+            peer += o.peer.map { remap[Int($0)] }; o.peer = []
             timeFailures += o.timeFailures
         }
     }
@@ -77,7 +82,7 @@ public final class TraceIndex: @unchecked Sendable {
         let idx = TraceIndex(strings: c.strings)
         idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
-        idx.status = c.status; idx.kind = c.kind
+        idx.status = c.status; idx.kind = c.kind; idx.peer = c.peer
         c = Part()
         idx.buildTraces()
         return (idx, summary)
@@ -91,15 +96,17 @@ public final class TraceIndex: @unchecked Sendable {
         c.traceKey.reserveCapacity(reserve); c.spanKey.reserveCapacity(reserve); c.parentKey.reserveCapacity(reserve)
         c.service.reserveCapacity(reserve); c.pod.reserveCapacity(reserve); c.name.reserveCapacity(reserve)
         c.status.reserveCapacity(reserve); c.kind.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
-        var cols = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
-                    "ResourceAttributes", "Duration", "StatusCode"].map { Columns.index($0, in: [], standard: Columns.traces) }
+        c.peer.reserveCapacity(reserve)
+        let names = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
+                     "ResourceAttributes", "Duration", "StatusCode", "SpanAttributes"]
+        var cols = names.map { Columns.index($0, in: [], standard: Columns.traces) }
         var interner = Interner(c.strings)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace
+        let peerKeys = [AttrKey("peer.service"), AttrKey("net.peer.name"), AttrKey("server.address")]
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in
-            cols = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
-                    "ResourceAttributes", "Duration", "StatusCode"].map { Columns.index($0, in: h, standard: Columns.traces) }
+            cols = names.map { Columns.index($0, in: h, standard: Columns.traces) }
         }) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
             if ts == nil { c.timeFailures += 1 }
@@ -133,6 +140,12 @@ public final class TraceIndex: @unchecked Sendable {
                 else if ch == 0x4F || (st.count > 12 && st[12] == 0x4F) { stc = 1 }  // Ok / STATUS_CODE_OK
             }
             c.status.append(stc)
+            var peerID: Int32 = 0
+            if kd == 3 || kd == 4 {
+                let sa = rec.raw(cols[10])
+                for key in peerKeys { if let r = key.range(in: sa) { peerID = interner.id(UnsafeBufferPointer(rebasing: sa[r])); break } }
+            }
+            c.peer.append(peerID)
             return true
         }
         return (c, summary)
@@ -173,7 +186,8 @@ public final class TraceIndex: @unchecked Sendable {
         var callSlots = U64Map(capacity: 256)
         var callKeys: [CallKey] = [], callStats: [CallStats] = []
         let time = self.time, spanKey = self.spanKey, parentKey = self.parentKey, service = self.service
-        let status = self.status, duration = self.duration
+        let status = self.status, duration = self.duration, peer = self.peer
+        var hasChild = U64Map(capacity: 64)
         for t in 0..<tn {
             let a = Int(counts[t]), b = Int(counts[t + 1])
             if b - a > 1 {
@@ -186,11 +200,24 @@ public final class TraceIndex: @unchecked Sendable {
                 }
             }
             local.removeAll()
-            for j in a..<b { let s = Int(spansCSR[j]); local.set(spanKey[s], Int32(s)) }
+            hasChild.removeAll()
             for j in a..<b {
                 let s = Int(spansCSR[j])
-                guard parentKey[s] != 0, let p = local.get(parentKey[s]) else { continue }
-                let caller = service[Int(p)], callee = service[s]
+                local.set(spanKey[s], Int32(s))
+                if parentKey[s] != 0 { hasChild.set(parentKey[s], 1) }
+            }
+            for j in a..<b {
+                let s = Int(spansCSR[j])
+                var callerSpan: Int
+                var calleeName: Int32
+                if s < peer.count, peer[s] != 0, hasChild.get(spanKey[s]) == nil {
+                    // A client call that no instrumented service answered: the edge goes to the named peer.
+                    callerSpan = s; calleeName = peer[s]
+                } else {
+                    guard parentKey[s] != 0, let p = local.get(parentKey[s]) else { continue }
+                    callerSpan = Int(p); calleeName = service[s]
+                }
+                let caller = service[callerSpan], callee = calleeName
                 guard caller != callee, caller != 0, callee != 0 else { continue }
                 let packed = UInt64(UInt32(bitPattern: caller)) << 32 | UInt64(UInt32(bitPattern: callee))
                 let slot: Int

@@ -38,8 +38,14 @@ extension Snapshot {
         guard lo != Int64.max else { return SnapshotWindows() }
         let recording = TimeWindow(start: lo, end: hi)
         var candidates: [(Nanos, String)] = []
-        // First manifest change after the first observation.
+        // First manifest change after the first observation, and objects that appear during the recording.
         if let o = objects {
+            let firstRound = o.time.min() ?? lo
+            for obj in o.objects {
+                if let f = obj.observations.first, o.time[Int(f)] > firstRound + 60_000_000_000 {
+                    candidates.append((o.time[Int(f)], "\(obj.id) appeared"))
+                }
+            }
             for obj in o.objects where obj.versions > 1 {
                 var prev: UInt64? = nil
                 for r in obj.observations {
