@@ -57,6 +57,7 @@ public struct EntityRef: Hashable, Sendable, CustomStringConvertible {
     /// Parses user input. Also accepts `kind.group/name` (`deployment.apps/cart`) and `ns:Kind/name`.
     public static func parse(_ raw: String) -> EntityRef? {
         let s = raw.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: ":", with: "/")
+        guard !s.isEmpty, !s.contains(where: { $0.isWhitespace || $0.isNewline || ($0.asciiValue.map { $0 < 0x20 } ?? false) }) else { return nil }
         let parts = s.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         guard !parts.contains(where: \.isEmpty) else { return nil }
         func kindOf(_ p: String) -> String? {

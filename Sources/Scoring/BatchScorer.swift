@@ -1,0 +1,170 @@
+import Foundation
+import Snapshot
+
+/// Scores many runs of many tasks: the ITBench-AA headline (mean recall-gated precision over task × repeat),
+/// per task and per run set (model).
+///
+/// Layouts: tasks are subdirectories of the tasks folder holding a ground truth (`ground_truth.yaml`,
+/// `groundtruth_v1.yaml` or `groundtruth.yaml`; a snapshot or an ITBench scenario folder) or `*.yaml` files in it.
+/// Runs are `RUNS/<task>/<repeat>/<answer file>`, `RUNS/<task>/<repeat>.<ext>` or `RUNS/<task>/<answer file>` (one repeat).
+/// Task names match across spellings (`Scenario-2`, `scenario_2`, `2`).
+public struct BatchScorer: Sendable {
+    public struct Task: Sendable { public var id: String; public var truthPath: String; public var truth: GroundTruth }
+
+    public struct Run: Sendable, Codable {
+        public var runSet: String
+        public var task: String
+        public var repeatID: String
+        public var file: String?
+        public var score: Double
+        public var precision: Double?
+        public var recall: Double?
+        /// Why the run counted as 0 without being scored (missing or unreadable).
+        public var problem: String?
+        enum CodingKeys: String, CodingKey { case runSet = "run_set", task, repeatID = "repeat", file, score, precision, recall, problem }
+    }
+
+    public struct TaskRow: Sendable, Codable {
+        public var task: String
+        public var runSet: String
+        public var mean: Double
+        public var repeats: Int
+        public var problems: Int
+        enum CodingKeys: String, CodingKey { case task, runSet = "run_set", mean, repeats, problems }
+    }
+
+    public struct RunSetRow: Sendable, Codable {
+        public var runSet: String
+        /// Mean over every task × repeat pair, missing runs as 0.
+        public var headline: Double
+        public var pairs: Int
+        public var scored: Int
+        public var missing: Int
+        public var perfect: Int
+        enum CodingKeys: String, CodingKey { case runSet = "run_set", headline, pairs, scored, missing, perfect }
+    }
+
+    public struct Report: Sendable, Codable {
+        public var profile: MatchProfile
+        public var tasks: Int
+        public var repeats: Int
+        public var runSets: [RunSetRow]
+        public var perTask: [TaskRow]
+        public var runs: [Run]
+        public var problems: [String]
+        enum CodingKeys: String, CodingKey { case profile, tasks, repeats, runSets = "run_sets", perTask = "per_task", runs, problems }
+    }
+
+    public let options: ScoringOptions
+    public init(options: ScoringOptions = ScoringOptions()) { self.options = options }
+
+    /// `Scenario-2`, `scenario_2`, `scenario2`, `2` → `2`; other names lowercased.
+    public static func canonicalTaskID(_ s: String) -> String {
+        let l = s.lowercased()
+        for prefix in ["scenario-", "scenario_", "scenario", "it-bench-sre-public-scenario-"] where l.hasPrefix(prefix) {
+            let rest = String(l.dropFirst(prefix.count))
+            if !rest.isEmpty, rest.allSatisfy(\.isNumber) { return String(Int(rest) ?? 0) }
+        }
+        return l
+    }
+
+    static let truthNames = ["ground_truth.yaml", "ground_truth.yml", "groundtruth_v1.yaml", "groundtruth.yaml"]
+    static let answerNames = ["agent_output.json", "answer.json", "submission.json", "root_causes.json", "final_answer.json", "answer.txt"]
+
+    public static func loadTasks(_ dir: String) throws -> (tasks: [Task], problems: [String]) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw SnapshotError.io(path: dir, reason: "cannot list tasks directory") }
+        var tasks: [Task] = [], problems: [String] = []
+        for n in names.sorted() where !n.hasPrefix(".") {
+            let p = (dir as NSString).appendingPathComponent(n)
+            var isDir: ObjCBool = false
+            _ = fm.fileExists(atPath: p, isDirectory: &isDir)
+            var truthPath: String?
+            if isDir.boolValue {
+                truthPath = truthNames.map { (p as NSString).appendingPathComponent($0) }.first { fm.fileExists(atPath: $0) }
+                if truthPath == nil { continue }
+            } else if n.hasSuffix(".yaml") || n.hasSuffix(".yml") { truthPath = p } else { continue }
+            do {
+                let gt = try GroundTruth.load(path: truthPath!)
+                tasks.append(Task(id: isDir.boolValue ? n : (n as NSString).deletingPathExtension, truthPath: truthPath!, truth: gt))
+            } catch { problems.append("task \(n): \(error)") }
+        }
+        return (tasks, problems)
+    }
+
+    /// Answer files of one run set: task id (canonical) → repeat → file.
+    public static func findRuns(_ dir: String) -> [String: [String: String]] {
+        let fm = FileManager.default
+        var out: [String: [String: String]] = [:]
+        func answer(in d: String) -> String? {
+            let files = ((try? fm.contentsOfDirectory(atPath: d)) ?? []).sorted()
+            if let n = answerNames.first(where: files.contains) { return (d as NSString).appendingPathComponent(n) }
+            return files.first { $0.hasSuffix(".json") || $0.hasSuffix(".jsonl") || $0.hasSuffix(".txt") }.map { (d as NSString).appendingPathComponent($0) }
+        }
+        for task in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where !task.hasPrefix(".") {
+            let tp = (dir as NSString).appendingPathComponent(task)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: tp, isDirectory: &isDir), isDir.boolValue else { continue }
+            let key = canonicalTaskID(task)
+            var repeats: [String: String] = [:]
+            for entry in ((try? fm.contentsOfDirectory(atPath: tp)) ?? []).sorted() where !entry.hasPrefix(".") {
+                let ep = (tp as NSString).appendingPathComponent(entry)
+                var d: ObjCBool = false
+                _ = fm.fileExists(atPath: ep, isDirectory: &d)
+                if d.boolValue { repeats[entry] = answer(in: ep) ?? "" }
+                else if !answerNames.contains(entry), entry.hasSuffix(".json") || entry.hasSuffix(".txt") || entry.hasSuffix(".jsonl") {
+                    repeats[(entry as NSString).deletingPathExtension] = ep
+                }
+            }
+            if repeats.isEmpty, let a = answer(in: tp) { repeats["1"] = a }
+            out[key] = repeats
+        }
+        return out
+    }
+
+    /// Scores every run set against every task; `repeats` (else the most seen) sets how many runs each task should have.
+    public func run(tasksDir: String, runDirs: [String], repeats: Int? = nil) throws -> Report {
+        let (tasks, taskProblems) = try Self.loadTasks(tasksDir)
+        var problems = taskProblems
+        if tasks.isEmpty { problems.append("\(tasksDir): no tasks with a ground truth found") }
+        let found = runDirs.map { ($0, Self.findRuns($0)) }
+        let expected = repeats ?? max(1, found.flatMap { $0.1.values.map(\.count) }.max() ?? 1)
+        var runs: [Run] = [], perTask: [TaskRow] = [], sets: [RunSetRow] = []
+        for (dir, byTask) in found {
+            let setName = (dir as NSString).lastPathComponent
+            let known = Set(tasks.map { Self.canonicalTaskID($0.id) })
+            for extra in byTask.keys.sorted() where !known.contains(extra) { problems.append("\(setName): runs for unknown task '\(extra)' ignored") }
+            var setRuns: [Run] = []
+            for task in tasks {
+                let scorer = Scorer(truth: task.truth, options: options)
+                let reps = byTask[Self.canonicalTaskID(task.id)] ?? [:]
+                var ids = reps.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }
+                // Missing repeats count as 0.
+                var k = 1
+                while ids.count < expected { let id = "missing-\(k)"; if !ids.contains(id) { ids.append(id) }; k += 1 }
+                var rows: [Run] = []
+                for rid in ids {
+                    guard let file = reps[rid], !file.isEmpty else {
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: nil, score: 0, problem: "missing run (scored 0)"))
+                        continue
+                    }
+                    do {
+                        let sub = try Submission.load(path: file)
+                        let r = scorer.score(sub)
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: r.score, precision: r.precision, recall: r.recall))
+                    } catch {
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: 0, problem: "unreadable (scored 0): \(error)"))
+                    }
+                }
+                perTask.append(TaskRow(task: task.id, runSet: setName, mean: rows.map(\.score).reduce(0, +) / Double(max(1, rows.count)),
+                                       repeats: rows.count, problems: rows.filter { $0.problem != nil }.count))
+                setRuns += rows
+            }
+            let headline = setRuns.isEmpty ? 0 : setRuns.map(\.score).reduce(0, +) / Double(setRuns.count)
+            sets.append(RunSetRow(runSet: setName, headline: headline, pairs: setRuns.count, scored: setRuns.filter { $0.problem == nil }.count,
+                                  missing: setRuns.filter { $0.problem != nil }.count, perfect: setRuns.filter { $0.score == 1 }.count))
+            runs += setRuns
+        }
+        return Report(profile: options.profile, tasks: tasks.count, repeats: expected, runSets: sets, perTask: perTask, runs: runs, problems: problems)
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import Snapshot
+
+/// The entities an investigator submitted as root causes, in order, with where they came from.
+public struct Submission: Sendable, Codable {
+    public enum Format: String, Sendable, Codable {
+        case jsonList = "json-list", rootCauses = "root-causes", structured = "structured-answer", ibmAgentOutput = "ibm-agent-output"
+        case plainText = "plain-text", trajectory = "trajectory-final-answer"
+    }
+    public var format: Format
+    /// Entity strings as written.
+    public var entities: [String]
+    /// Where the answer was read from (file, and for trajectories the step).
+    public var source: String
+
+    public struct ParseError: Error, CustomStringConvertible {
+        public let source: String
+        public let reason: String
+        public var description: String { "\(source): \(reason)" }
+    }
+
+    public init(format: Format, entities: [String], source: String) {
+        self.format = format; self.entities = entities; self.source = source
+    }
+
+    public static func load(path: String) throws -> Submission {
+        guard let data = FileManager.default.contents(atPath: path) else { throw ParseError(source: path, reason: "cannot read file") }
+        return try parse(data, source: path)
+    }
+
+    /// Detects the shape: a JSON list of strings; `{"root_causes": [...]}` with strings or `{name, kind, namespace}`
+    /// objects (the structured answer file); IBM's `agent_output.json` (`entities[]` with `contributing_factor`);
+    /// a trajectory whose final answer holds one of these; or plain text with one entity per line.
+    public static func parse(_ data: Data, source: String = "<input>") throws -> Submission {
+        let text = String(decoding: data, as: UTF8.self)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed.isEmpty { throw ParseError(source: source, reason: "empty submission") }
+        if trimmed.first == "[" || trimmed.first == "{" {
+            let json: Any
+            do { json = try JSONSerialization.jsonObject(with: Data(trimmed.utf8)) } catch {
+                // JSONL trajectories are not one JSON document.
+                if let t = try? TrajectoryAnswer.extract(fromLines: trimmed, source: source) { return t }
+                let ns = error as NSError
+                let at = (ns.userInfo["NSJSONSerializationErrorIndex"] as? Int).map { idx in
+                    " at line \(trimmed.utf8.prefix(idx).filter { $0 == 0x0A }.count + 1)" } ?? ""
+                throw ParseError(source: source, reason: "invalid JSON\(at): \((ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription)")
+            }
+            if let s = try fromJSON(json, source: source) { return s }
+            if let t = try TrajectoryAnswer.extract(from: json, source: source) { return t }
+            throw ParseError(source: source, reason: "JSON of an unknown shape: expected a list of entities, {\"root_causes\": [...]}, {\"entities\": [...]} or a trajectory")
+        }
+        var out: [String] = []
+        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = raw.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            if line.hasPrefix("- ") || line.hasPrefix("* ") { line.removeFirst(2) }
+            line = line.trimmingCharacters(in: CharacterSet(charactersIn: " \"'`,"))
+            guard EntityRef.parse(line) != nil, !line.contains(" ") else {
+                throw ParseError(source: source, reason: "line \(i + 1): '\(line.prefix(80))' is not an entity (ns/Kind/name, Kind/name, ns/name)")
+            }
+            out.append(line)
+        }
+        return Submission(format: .plainText, entities: out, source: source)
+    }
+
+    /// The answer shapes that are plain JSON documents; nil when `json` is none of them.
+    static func fromJSON(_ json: Any, source: String) throws -> Submission? {
+        func entity(_ any: Any, _ where_: String) throws -> String {
+            if let s = any as? String { return s }
+            if let d = any as? [String: Any], let name = d["name"] as? String {
+                if name.contains("/") { return name }
+                let kind = d["kind"] as? String
+                let ns = d["namespace"] as? String
+                return [ns, kind, name].compactMap { $0 }.joined(separator: "/")
+            }
+            throw ParseError(source: source, reason: "\(where_): expected an entity string or {name, kind, namespace}")
+        }
+        if let list = json as? [Any] {
+            guard list.allSatisfy({ $0 is String || (($0 as? [String: Any])?["name"] is String) }) else { return nil }
+            return Submission(format: .jsonList, entities: try list.enumerated().map { try entity($1, "[\($0)]") }, source: source)
+        }
+        guard let obj = json as? [String: Any] else { return nil }
+        if let rc = obj["root_causes"] as? [Any] {
+            let structured = rc.contains { $0 is [String: Any] } || obj["schema_version"] != nil
+            return Submission(format: structured ? .structured : .rootCauses,
+                              entities: try rc.enumerated().map { try entity($1, "root_causes[\($0)]") }, source: source)
+        }
+        if let ents = obj["entities"] as? [Any], obj["spec"] == nil {
+            var out: [String] = []
+            for (i, e) in ents.enumerated() {
+                guard let d = e as? [String: Any] else { throw ParseError(source: source, reason: "entities[\(i)]: expected an object") }
+                if (d["contributing_factor"] as? Bool) == true { out.append(try entity(d, "entities[\(i)]")) }
+            }
+            return Submission(format: .ibmAgentOutput, entities: out, source: source)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import Scoring
+import Snapshot
+
+struct Score: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Score root-cause submissions: recall-gated precision, precision, recall, F1 and a verdict per entity.",
+        discussion: """
+        Submissions: a JSON list of entities; {"root_causes": [...]} (strings or {name, kind, namespace});
+        IBM agent_output.json (entities with contributing_factor: true); a trajectory's final answer;
+        or plain text, one entity per line. Entities: ns/Kind/name, Kind/name, ns/name; kubectl kinds, any case.
+
+        Batch mode scores RUNS/<task>/<repeat>/<answer file> for every task folder holding a ground truth;
+        the headline is the mean over every task x repeat pair, a missing or unreadable run counting as 0.
+
+        Examples:
+          triage score --snapshot Snapshots/incident-01 answer.json
+          echo '["otel-demo/cm/flagd-config"]' | triage score --truth ground_truth.yaml -
+          triage score --tasks tasks/ --runs runs/model-a --runs runs/model-b --format markdown
+        """)
+    @Argument(help: "Submission file ('-' for standard input).") var submission: String?
+    @Option(help: "Ground-truth YAML (any ITBench shape).") var truth: String?
+    @Option(help: "Snapshot directory: its ground truth is used, and entities missing from it are reported.") var snapshot: String?
+    @Option(help: "Matching profile: strict or lenient (default).") var profile: String = MatchProfile.default.rawValue
+    @Flag(help: "Drop entities in benchmark-infrastructure namespaces before scoring.") var excludeInfra = false
+    @Flag(help: "Print JSON.") var json = false
+    @Option(help: "Batch: a folder of tasks (each with a ground truth).") var tasks: String?
+    @Option(help: "Batch: a folder of runs (repeatable, one per model or run set).") var runs: [String] = []
+    @Option(help: "Batch: runs expected per task (default: the most found).") var repeats: Int?
+    @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
+
+    func validate() throws {
+        guard MatchProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or lenient") }
+        guard ["text", "markdown", "json"].contains(format) else { throw ValidationError("--format must be text, markdown or json") }
+        if tasks != nil {
+            if runs.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more)") }
+        } else {
+            if submission == nil { throw ValidationError("give a submission file (or '-' for stdin), or --tasks and --runs for batch mode") }
+            if truth == nil && snapshot == nil { throw ValidationError("give --truth GT.yaml or --snapshot DIR") }
+        }
+    }
+
+    func run() throws {
+        let options = ScoringOptions(profile: MatchProfile(rawValue: profile)!, excludeInfrastructure: excludeInfra)
+        if let tasks { try runBatch(tasks: tasks, options: options); return }
+        var snap: Snapshot? = nil
+        var truthPath = truth
+        if let s = snapshot {
+            snap = try SnapshotOpener.open(s)
+            if truthPath == nil {
+                guard let p = SnapshotLayout.groundTruthPath(in: s) else { throw CLIError(message: "\(s): no ground truth (ground_truth.yaml) in this snapshot") }
+                truthPath = p
+            }
+        }
+        let gt: GroundTruth
+        do { gt = try GroundTruth.load(path: truthPath!) } catch { throw CLIError(message: "\(error)") }
+        let sub: Submission
+        do {
+            if submission == "-" { sub = try Submission.parse(FileHandle.standardInput.readDataToEndOfFile(), source: "<stdin>") }
+            else { sub = try Submission.load(path: submission!) }
+        } catch { throw CLIError(message: "\(error)") }
+        let report = Scorer(truth: gt, options: options).score(sub, snapshot: snap)
+        if json {
+            struct Out: Encodable { let submission: Submission; let report: ScoreReport; let truth: String }
+            print(try JSONOutput.encode(report))
+            return
+        }
+        print(Self.render(report, submission: sub))
+    }
+
+    static func pct(_ x: Double) -> String { String(format: "%.2f", x) }
+
+    static func render(_ r: ScoreReport, submission: Submission) -> String {
+        var out = ["score \(pct(r.score))  (recall-gated precision)   precision \(pct(r.precision))  recall \(pct(r.recall))  F1 \(pct(r.f1))",
+                   "TP \(r.truePositives)  FP \(r.falsePositives)  root causes found \(r.matchedClasses)/\(r.rootCauseClasses)  profile \(r.profile.rawValue)  (\(submission.format.rawValue), \(submission.entities.count) entities)",
+                   ""]
+        let glyph: [ScoreReport.Kind: String] = [.truePositive: "✔ TP ", .falsePositive: "✘ FP ", .duplicate: "= dup", .excluded: "- exc"]
+        let width = min(60, r.verdicts.map(\.entity.count).max() ?? 0)
+        for v in r.verdicts {
+            let ent = v.entity.padding(toLength: max(width, v.entity.count), withPad: " ", startingAt: 0)
+            let rc = v.verdict == .truePositive ? "root cause \(v.rootCause ?? ""): " : ""
+            out.append("  \(glyph[v.verdict]!)  \(ent)  \(rc)\(v.explanation)")
+        }
+        if r.verdicts.isEmpty { out.append("  (no entities submitted)") }
+        if !r.missed.isEmpty {
+            out.append("")
+            out.append("missed root causes (any one of these would have counted):")
+            for m in r.missed { out.append("  ✘ \(m.rootCause): " + m.acceptedAs.joined(separator: "; ")) }
+        }
+        if !r.notes.isEmpty { out.append(""); out += r.notes.map { "note: \($0)" } }
+        return out.joined(separator: "\n")
+    }
+
+    func runBatch(tasks: String, options: ScoringOptions) throws {
+        let report = try BatchScorer(options: options).run(tasksDir: tasks, runDirs: runs, repeats: repeats)
+        switch format {
+        case "json": print(try JSONOutput.encode(report))
+        case "markdown": print(BatchRender.markdown(report))
+        default: print(BatchRender.text(report))
+        }
+    }
+}
+
+/// Pretty, stable JSON for every command's --json.
+enum JSONOutput {
+    static func encode<T: Encodable>(_ v: T) throws -> String {
+        let enc = JSONEncoder()
+        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try enc.encode(v), as: UTF8.self)
+    }
+}
