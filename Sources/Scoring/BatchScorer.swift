@@ -71,23 +71,32 @@ public struct BatchScorer: Sendable {
     static let truthNames = ["ground_truth.yaml", "ground_truth.yml", "groundtruth_v1.yaml", "groundtruth.yaml"]
     static let answerNames = ["agent_output.json", "answer.json", "submission.json", "root_causes.json", "final_answer.json", "answer.txt"]
 
+    /// Ground truths are parsed in parallel (YAML parsing dominates a batch run).
     public static func loadTasks(_ dir: String) throws -> (tasks: [Task], problems: [String]) {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw SnapshotError.io(path: dir, reason: "cannot list tasks directory") }
-        var tasks: [Task] = [], problems: [String] = []
+        var found: [(id: String, name: String, path: String)] = []
         for n in names.sorted() where !n.hasPrefix(".") {
             let p = (dir as NSString).appendingPathComponent(n)
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: p, isDirectory: &isDir)
-            var truthPath: String?
             if isDir.boolValue {
-                truthPath = truthNames.map { (p as NSString).appendingPathComponent($0) }.first { fm.fileExists(atPath: $0) }
-                if truthPath == nil { continue }
-            } else if n.hasSuffix(".yaml") || n.hasSuffix(".yml") { truthPath = p } else { continue }
-            do {
-                let gt = try GroundTruth.load(path: truthPath!)
-                tasks.append(Task(id: isDir.boolValue ? n : (n as NSString).deletingPathExtension, truthPath: truthPath!, truth: gt))
-            } catch { problems.append("task \(n): \(error)") }
+                if let t = truthNames.map({ (p as NSString).appendingPathComponent($0) }).first(where: { fm.fileExists(atPath: $0) }) { found.append((n, n, t)) }
+            } else if n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
+                found.append(((n as NSString).deletingPathExtension, n, p))
+            }
+        }
+        let slots = Slots<Result<GroundTruth, Error>>(count: found.count)
+        let paths = found.map(\.path)
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            slots.set(i, Result { try GroundTruth.load(path: paths[i]) })
+        }
+        var tasks: [Task] = [], problems: [String] = []
+        for (i, f) in found.enumerated() {
+            switch slots.get(i)! {
+            case .success(let gt): tasks.append(Task(id: f.id, truthPath: f.path, truth: gt))
+            case .failure(let e): problems.append("task \(f.name): \(e)")
+            }
         }
         return (tasks, problems)
     }
@@ -134,8 +143,10 @@ public struct BatchScorer: Sendable {
             let setName = (dir as NSString).lastPathComponent
             let known = Set(tasks.map { Self.canonicalTaskID($0.id) })
             for extra in byTask.keys.sorted() where !known.contains(extra) { problems.append("\(setName): runs for unknown task '\(extra)' ignored") }
-            var setRuns: [Run] = []
-            for task in tasks {
+            // Tasks are scored in parallel; results keep task order.
+            let slots = Slots<(TaskRow, [Run])>(count: tasks.count)
+            DispatchQueue.concurrentPerform(iterations: tasks.count) { ti in
+                let task = tasks[ti]
                 let scorer = Scorer(truth: task.truth, options: options)
                 let reps = byTask[Self.canonicalTaskID(task.id)] ?? [:]
                 var ids = reps.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }
@@ -156,10 +167,11 @@ public struct BatchScorer: Sendable {
                         rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: 0, problem: "unreadable (scored 0): \(error)"))
                     }
                 }
-                perTask.append(TaskRow(task: task.id, runSet: setName, mean: rows.map(\.score).reduce(0, +) / Double(max(1, rows.count)),
-                                       repeats: rows.count, problems: rows.filter { $0.problem != nil }.count))
-                setRuns += rows
+                slots.set(ti, (TaskRow(task: task.id, runSet: setName, mean: rows.map(\.score).reduce(0, +) / Double(max(1, rows.count)),
+                                       repeats: rows.count, problems: rows.filter { $0.problem != nil }.count), rows))
             }
+            var setRuns: [Run] = []
+            for ti in tasks.indices { let (row, rows) = slots.get(ti)!; perTask.append(row); setRuns += rows }
             let headline = setRuns.isEmpty ? 0 : setRuns.map(\.score).reduce(0, +) / Double(setRuns.count)
             sets.append(RunSetRow(runSet: setName, headline: headline, pairs: setRuns.count, scored: setRuns.filter { $0.problem == nil }.count,
                                   missing: setRuns.filter { $0.problem != nil }.count, perfect: setRuns.filter { $0.score == 1 }.count))
@@ -167,4 +179,13 @@ public struct BatchScorer: Sendable {
         }
         return Report(profile: options.profile, tasks: tasks.count, repeats: expected, runSets: sets, perTask: perTask, runs: runs, problems: problems)
     }
+}
+
+/// Results written by parallel workers, one slot each.
+final class Slots<T>: @unchecked Sendable {
+    private var items: [T?]
+    private let lock = NSLock()
+    init(count: Int) { items = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ v: T) { lock.lock(); items[i] = v; lock.unlock() }
+    func get(_ i: Int) -> T? { lock.lock(); defer { lock.unlock() }; return items[i] }
 }
