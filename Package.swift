@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", exact: "6.2.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // ncursesw, wide-character API; header + link only (see docs in CNcurses/shim.h).
@@ -27,12 +28,15 @@ let package = Package(
         .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
+        // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.
+        .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"]),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
         .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "CNcurses"]),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TUI", "Scoring", "Snapshot", "Generator",
+                "TUI", "Scoring", "Snapshot", "Generator", "AgentTools",
+                .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,6 +45,7 @@ let package = Package(
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
         .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -14,6 +14,13 @@ enum SnapshotOpener {
         return d
     }
 
+    /// Through the persistent index cache (for the per-call tool commands).
+    static func openCached(_ path: String) throws -> Snapshot {
+        let reporter = ProgressReporter(enabled: isatty(2) == 1)
+        defer { reporter.finish() }
+        do { return try IndexCache.open(path) { done, total in reporter.report(done, total) } } catch { throw CLIError(message: "\(error)") }
+    }
+
     static func open(_ given: String?) throws -> Snapshot {
         let path = try resolvePath(given)
         let tty = isatty(2) == 1

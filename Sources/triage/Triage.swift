@@ -2,11 +2,13 @@ import ArgumentParser
 import Snapshot
 
 @main
-struct Triage: ParsableCommand {
+struct Triage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Investigate Kubernetes incident snapshots (ITBench format) offline.",
-        subcommands: [Info.self, Score.self, Generate.self],
+        subcommands: [Info.self, AlertsCommand.self, EventsCommand.self, TracesCommand.self, TraceCommand.self, MetricsCommand.self,
+                      LogsCommand.self, TopologyCommand.self, ObjectCommand.self, EntityCommand.self, SearchCommand.self, FilesCommand.self,
+                      ReadFileCommand.self, SubmitCommand.self, Score.self, MCPCommand.self, Generate.self],
         defaultSubcommand: Info.self
     )
 }

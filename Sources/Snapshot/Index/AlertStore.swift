@@ -43,7 +43,7 @@ public struct Alert: Sendable, Codable, Hashable {
 }
 
 /// All alert files of a snapshot (`alerts/*.json` or the root), both JSON shapes.
-public struct AlertStore: Sendable {
+public struct AlertStore: Sendable, Codable {
     public struct File: Sendable, Codable { public var path: String; public var time: Nanos?; public var count: Int }
     public var files: [File] = []
     public var alerts: [Alert] = []

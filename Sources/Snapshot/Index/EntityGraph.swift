@@ -26,20 +26,20 @@ public final class EntityGraph: @unchecked Sendable {
         }
     }
 
-    public private(set) var sources: [EntityID: Sources] = [:]
-    public private(set) var edges: [Edge] = []
-    private var outgoing: [EntityID: [Int]] = [:]
-    private var incoming: [EntityID: [Int]] = [:]
+    public internal(set) var sources: [EntityID: Sources] = [:]
+    public internal(set) var edges: [Edge] = []
+    var outgoing: [EntityID: [Int]] = [:]
+    var incoming: [EntityID: [Int]] = [:]
     /// OTel service name → entities that denote it (Service, workload), most specific first.
-    public private(set) var serviceEntities: [String: [EntityID]] = [:]
+    public internal(set) var serviceEntities: [String: [EntityID]] = [:]
     /// Pod name → owning workload (top of the owner chain).
-    public private(set) var podOwner: [String: EntityID] = [:]
+    public internal(set) var podOwner: [String: EntityID] = [:]
     /// Pod name → namespace, for pods seen anywhere.
-    public private(set) var podNamespace: [String: String] = [:]
+    public internal(set) var podNamespace: [String: String] = [:]
     private var podLabels: [EntityID: [String: String]] = [:]
 
     /// All entities, sorted.
-    public private(set) var entities: [EntityID] = []
+    public internal(set) var entities: [EntityID] = []
 
     public func contains(_ id: EntityID) -> Bool { sources[id] != nil }
     public func out(_ id: EntityID) -> [Edge] { (outgoing[id] ?? []).map { edges[$0] } }
@@ -127,7 +127,7 @@ public final class EntityGraph: @unchecked Sendable {
             }
         }
         // Pod owners by name shape when no owner references were recorded.
-        for (pod, ns) in g.podNamespace where g.podOwner[pod] == nil {
+        for (pod, ns) in g.podNamespace.sorted(by: { $0.key < $1.key }) where g.podOwner[pod] == nil {
             if let w = g.workloadByName(pod: pod, ns: ns) { g.podOwner[pod] = w; g.addEdge(Edge(from: w, to: EntityID(namespace: ns, kind: "Pod", name: pod), relation: .owns)) }
         }
         // Service names → entities.
@@ -155,7 +155,7 @@ public final class EntityGraph: @unchecked Sendable {
         }
         // Calls from traces (peers without telemetry resolve to a Service or workload of that name).
         if let t = traces {
-            for (k, st) in t.calls {
+            for (k, st) in t.calls.sorted(by: { ($0.key.caller, $0.key.callee) < ($1.key.caller, $1.key.callee) }) {
                 guard let a = g.primaryEntity(forService: t.strings[k.caller]) else { continue }
                 let calleeName = t.strings[k.callee]
                 guard let b = g.primaryEntity(forService: calleeName) ?? g.objectNamed(calleeName, near: a.namespace) else { continue }
@@ -197,6 +197,7 @@ public final class EntityGraph: @unchecked Sendable {
     private func addKubernetesEdges(_ manifests: [EntityID: [String: Any]]) {
         // Owner references (and the transitive pod owner).
         var directOwner: [EntityID: EntityID] = [:]
+        let manifests = manifests.sorted { $0.key < $1.key }   // deterministic edge order
         for (id, m) in manifests {
             let meta = m["metadata"] as? [String: Any] ?? [:]
             for ref in (meta["ownerReferences"] as? [[String: Any]]) ?? [] {
@@ -232,7 +233,7 @@ public final class EntityGraph: @unchecked Sendable {
                 addPodSpecDeps(from: id, podSpec: tmpl)
             case "Service":
                 if let sel = LabelSelector(spec["selector"], plain: true), !sel.isEmpty {
-                    for (pod, labels) in podLabels where pod.namespace == ns && sel.matches(labels) {
+                    for (pod, labels) in podLabels.sorted(by: { $0.key < $1.key }) where pod.namespace == ns && sel.matches(labels) {
                         addEdge(Edge(from: id, to: pod, relation: .selects))
                     }
                 }
@@ -242,7 +243,7 @@ public final class EntityGraph: @unchecked Sendable {
                 }
             case "NetworkPolicy":
                 let sel = LabelSelector(spec["podSelector"]) ?? LabelSelector([:] as [String: Any])!
-                for (pod, labels) in podLabels where pod.namespace == ns && sel.matches(labels) {
+                for (pod, labels) in podLabels.sorted(by: { $0.key < $1.key }) where pod.namespace == ns && sel.matches(labels) {
                     addEdge(Edge(from: id, to: pod, relation: .appliesTo))
                 }
             case "ResourceQuota":
@@ -290,11 +291,11 @@ public final class EntityGraph: @unchecked Sendable {
             }
             guard let sel = LabelSelector(s), !sel.isEmpty else { continue }
             var owners = Set<EntityID>()
-            for (pod, labels) in podLabels where namespaces.contains(pod.namespace ?? "") && sel.matches(labels) {
+            for (pod, labels) in podLabels.sorted(by: { $0.key < $1.key }) where namespaces.contains(pod.namespace ?? "") && sel.matches(labels) {
                 addEdge(Edge(from: id, to: pod, relation: .targets))
                 if let o = podOwner[pod.name] { owners.insert(o) }
             }
-            for o in owners { addEdge(Edge(from: id, to: o, relation: .targets)) }
+            for o in owners.sorted() { addEdge(Edge(from: id, to: o, relation: .targets)) }
         }
     }
 

@@ -1,7 +1,7 @@
 /// Index of `k8s_objects_raw.tsv`: the time series of full manifests, one observation per row.
 public final class ObjectIndex: @unchecked Sendable {
     /// One distinct object and its observations (row indices, time-ordered).
-    public struct Object: Sendable {
+    public struct Object: Sendable, Codable {
         public let id: EntityID
         public var uid: String
         public var observations: [Int32]

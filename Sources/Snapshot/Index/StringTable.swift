@@ -1,6 +1,6 @@
 /// Interns strings to dense `Int32` ids so indexes store 4 bytes per repeated name.
 public final class StringTable: @unchecked Sendable {
-    public private(set) var strings: [String] = [""]
+    public internal(set) var strings: [String] = [""]
     private var ids: [String: Int32] = ["": 0]
 
     public init() {}
@@ -24,4 +24,12 @@ public final class StringTable: @unchecked Sendable {
     public func id(of s: String) -> Int32? { ids[s] }
     public subscript(id: Int32) -> String { strings[Int(id)] }
     public var count: Int { strings.count }
+}
+
+extension StringTable {
+    /// A table holding exactly `strings` (ids are positions); `strings[0]` must be "".
+    convenience init(restoring strings: [String]) {
+        self.init()
+        for s in strings.dropFirst() { intern(s) }
+    }
 }

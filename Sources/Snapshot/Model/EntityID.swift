@@ -26,10 +26,12 @@ public struct EntityID: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     public init(from decoder: Decoder) throws {
         let s = try decoder.singleValueContainer().decode(String.self)
-        guard let e = EntityRef.parse(s)?.exact else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an entity id: \(s)"))
+        let parts = s.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        switch parts.count {
+        case 3: self = EntityID(namespace: parts[0].isEmpty ? nil : parts[0], kind: parts[1], name: parts[2])
+        case 2: self = EntityID(namespace: nil, kind: parts[0], name: parts[1])
+        default: throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an entity id: \(s)"))
         }
-        self = e
     }
 }
 

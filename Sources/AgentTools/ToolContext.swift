@@ -1,0 +1,39 @@
+import Foundation
+import Snapshot
+
+/// What every tool call runs against: the snapshot (opened once), limits, and the practice/evaluation policy.
+public final class ToolContext: @unchecked Sendable {
+    public let snapshotPath: String
+    private let opener: () throws -> Snapshot
+    private var loaded: Snapshot?
+    private let lock = NSLock()
+    /// Characters of text output at most (Stirrup caps tool output at 20,000).
+    public var outputCap: Int
+    /// Seconds a call may take.
+    public var timeLimit: Double
+    /// Practice mode: submissions get the scorer's verdict back. Evaluation mode (default): no feedback.
+    public var feedback: Bool
+    /// Where `submit` writes the answer file.
+    public var submissionPath: String?
+
+    public init(snapshotPath: String, outputCap: Int = 20_000, timeLimit: Double = 30, feedback: Bool = false,
+                submissionPath: String? = nil, opener: (() throws -> Snapshot)? = nil) {
+        self.snapshotPath = snapshotPath
+        self.outputCap = outputCap
+        self.timeLimit = timeLimit
+        self.feedback = feedback
+        self.submissionPath = submissionPath
+        self.opener = opener ?? { try IndexCache.open(snapshotPath) }
+    }
+
+    /// The snapshot, loaded on first use.
+    public func snapshot() throws -> Snapshot {
+        lock.lock(); defer { lock.unlock() }
+        if let s = loaded { return s }
+        let s = try opener()
+        loaded = s
+        return s
+    }
+
+    public var deadline: Date { Date().addingTimeInterval(timeLimit) }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// A parameter of an agent tool: the same definition drives CLI options, MCP JSON schemas and validation.
+public struct ToolParam: Sendable {
+    public enum Kind: String, Sendable { case string, integer, number, boolean, stringList = "array" }
+    public let name: String
+    public let kind: Kind
+    public let description: String
+    public var required = false
+    public var allowed: [String]? = nil
+    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, allowed: [String]? = nil) {
+        self.name = name; self.kind = kind; self.description = description; self.required = required; self.allowed = allowed
+    }
+}
+
+/// One tool of the agent backend (CLI subcommand and MCP tool).
+public struct ToolSpec: Sendable {
+    /// MCP tool name and CLI subcommand.
+    public let name: String
+    /// What the tool is for, written for a model choosing tools.
+    public let description: String
+    public let parameters: [ToolParam]
+    /// CLI examples for --help.
+    public let examples: [String]
+}
+
+/// A JSON-like argument value.
+public enum ToolValue: Sendable, Equatable {
+    case string(String), int(Int), double(Double), bool(Bool), list([String])
+}
+
+/// Validated arguments of one call.
+public struct ToolArgs: Sendable {
+    public var values: [String: ToolValue]
+    public init(_ values: [String: ToolValue] = [:]) { self.values = values }
+
+    public func string(_ k: String) -> String? {
+        switch values[k] {
+        case .string(let s)?: return s.isEmpty ? nil : s
+        case .int(let i)?: return String(i)
+        case .double(let d)?: return String(d)
+        default: return nil
+        }
+    }
+    public func int(_ k: String) -> Int? {
+        switch values[k] { case .int(let i)?: return i; case .double(let d)?: return Int(d); case .string(let s)?: return Int(s); default: return nil }
+    }
+    public func double(_ k: String) -> Double? {
+        switch values[k] { case .double(let d)?: return d; case .int(let i)?: return Double(i); case .string(let s)?: return Double(s); default: return nil }
+    }
+    public func bool(_ k: String) -> Bool {
+        switch values[k] { case .bool(let b)?: return b; case .string(let s)?: return ["true", "1", "yes"].contains(s.lowercased()); default: return false }
+    }
+    public func list(_ k: String) -> [String] {
+        switch values[k] { case .list(let l)?: return l; case .string(let s)?: return [s]; default: return [] }
+    }
+}
+
+/// The answer of a tool: text for a reader with limited context, JSON for programs.
+public struct ToolResult: Sendable {
+    public var text: String
+    public var json: String
+    public var isError: Bool
+    public init(text: String, json: String, isError: Bool = false) { self.text = text; self.json = json; self.isError = isError }
+}
+
+/// A refused or failed call: the message is shown to the caller, and the server keeps serving.
+public struct ToolError: Error, CustomStringConvertible, Sendable {
+    public let code: String
+    public let message: String
+    public init(_ code: String, _ message: String) { self.code = code; self.message = message }
+    public var description: String { message }
+}

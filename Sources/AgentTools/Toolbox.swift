@@ -1,0 +1,119 @@
+import Foundation
+import Snapshot
+
+/// Runs agent tools against the snapshot of a `ToolContext`: validates arguments, enforces the time limit and output
+/// cap, and turns every failure into a structured error result (the caller keeps serving).
+public enum Toolbox {
+    public static let maxLimit = 1000
+    public static let maxArgumentLength = 4096
+
+    /// Runs a tool; never throws. Errors come back as `isError` results with a message and a JSON `error` object.
+    public static func run(_ name: String, _ args: ToolArgs, context ctx: ToolContext) -> ToolResult {
+        do {
+            guard let spec = ToolCatalog.spec(name) else {
+                throw ToolError("unknown_tool", "unknown tool '\(name.prefix(60))'; tools: " + ToolCatalog.all.map(\.name).joined(separator: ", "))
+            }
+            try validate(args, spec)
+            let started = Date()
+            var (text, json) = try dispatch(spec.name, args, ctx)
+            if Date().timeIntervalSince(started) > ctx.timeLimit { throw ToolError("timeout", "\(spec.name) exceeded its \(Int(ctx.timeLimit)) s time limit") }
+            text = Render.cap(text, ctx.outputCap)
+            json["tool"] = spec.name
+            return ToolResult(text: text, json: Render.json(json, cap: max(ctx.outputCap * 4, 80_000)))
+        } catch let e as ToolError {
+            return failure(e.code, e.message)
+        } catch let e as TextPattern.PatternError {
+            return failure("bad_regex", e.description)
+        } catch {
+            return failure("error", "\(error)")
+        }
+    }
+
+    static func failure(_ code: String, _ message: String) -> ToolResult {
+        ToolResult(text: "error: \(message)", json: Render.json(["error": ["code": code, "message": message]], cap: 20_000), isError: true)
+    }
+
+    static func validate(_ args: ToolArgs, _ spec: ToolSpec) throws {
+        for (k, v) in args.values {
+            guard let p = spec.parameters.first(where: { $0.name == k }) else {
+                throw ToolError("bad_argument", "\(spec.name): unknown parameter '\(k.prefix(40))'; parameters: " + spec.parameters.map(\.name).joined(separator: ", "))
+            }
+            switch (p.kind, v) {
+            case (.string, .string(let s)):
+                if s.count > maxArgumentLength { throw ToolError("bad_argument", "\(spec.name): \(k) is \(s.count) characters; at most \(maxArgumentLength)") }
+                if s.contains("\u{0}") { throw ToolError("bad_argument", "\(spec.name): \(k) contains a NUL byte") }
+                if let allowed = p.allowed, !allowed.map({ $0.lowercased() }).contains(s.lowercased()) {
+                    throw ToolError("bad_argument", "\(spec.name): \(k) must be one of \(allowed.joined(separator: ", "))")
+                }
+            case (.integer, .int(let i)):
+                if i < 0 { throw ToolError("bad_argument", "\(spec.name): \(k) must not be negative") }
+            case (.integer, .double(let d)) where d == d.rounded() && d >= 0: break
+            case (.number, .int), (.number, .double): break
+            case (.boolean, .bool): break
+            case (.stringList, .list(let l)):
+                if l.count > 100 || l.contains(where: { $0.count > 512 }) { throw ToolError("bad_argument", "\(spec.name): \(k) is too long (at most 100 entries of 512 characters)") }
+            case (.stringList, .string): break
+            case (.integer, .string(let s)) where Int(s) != nil: break
+            case (.number, .string(let s)) where Double(s) != nil: break
+            case (.boolean, .string(let s)) where ["true", "false", "1", "0", "yes", "no"].contains(s.lowercased()): break
+            default: throw ToolError("bad_argument", "\(spec.name): \(k) must be \(p.kind.rawValue)")
+            }
+        }
+        for p in spec.parameters where p.required && args.values[p.name] == nil {
+            throw ToolError("bad_argument", "\(spec.name): missing required parameter '\(p.name)'")
+        }
+    }
+
+    static func dispatch(_ name: String, _ a: ToolArgs, _ ctx: ToolContext) throws -> (String, [String: Any]) {
+        switch name {
+        case "files": return try files(ctx)
+        case "read_file": return try readFile(a, ctx)
+        case "submit_root_causes": return try submit(a, ctx)
+        default: break
+        }
+        let s = try ctx.snapshot()
+        switch name {
+        case "info": return info(s)
+        case "alerts": return try alerts(a, s)
+        case "events": return try events(a, s)
+        case "traces": return try traces(a, s)
+        case "trace": return try trace(a, s)
+        case "metrics": return try metrics(a, s)
+        case "logs": return try logs(a, s, ctx)
+        case "topology": return try topology(a, s)
+        case "object": return try object(a, s)
+        case "entity": return try entity(a, s)
+        case "search": return try search(a, s, ctx)
+        default: throw ToolError("unknown_tool", "unknown tool '\(name)'")
+        }
+    }
+
+    // MARK: shared argument handling
+
+    static func page(_ a: ToolArgs, default d: Int = 50) -> (limit: Int, offset: Int) {
+        (min(maxLimit, max(0, a.int("limit") ?? d)), max(0, a.int("offset") ?? 0))
+    }
+
+    /// Resolves `entity`; unknown names fail with the nearest names.
+    static func entityArg(_ a: ToolArgs, _ s: Snapshot, key: String = "entity") throws -> EntityID? {
+        guard let raw = a.string(key) else { return nil }
+        do { return try s.entity(raw) } catch { throw ToolError("unknown_entity", "\(error)") }
+    }
+
+    static func window(_ a: ToolArgs, _ s: Snapshot) throws -> TimeWindow? {
+        guard a.string("since") != nil || a.string("until") != nil else { return nil }
+        let rec = s.windows.recording ?? TimeWindow(start: 0, end: Int64.max / 2)
+        func parse(_ k: String, _ fallback: Nanos) throws -> Nanos {
+            guard let v = a.string(k) else { return fallback }
+            guard let t = Timestamp.parseUser(v, reference: rec.end) else {
+                throw ToolError("bad_argument", "\(k): '\(v.prefix(40))' is not a time (use '2025-12-15 17:40', '17:40' or '-10m')")
+            }
+            return t
+        }
+        return TimeWindow(start: try parse("since", rec.start), end: try parse("until", rec.end))
+    }
+
+    static func rowsJSON<T: Encodable>(_ rows: [T], total: Int, limit: Int, offset: Int) -> [String: Any] {
+        ["rows": rows.map { Render.plain($0) }, "total": total, "limit": limit, "offset": offset]
+    }
+}

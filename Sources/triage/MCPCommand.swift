@@ -1,0 +1,128 @@
+import AgentTools
+import ArgumentParser
+import Foundation
+import MCP
+import Snapshot
+
+/// `triage mcp`: the agent tools over MCP (stdio, newline-delimited JSON-RPC) with the official Swift SDK.
+struct MCPCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mcp",
+        abstract: "Serve the snapshot's query tools to an agent over MCP (stdio).",
+        discussion: """
+        Tools: \(ToolCatalog.all.map(\.name).joined(separator: ", ")).
+        Evaluation mode (default): submit_root_causes records the answer and returns no score. --feedback (practice)
+        returns the scorer's verdict. The ground truth is never readable through any tool. Logs go to stderr only.
+
+        Example (Claude Desktop / any MCP client):
+          {"command": "triage", "args": ["mcp", "--snapshot", "/path/to/Scenario-2"]}
+        """)
+    @Option(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, else the current directory, else the first shipped).") var snapshot: String?
+    @Flag(help: "Practice mode: submissions get the scorer's verdict back.") var feedback = false
+    @Option(help: "Append every call to this ATIF trajectory (default: $TRIAGE_RECORD).") var record: String?
+    @Option(help: "Where submit_root_causes writes the answer (default: no file).") var out: String?
+    @Option(help: "Cap on each tool's text output, in characters.") var maxOutput = 20_000
+    @Option(help: "Time limit per call, in seconds.") var timeout = 30.0
+
+    func run() async throws {
+        let path = try SnapshotOpener.resolvePath(snapshot)
+        let ctx = ToolContext(snapshotPath: path, outputCap: maxOutput, timeLimit: timeout, feedback: feedback, submissionPath: out,
+                              opener: { try IndexCache.open(path) })
+        let recorder = Recorder.from(option: record)
+        Self.log("triage mcp: serving \(path) (\(feedback ? "practice: feedback on" : "evaluation: no feedback"))")
+        // Index before the first call, so it does not eat into a call's time limit.
+        Thread.detachNewThread { _ = try? ctx.snapshot() }
+        let server = Server(name: "triage", version: "0.1.0",
+                            instructions: "Tools to investigate one Kubernetes incident snapshot offline. Start with info and alerts; finish with submit_root_causes.",
+                            capabilities: .init(tools: .init(listChanged: false)))
+        let tools = ToolCatalog.all.map(Self.mcpTool)
+        await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { params in
+            if ProcessInfo.processInfo.environment["TRIAGE_MCP_DEBUG"] != nil { Self.log("call \(params.name)") }
+            let started = Date()
+            let result: ToolResult
+            switch Self.toolArgs(params.arguments) {
+            case .failure(let e): result = ToolResult(text: "error: \(e.message)", json: "", isError: true)
+            case .success(let args): result = await Self.runWithTimeout(params.name, args, ctx)
+            }
+            if let recorder {
+                do {
+                    try recorder.append(tool: params.name, arguments: Self.plainArguments(params.arguments), output: result.text,
+                                        isError: result.isError, started: started, finished: Date(), snapshot: path)
+                } catch { Self.log("not recorded: \(error)") }
+            }
+            return .init(content: [.text(text: result.text, annotations: nil, _meta: nil)], isError: result.isError)
+        }
+        try await server.start(transport: StdioTransport())
+        await server.waitUntilCompleted()
+    }
+
+    static func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
+
+    /// Runs a tool off the server's executor and answers with a timeout error if it takes too long.
+    static func runWithTimeout(_ name: String, _ args: ToolArgs, _ ctx: ToolContext) async -> ToolResult {
+        await withCheckedContinuation { (cont: CheckedContinuation<ToolResult, Never>) in
+            let once = Once()
+            DispatchQueue.global().async {
+                let r = Toolbox.run(name, args, context: ctx)
+                if once.claim() { cont.resume(returning: r) }
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + ctx.timeLimit + 1) {
+                if once.claim() {
+                    cont.resume(returning: ToolResult(text: "error: \(name) exceeded its \(Int(ctx.timeLimit)) s time limit", json: "", isError: true))
+                }
+            }
+        }
+    }
+
+    /// JSON-RPC arguments to tool arguments; nested objects are refused.
+    static func toolArgs(_ a: [String: Value]?) -> Result<ToolArgs, ToolError> {
+        var out = ToolArgs()
+        for (k, v) in a ?? [:] {
+            switch v {
+            case .string(let s): out.values[k] = .string(s)
+            case .int(let i): out.values[k] = .int(i)
+            case .double(let d): out.values[k] = .double(d)
+            case .bool(let b): out.values[k] = .bool(b)
+            case .null: continue
+            case .array(let items):
+                var l: [String] = []
+                for x in items {
+                    guard case .string(let s) = x else { return .failure(ToolError("bad_argument", "\(k): expected a list of strings")) }
+                    l.append(s)
+                }
+                out.values[k] = .list(l)
+            default: return .failure(ToolError("bad_argument", "\(k): unsupported value type"))
+            }
+        }
+        return .success(out)
+    }
+
+    static func plainArguments(_ a: [String: Value]?) -> [String: Any] {
+        guard case .success(let args) = toolArgs(a) else { return [:] }
+        return Recorder.plain(args)
+    }
+
+    static func mcpTool(_ spec: ToolSpec) -> Tool {
+        var props: [String: Value] = [:]
+        for p in spec.parameters {
+            var d: [String: Value] = ["type": .string(p.kind.rawValue), "description": .string(p.description)]
+            if let allowed = p.allowed { d["enum"] = .array(allowed.map { .string($0) }) }
+            if p.kind == .stringList { d["items"] = .object(["type": .string("string")]) }
+            props[p.name] = .object(d)
+        }
+        let schema: Value = .object([
+            "type": .string("object"), "properties": .object(props),
+            "required": .array(spec.parameters.filter(\.required).map { .string($0.name) }),
+            "additionalProperties": .bool(false),
+        ])
+        return Tool(name: spec.name, description: spec.description, inputSchema: schema)
+    }
+}
+
+/// First caller wins (a result or the timeout).
+final class Once: @unchecked Sendable {
+    private let lock = NSLock()
+    private var done = false
+    func claim() -> Bool { lock.lock(); defer { lock.unlock() }; if done { return false }; done = true; return true }
+}

@@ -1,0 +1,148 @@
+import AgentTools
+import ArgumentParser
+import Foundation
+import Snapshot
+
+/// Runs an agent tool from the command line: `--kebab-case` options map to the tool's parameters, a positional
+/// argument fills its main parameter, and the output is the same text or JSON the MCP server returns.
+enum ToolCLI {
+    /// Options every tool command accepts.
+    static let common = """
+      --snapshot DIR      snapshot (default: $TRIAGE_SNAPSHOT, else the current directory if it is one, else the first shipped)
+      --json              print JSON instead of text
+      --max-output N      cap on text output (default 20000 characters)
+      --timeout S         time limit for the call (default 30 s)
+      --record FILE       append this call to an ATIF trajectory (default: $TRIAGE_RECORD)
+    """
+
+    /// The parameter a positional argument fills.
+    static func positional(_ tool: String) -> String? {
+        switch tool {
+        case "trace": return "id"
+        case "search": return "query"
+        case "read_file": return "path"
+        case "submit_root_causes": return "root_causes"
+        case "info", "files": return nil
+        default: return "entity"
+        }
+    }
+
+    static func configuration(_ tool: String, commandName: String? = nil) -> CommandConfiguration {
+        let spec = ToolCatalog.spec(tool)!
+        return CommandConfiguration(commandName: commandName ?? tool.replacingOccurrences(of: "_", with: "-"), abstract: spec.description,
+                                    discussion: help(spec), shouldDisplay: true)
+    }
+
+    static func help(_ spec: ToolSpec) -> String {
+        var out = "Parameters:\n"
+        for p in spec.parameters {
+            let flag = "--" + p.name.replacingOccurrences(of: "_", with: "-")
+            let value = p.kind == .boolean ? "" : " \(p.kind == .stringList ? "ENTITY..." : p.kind.rawValue.uppercased())"
+            out += "  \(flag)\(value)\(p.required ? " (required)" : "")\n      \(p.description)\(p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? "")\n"
+        }
+        if let pos = positional(spec.name) { out += "  A bare argument sets --\(pos.replacingOccurrences(of: "_", with: "-")).\n" }
+        out += "\nCommon options:\n" + common + "\n\nExamples:\n" + spec.examples.map { "  " + $0 }.joined(separator: "\n")
+        out += "\n\nThe JSON form has the same rows as the text, with total/limit/offset; errors are {\"error\": {code, message}}."
+        return out
+    }
+
+    struct Parsed {
+        var args = ToolArgs()
+        var snapshot: String?
+        var json = false
+        var maxOutput = 20_000
+        var timeout = 30.0
+        var record: String?
+        var out: String?
+        var feedback = false
+    }
+
+    static func parse(_ tool: String, _ argv: [String]) throws -> Parsed {
+        let spec = ToolCatalog.spec(tool)!
+        var p = Parsed()
+        var list: [String] = []
+        var i = 0
+        func value(_ flag: String) throws -> String {
+            guard i + 1 < argv.count else { throw ValidationError("\(flag) needs a value") }
+            i += 1
+            return argv[i]
+        }
+        while i < argv.count {
+            let a = argv[i]
+            switch a {
+            case "--snapshot": p.snapshot = try value(a)
+            case "--json": p.json = true
+            case "--max-output": guard let n = Int(try value(a)), n > 0 else { throw ValidationError("--max-output takes a positive number") }; p.maxOutput = n
+            case "--timeout": guard let n = Double(try value(a)), n > 0 else { throw ValidationError("--timeout takes seconds") }; p.timeout = n
+            case "--record": p.record = try value(a)
+            case "--out" where tool == "submit_root_causes": p.out = try value(a)
+            case "--feedback" where tool == "submit_root_causes": p.feedback = true
+            default:
+                if a.hasPrefix("--") {
+                    var name = String(a.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
+                    var inline: String? = nil
+                    if let eq = name.firstIndex(of: "=") { inline = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
+                    guard let param = spec.parameters.first(where: { $0.name == name }) else {
+                        throw ValidationError("unknown option '\(a)' for \(tool); see --help")
+                    }
+                    switch param.kind {
+                    case .boolean: p.args.values[name] = .bool(inline.map { ["true", "1", "yes"].contains($0.lowercased()) } ?? true)
+                    case .integer:
+                        let v = try inline ?? value(a)
+                        guard let n = Int(v) else { throw ValidationError("\(a) takes a whole number, got '\(v)'") }
+                        p.args.values[name] = .int(n)
+                    case .number:
+                        let v = try inline ?? value(a)
+                        guard let n = Double(v) else { throw ValidationError("\(a) takes a number, got '\(v)'") }
+                        p.args.values[name] = .double(n)
+                    case .string: p.args.values[name] = .string(try inline ?? value(a))
+                    case .stringList: list.append(try inline ?? value(a))
+                    }
+                } else if let pos = positional(tool) {
+                    if tool == "submit_root_causes" { list.append(a) }
+                    else if p.args.values[pos] == nil { p.args.values[pos] = .string(a) }
+                    else { throw ValidationError("unexpected argument '\(a)'") }
+                } else {
+                    throw ValidationError("unexpected argument '\(a)'")
+                }
+            }
+            i += 1
+        }
+        if !list.isEmpty { p.args.values["root_causes"] = .list(list) }
+        return p
+    }
+
+    static func run(_ tool: String, _ argv: [String]) throws {
+        if argv.contains("--help") || argv.contains("-h") {
+            let spec = ToolCatalog.spec(tool)!
+            print("\(spec.description)\n\nUSAGE: triage \(tool.replacingOccurrences(of: "_", with: "-")) [options]\n\n" + help(spec))
+            return
+        }
+        let p = try parse(tool, argv)
+        let path = try SnapshotOpener.resolvePath(p.snapshot)
+        let ctx = ToolContext(snapshotPath: path, outputCap: p.maxOutput, timeLimit: p.timeout, feedback: p.feedback,
+                              submissionPath: tool == "submit_root_causes" ? (p.out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil,
+                              opener: { try SnapshotOpener.openCached(path) })
+        let started = Date()
+        let result = Toolbox.run(tool, p.args, context: ctx)
+        let out = p.json ? result.json : result.text
+        print(out)
+        if let rec = Recorder.from(option: p.record) {
+            do {
+                try rec.append(tool: tool, arguments: Recorder.plain(p.args), output: result.text, isError: result.isError,
+                               started: started, finished: Date(), snapshot: path)
+            } catch { FileHandle.standardError.write("triage: not recorded: \(error)\n".data(using: .utf8)!) }
+        }
+        if result.isError { throw ExitCode(2) }
+    }
+}
+
+/// A CLI subcommand backed by an agent tool; the arguments are parsed by `ToolCLI` from the tool's definition.
+protocol ToolSubcommand: ParsableCommand {
+    static var toolName: String { get }
+    var rest: [String] { get }
+}
+
+extension ToolSubcommand {
+    func run() throws { try ToolCLI.run(Self.toolName, rest) }
+}
