@@ -13,11 +13,17 @@ public final class Snapshot: @unchecked Sendable {
     /// Per file: path, kind, size and records read.
     public let files: [FileStats]
 
-    let events: EventIndex?
-    let objects: ObjectIndex?
-    let traces: TraceIndex?
-    let logs: LogIndex?
-    let metricFiles: [MetricFileIndex]
+    // Indexes load on first use when they come from the persistent cache (a CLI call touches only what it needs).
+    private let eventsBox: LazyBox<EventIndex?>
+    private let objectsBox: LazyBox<ObjectIndex?>
+    private let tracesBox: LazyBox<TraceIndex?>
+    private let logsBox: LazyBox<LogIndex?>
+    private let metricsBox: LazyBox<[MetricFileIndex]>
+    var events: EventIndex? { eventsBox.value }
+    var objects: ObjectIndex? { objectsBox.value }
+    var traces: TraceIndex? { tracesBox.value }
+    var logs: LogIndex? { logsBox.value }
+    var metricFiles: [MetricFileIndex] { metricsBox.value }
     let alertStore: AlertStore
     let tracesFile: ByteFile?
     let logsFile: ByteFile?
@@ -35,14 +41,22 @@ public final class Snapshot: @unchecked Sendable {
         public var records: Int
     }
 
-    init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: EventIndex?,
-         objects: ObjectIndex?, traces: TraceIndex?, logs: LogIndex?, metricFiles: [MetricFileIndex], alertStore: AlertStore,
-         tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
+    convenience init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: EventIndex?,
+                     objects: ObjectIndex?, traces: TraceIndex?, logs: LogIndex?, metricFiles: [MetricFileIndex], alertStore: AlertStore,
+                     tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
+        self.init(root: root, layout: layout, diagnostics: diagnostics, files: files, events: LazyBox(value: events), objects: LazyBox(value: objects),
+                  traces: LazyBox(value: traces), logs: LazyBox(value: logs), metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
+                  tracesFile: tracesFile, logsFile: logsFile, objectsFile: objectsFile, graph: graph, loadSeconds: loadSeconds)
+    }
+
+    init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: LazyBox<EventIndex?>,
+         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, logs: LazyBox<LogIndex?>, metricFiles: LazyBox<[MetricFileIndex]>,
+         alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.root = root
         self.name = (root as NSString).lastPathComponent
         self.layout = layout; self.diagnostics = diagnostics; self.files = files
-        self.events = events; self.objects = objects; self.traces = traces; self.logs = logs
-        self.metricFiles = metricFiles; self.alertStore = alertStore
+        self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.logsBox = logs
+        self.metricsBox = metricFiles; self.alertStore = alertStore
         self.tracesFile = tracesFile; self.logsFile = logsFile; self.objectsFile = objectsFile
         self.graph = graph; self.loadSeconds = loadSeconds
     }
@@ -50,5 +64,21 @@ public final class Snapshot: @unchecked Sendable {
     /// Loads and indexes the snapshot at `path`. `progress(done, total)` is called with bytes indexed.
     public static func load(_ path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Snapshot {
         try SnapshotLoader(path: path, progress: progress).load()
+    }
+}
+
+/// A value computed on first access, once, thread-safely.
+final class LazyBox<T>: @unchecked Sendable {
+    private var stored: T?
+    private var make: (() -> T)?
+    private let lock = NSLock()
+    init(value: T) { stored = value }
+    init(_ make: @escaping () -> T) { self.make = make }
+    var value: T {
+        lock.lock(); defer { lock.unlock() }
+        if let v = stored { return v }
+        let v = make!()
+        stored = v; make = nil
+        return v
     }
 }
