@@ -44,7 +44,7 @@ let package = Package(
         .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench"),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot"]),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", .product(name: "Yams", package: "Yams")]),
     ]

@@ -29,5 +29,7 @@ static inline attr_t tui_a_bold(void) { return A_BOLD; }
 static inline attr_t tui_a_dim(void) { return A_DIM; }
 static inline attr_t tui_a_reverse(void) { return A_REVERSE; }
 static inline attr_t tui_a_underline(void) { return A_UNDERLINE; }
+static inline int tui_color_pairs(void) { return COLOR_PAIRS; }
+static inline int tui_key_f(int n) { return KEY_F(n); }
 
 #endif

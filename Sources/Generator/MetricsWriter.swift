@@ -52,7 +52,7 @@ final class MetricsWriter {
             telemetry.podBusy[p.name] = 0
             let periods = (podPeriods[p.name] ?? 1000) + Double(spec.metricInterval) * 10
             podPeriods[p.name] = periods
-            let thr = (podThrottled[p.name] ?? 0) + (rng.chance(0.1) ? Double(rng.int(3)) : 0)
+            let thr = (podThrottled[p.name] ?? 0) + Double(rng.int(4))
                 + (extraCPU(p, t) > 0 ? Double(spec.metricInterval) * 8.7 : 0)
             podThrottled[p.name] = thr
             let limit = Double(s.memoryLimitMiB) * 1_048_576

@@ -6,9 +6,9 @@ struct Triage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",
         abstract: "Investigate Kubernetes incident snapshots (ITBench format) offline.",
-        subcommands: [Info.self, AlertsCommand.self, EventsCommand.self, TracesCommand.self, TraceCommand.self, MetricsCommand.self,
+        subcommands: [TUICommand.self, Info.self, AlertsCommand.self, EventsCommand.self, TracesCommand.self, TraceCommand.self, MetricsCommand.self,
                       LogsCommand.self, TopologyCommand.self, ObjectCommand.self, EntityCommand.self, SearchCommand.self, FilesCommand.self,
                       ReadFileCommand.self, SubmitCommand.self, Score.self, MCPCommand.self, Generate.self],
-        defaultSubcommand: Info.self
+        defaultSubcommand: TUICommand.self
     )
 }

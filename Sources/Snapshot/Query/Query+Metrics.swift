@@ -113,8 +113,9 @@ extension Snapshot {
         return (t, v)
     }
 
-    /// Robust anomaly score: max |x − median(baseline)| / (1.4826·MAD(baseline) + 5% of |median| + ε) over the incident
-    /// window, where the baseline is what precedes the incident (or the first 30% of samples). 0 when too few samples.
+    /// Anomaly score of a series against its own baseline (what precedes the incident, or the first 30% of samples):
+    /// mean |x − median| over the incident window, divided by the baseline's spread max(1.4826·MAD, standard deviation,
+    /// 5% of |median|, 2% of the series' largest |value|). Sustained shifts score high; sparse blips do not. Capped at 1000.
     public static func anomalyScore(times: [Nanos], values: [Double], incident: TimeWindow?) -> Double {
         let finite = values.indices.filter { values[$0].isFinite }
         guard finite.count >= 6 else { return 0 }
@@ -129,9 +130,13 @@ extension Snapshot {
         let bv = base.map { values[$0] }
         let med = median(bv)
         let mad = median(bv.map { abs($0 - med) })
-        let scale = 1.4826 * mad + 0.05 * abs(med) + 1e-9
-        let worst = test.map { abs(values[$0] - med) }.max() ?? 0
-        return Swift.min(1000, (worst / scale * 100).rounded() / 100)
+        let mean = bv.reduce(0, +) / Double(bv.count)
+        let std = (bv.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(bv.count)).squareRoot()
+        let peak = finite.map { abs(values[$0]) }.max() ?? 0
+        let scale = Swift.max(1.4826 * mad, std, 0.05 * abs(med), 0.02 * peak, 1e-9)
+        let devs = test.map { abs(values[$0] - med) }
+        let dev = devs.reduce(0, +) / Double(devs.count)
+        return Swift.min(1000, (dev / scale * 100).rounded() / 100)
     }
 
     func seriesRef(_ id: String) -> (Int, Int)? {

@@ -1,0 +1,130 @@
+import Foundation
+import Snapshot
+
+/// Drawing the frame: header, left navigation, the page, the status line, and the help overlay.
+extension AppState {
+    public func render() -> Screen {
+        var s = Screen(width: width, height: height)
+        guard width >= 16, height >= 4 else {
+            s.put("too small: \(width)×\(height)", x: 0, y: 0, role: .warn)
+            if height > 1 { s.put("q quits", x: 0, y: 1) }
+            return s
+        }
+        drawHeader(&s)
+        if navWidth > 0 { drawNav(&s) }
+        drawPage(&s)
+        drawStatus(&s)
+        if mode == .help { drawHelp(&s) }
+        return s
+    }
+
+    func drawHeader(_ s: inout Screen) {
+        s.fill(y: 0, role: .title)
+        var parts = ["triage", snapshot.name]
+        if let w = snapshot.windows.recording { parts.append("\(Timestamp.format(w.start, fraction: 0).suffix(8))→\(Timestamp.format(w.end, fraction: 0).suffix(8))") }
+        parts.append(page.title)
+        if let tw = timeWindow { parts.append("⏱ \(Timestamp.format(tw.start, fraction: 0).suffix(8))–\(Timestamp.format(tw.end, fraction: 0).suffix(8))") }
+        if hideNoise { parts.append("noise hidden") }
+        s.put(" " + parts.joined(separator: " │ "), x: 0, y: 0, role: .title, bold: true, maxWidth: width)
+    }
+
+    func drawNav(_ s: inout Screen) {
+        let current = page.viewID
+        for v in ViewID.allCases {
+            let y = 1 + v.rawValue
+            guard y < height - 1 else { break }
+            let label = "\(v.rawValue + 1) \(v.title)"
+            if v == current { s.fill(y: y, from: 0, to: navWidth, role: .selected); s.put(label, x: 0, y: y, role: .selected, bold: true, maxWidth: navWidth) }
+            else { s.put(label, x: 0, y: y, role: .normal, maxWidth: navWidth) }
+        }
+        let by = ViewID.allCases.count + 2
+        if by < height - 1 { s.put("★ basket \(basket.count)", x: 0, y: by, role: basket.isEmpty ? .dim : .accent, maxWidth: navWidth) }
+        for y in 1..<(height - 1) { s.put("│", x: navWidth, y: y, role: .border) }
+    }
+
+    func drawPage(_ s: inout Screen) {
+        let c = cursors[page] ?? ListCursor()
+        if page == .view(.logs) {
+            let idx = logMatchIndices()
+            let visible = max(0, min(pageSize, idx.count - c.top))
+            let pattern = filters[page].flatMap { try? TextPattern($0, ignoreCase: false) }
+            var rows = visible > 0 ? snapshot.logRows(idx[c.top..<(c.top + visible)]).map(logRow) : []
+            // Long lines: show the message around the first match so the hit is visible.
+            let room = max(20, contentWidth - 55)
+            if let p = pattern {
+                for i in rows.indices {
+                    let body = rows[i].cells[3]
+                    if let r = p.ranges(in: body).first, body.distance(from: body.startIndex, to: r.upperBound) > room {
+                        let from = body.index(r.lowerBound, offsetBy: -min(20, body.distance(from: body.startIndex, to: r.lowerBound)))
+                        rows[i].cells[3] = "…" + body[from...]
+                    }
+                }
+            }
+            var shifted = c
+            shifted.selected -= c.top; shifted.top = 0
+            let cols = table().cols
+            TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: cols, rows: rows, cursor: shifted,
+                           highlight: pattern.map { p in { p.ranges(in: $0) } })
+            if idx.isEmpty { s.put(filters[page] != nil ? "no log records match /\(filters[page]!)/" : "no log records", x: contentX, y: 2, role: .dim) }
+            return
+        }
+        let t = table()
+        let f = filters[page].map { f in { (text: String) in Self.ranges(of: f, in: text) } }
+        TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: c, highlight: f)
+        if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
+    }
+
+    /// Case-insensitive occurrences of `needle` in `text`, for highlighting filter matches.
+    static func ranges(of needle: String, in text: String) -> [Range<String.Index>] {
+        guard !needle.isEmpty else { return [] }
+        var out: [Range<String.Index>] = []
+        var from = text.startIndex
+        while let r = text.range(of: needle, options: .caseInsensitive, range: from..<text.endIndex) {
+            out.append(r)
+            from = r.upperBound
+        }
+        return out
+    }
+
+    func drawStatus(_ s: inout Screen) {
+        let y = height - 1
+        s.fill(y: y, role: .status)
+        switch mode {
+        case .filter(let t):
+            s.put((page == .view(.logs) ? "regex /" : "filter /") + t + "▏  Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
+            return
+        case .command(let t):
+            s.put(":" + t + "▏  :entity NAME · :logs REGEX · :add NAME · :submit · :time A B · :q", x: 0, y: y, role: .status, maxWidth: width)
+            return
+        default: break
+        }
+        let n = rowCount()
+        let c = cursors[page] ?? ListCursor()
+        var left = " \(page.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
+        if let f = filters[page] { left += " /\(f)" }
+        let hints = KeyBindings.all.filter(\.hint).map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
+        let right = "★\(basket.count) "
+        var text = left + " │ " + (message ?? hints)
+        let room = width - TextWidth.of(right) - 1
+        text = TextWidth.truncate(text, to: room)
+        s.put(text, x: 0, y: y, role: .status, maxWidth: room)
+        s.put(right, x: width - TextWidth.of(right), y: y, role: .status, bold: true)
+        if message != nil { s.restyle(y: y, from: TextWidth.of(left) + 3, to: min(room, TextWidth.of(text)), role: .status, bold: true) }
+    }
+
+    func drawHelp(_ s: inout Screen) {
+        let lines = KeyBindings.all.map { b in (b.keys.map(\.label).joined(separator: " "), b.help) }
+        let w = min(width - 2, 76), h = min(height - 2, lines.count + 4)
+        let x0 = (width - w) / 2, y0 = (height - h) / 2
+        for y in y0..<(y0 + h) { s.fill(y: y, from: x0, to: x0 + w, role: .normal) }
+        s.put("╭" + String(repeating: "─", count: w - 2) + "╮", x: x0, y: y0, role: .border)
+        s.put("╰" + String(repeating: "─", count: w - 2) + "╯", x: x0, y: y0 + h - 1, role: .border)
+        for y in (y0 + 1)..<(y0 + h - 1) { s.put("│", x: x0, y: y, role: .border); s.put("│", x: x0 + w - 1, y: y, role: .border) }
+        s.put(" Keys (Esc or ? closes) ", x: x0 + 2, y: y0, role: .header, bold: true)
+        for (i, l) in lines.prefix(h - 3).enumerated() {
+            s.put(l.0, x: x0 + 2, y: y0 + 1 + i, role: .key, bold: true, maxWidth: 16)
+            s.put(l.1, x: x0 + 19, y: y0 + 1 + i, role: .normal, maxWidth: w - 21)
+        }
+        if lines.count > h - 3 { s.put("… enlarge the terminal for all \(lines.count) keys", x: x0 + 2, y: y0 + h - 2, role: .dim, maxWidth: w - 4) }
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+import Scoring
+import Snapshot
+
+/// The whole TUI as a state machine: `handle(_:)` takes a key, `render()` draws a `Screen`. No terminal involved,
+/// so every behaviour is testable headlessly; the ncurses backend only paints the screen and reads keys.
+public final class AppState {
+    public let snapshot: Snapshot
+    /// Ground truth for the score panel; read only when the user submits.
+    let truthPath: String?
+    public private(set) var page: Page = .view(.overview)
+    var history: [Page] = []
+    public internal(set) var mode: InputMode = .normal
+    var cursors: [Page: ListCursor] = [:]
+    var filters: [Page: String] = [:]
+    var sorts: [Page: Int] = [:]
+    public internal(set) var basket: [String] = []
+    public internal(set) var hideNoise = false
+    public internal(set) var timeWindow: TimeWindow?
+    var traceRollup = false
+    public internal(set) var message: String?
+    public internal(set) var lastScore: ScoreReport?
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var quit = false
+    /// Called with each step (view change, filter, pivot, basket, submit) for session recording.
+    public var onEvent: ((String, [String: String]) -> Void)?
+    var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
+    var logIndices: (key: String, rows: [Int32])?
+
+    public init(snapshot: Snapshot, truthPath: String? = nil, width: Int = 120, height: Int = 40) {
+        self.snapshot = snapshot
+        self.truthPath = truthPath
+        self.width = width
+        self.height = height
+    }
+
+    // MARK: layout
+
+    /// Left navigation is shown when there is room for it.
+    var navWidth: Int { width >= 70 && height >= 8 ? 12 : 0 }
+    var contentX: Int { navWidth > 0 ? navWidth + 1 : 0 }
+    var contentWidth: Int { max(0, width - contentX) }
+    /// Rows between the header and the status line.
+    var contentHeight: Int { max(0, height - 2) }
+    /// Rows of the list body (content minus the table header).
+    var pageSize: Int { max(1, contentHeight - 1) }
+
+    // MARK: keys
+
+    public func handle(_ key: Key) {
+        message = nil
+        if case .resize(let w, let h) = key { width = max(1, w); height = max(1, h); clampCursor(); return }
+        switch mode {
+        case .filter(let text): editLine(text, key, filter: true); return
+        case .command(let text): editLine(text, key, filter: false); return
+        case .help:
+            if key == .escape || key == .char("?") || key == .char("q") || key == .enter { mode = .normal }
+            return
+        case .normal: break
+        }
+        let context: KeyContext = page == .view(.logs) ? .logs : page == .view(.traces) ? .traces : .list
+        guard let action = KeyBindings.action(for: key, in: context) else {
+            message = "no action for \(key.label) here; press ? for help"
+            return
+        }
+        perform(action)
+    }
+
+    func perform(_ a: Action) {
+        switch a {
+        case .up: moveCursor(-1)
+        case .down: moveCursor(1)
+        case .pageUp: moveCursor(-pageSize)
+        case .pageDown: moveCursor(pageSize)
+        case .top: moveCursor(-Int.max / 2)
+        case .bottom: moveCursor(Int.max / 2)
+        case .open: openSelected()
+        case .back: back()
+        case .nextPane: switchView(by: 1)
+        case .prevPane: switchView(by: -1)
+        case .filter: mode = .filter(filters[page] ?? "")
+        case .command: mode = .command("")
+        case .help: mode = .help
+        case .quit: quit = true
+        case .pivot: if let e = selectedRow()?.entity { go(.entity(e)) } else { message = "this row names no entity" }
+        case .basket: toggleBasket()
+        case .showBasket: go(.basket)
+        case .submit: submit()
+        case .noise:
+            hideNoise.toggle(); invalidate()
+            message = hideNoise ? "noise hidden: always-firing alerts and infrastructure namespaces" : "noise shown"
+            onEvent?("noise", ["hidden": String(hideNoise)])
+        case .sort: sorts[page, default: 0] += 1; invalidate(); message = "sorted by \(sortName())"
+        case .timeSync: toggleTimeSync()
+        case .rollup: if page == .view(.traces) { traceRollup.toggle(); invalidate(); cursors[page] = ListCursor() }
+        case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
+            let i = Int(a.rawValue.dropFirst(4))! - 1
+            go(.view(ViewID(rawValue: i)!))
+        }
+    }
+
+    func editLine(_ text: String, _ key: Key, filter: Bool) {
+        var t = text
+        switch key {
+        case .escape:
+            mode = .normal
+            if filter { filters[page] = nil; invalidate(); onEvent?("filter", ["page": page.title, "filter": ""]) }
+            return
+        case .enter:
+            mode = .normal
+            if filter {
+                filters[page] = t.isEmpty ? nil : t
+                cursors[page] = ListCursor()
+                invalidate()
+                onEvent?("filter", ["page": page.title, "filter": t])
+            } else { runCommand(t) }
+            return
+        case .backspace, .delete: if !t.isEmpty { t.removeLast() }
+        case .char(let c): t.append(c)
+        default: return
+        }
+        mode = filter ? .filter(t) : .command(t)
+    }
+
+    // MARK: navigation
+
+    public func go(_ p: Page) {
+        guard p != page else { return }
+        history.append(page)
+        if history.count > 200 { history.removeFirst() }
+        page = p
+        clampCursor()
+        onEvent?("view", ["page": p.title])
+    }
+
+    func back() {
+        if filters[page] != nil { filters[page] = nil; invalidate(); message = "filter cleared"; return }
+        guard let prev = history.popLast() else { message = "at the start; q quits"; return }
+        page = prev
+        clampCursor()
+        onEvent?("back", ["page": prev.title])
+    }
+
+    func switchView(by d: Int) {
+        let current = page.viewID?.rawValue ?? 0
+        let n = ViewID.allCases.count
+        go(.view(ViewID(rawValue: ((current + d) % n + n) % n)!))
+    }
+
+    func moveCursor(_ d: Int) {
+        var c = cursors[page] ?? ListCursor()
+        let n = rowCount()
+        let delta = d > 0 ? min(d, n) : max(d, -n - 1)
+        c.move(delta, count: n, page: pageSize)
+        cursors[page] = c
+    }
+
+    func clampCursor() {
+        var c = cursors[page] ?? ListCursor()
+        c.clamp(count: rowCount(), page: pageSize)
+        cursors[page] = c
+    }
+
+    func invalidate() { rowCache.removeAll(); logIndices = nil; clampCursor() }
+
+    // MARK: basket, time, submit
+
+    /// The entity in focus: the selected row's, else the entity page's.
+    func focusedEntity() -> String? {
+        if let e = selectedRow()?.entity { return e }
+        if case .entity(let e) = page { return e }
+        return nil
+    }
+
+    func toggleBasket() {
+        guard let e = focusedEntity() else { message = "no entity in focus"; return }
+        if let i = basket.firstIndex(of: e) { basket.remove(at: i); message = "removed \(e) from the basket" }
+        else { basket.append(e); message = "added \(e) to the basket (\(basket.count)); S submits" }
+        onEvent?("basket", ["entity": e, "basket": basket.joined(separator: ",")])
+        invalidate()
+    }
+
+    func toggleTimeSync() {
+        if timeWindow != nil { timeWindow = nil; invalidate(); message = "time window cleared"; return }
+        guard let t = selectedRow()?.time else { message = "select an alert, event, span or log line to narrow the time"; return }
+        timeWindow = TimeWindow(start: t - 300_000_000_000, end: t + 300_000_000_000)
+        invalidate()
+        message = "views narrowed to \(Timestamp.format(timeWindow!.start, fraction: 0).suffix(8))–\(Timestamp.format(timeWindow!.end, fraction: 0).suffix(8)); t clears"
+        onEvent?("time", ["start": Timestamp.iso(timeWindow!.start), "end": Timestamp.iso(timeWindow!.end)])
+    }
+
+    public func submit() {
+        guard !basket.isEmpty else { message = "the basket is empty: add candidate root causes with b"; return }
+        onEvent?("submit", ["root_causes": basket.joined(separator: ",")])
+        guard let p = truthPath else {
+            lastScore = nil
+            message = "submitted \(basket.count) entities; this snapshot has no ground truth, so there is no score"
+            go(.score)
+            return
+        }
+        do {
+            let gt = try GroundTruth.load(path: p)
+            lastScore = Scorer(truth: gt).score(entities: basket, snapshot: snapshot)
+        } catch {
+            message = "cannot score: \(error)"
+            return
+        }
+        go(.score)
+    }
+
+    // MARK: commands
+
+    func runCommand(_ raw: String) {
+        let parts = raw.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let cmd = parts.first?.lowercased() else { return }
+        let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+        onEvent?("command", ["command": raw])
+        switch cmd {
+        case "q", "quit", "exit": quit = true
+        case "entity", "e":
+            do { go(.entity(try snapshot.entity(arg).description)) } catch { message = "\(error)" }
+        case "add":
+            do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
+        case "submit": submit()
+        case "basket": go(.basket)
+        case "noise": perform(.noise)
+        case "help": mode = .help
+        case "time":
+            let ts = arg.split(separator: " ").compactMap { Timestamp.parseUser(String($0), reference: snapshot.windows.recording?.end ?? 0) }
+            if ts.count == 2 { timeWindow = TimeWindow(start: ts[0], end: ts[1]); invalidate(); message = "time window set" }
+            else { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
+        case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
+        default:
+            if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
+                go(.view(v))
+                if !arg.isEmpty { filters[page] = arg; invalidate() }
+            } else {
+                message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :q"
+            }
+        }
+    }
+
+    func sortName() -> String {
+        let names = sortNames()
+        return names.isEmpty ? "default" : names[(sorts[page] ?? 0) % names.count]
+    }
+
+    func sortNames() -> [String] {
+        switch page {
+        case .view(.traces): return ["time", "duration", "errors"]
+        case .view(.alerts), .view(.events): return ["time", "name", "entity"]
+        case .view(.metrics): return ["anomaly", "name"]
+        case .view(.entities): return ["name", "kind"]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// The views in the left navigation, in order (keys 1–9).
+public enum ViewID: Int, CaseIterable, Sendable {
+    case overview, alerts, events, traces, metrics, logs, topology, objects, entities
+    public var title: String { ["Overview", "Alerts", "Events", "Traces", "Metrics", "Logs", "Topology", "Objects", "Entities"][rawValue] }
+}
+
+/// What the main pane shows: a view, or a detail page reached from one (kept on the history stack).
+public enum Page: Hashable, Sendable {
+    case view(ViewID)
+    case entity(String)
+    case trace(String)
+    case series(String)
+    case object(String)
+    case basket
+    case score
+
+    public var title: String {
+        switch self {
+        case .view(let v): return v.title
+        case .entity(let e): return "Entity \(e)"
+        case .trace(let t): return "Trace \(t.prefix(12))…"
+        case .series(let s): return "Series \(s)"
+        case .object(let o): return "Object \(o)"
+        case .basket: return "Basket"
+        case .score: return "Score"
+        }
+    }
+
+    var viewID: ViewID? { if case .view(let v) = self { return v }; return nil }
+}
+
+/// Input modes: the status line becomes a prompt while filtering or typing a command.
+public enum InputMode: Equatable, Sendable {
+    case normal
+    case filter(String)
+    case command(String)
+    case help
+}

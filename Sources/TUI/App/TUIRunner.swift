@@ -1,0 +1,62 @@
+import Foundation
+
+/// Runs the app: on a real terminal through ncurses, or headless, reading key names from a stream and printing
+/// the screen as text (how a model drives the same UI a person uses, and how the tests look at the real binary).
+public enum TUIRunner {
+    /// Interactive session; returns false when stdin/stdout are not a terminal.
+    public static func interactive(_ app: AppState, theme: Theme) -> Bool {
+        guard let term = NcursesTerminal(theme: theme) else { return false }
+        defer { term.end() }
+        let (w, h) = term.size
+        app.handle(.resize(width: w, height: h))
+        var dirty = true
+        var idle = 0
+        while !app.quit {
+            if dirty { term.present(app.render()); dirty = false }
+            switch term.read() {
+            case .key(let k): app.handle(k); dirty = true; idle = 0
+            case .idle:
+                // A resize that arrived without a KEY_RESIZE still changes the window size.
+                let (w, h) = term.size
+                if w != app.width || h != app.height { app.handle(.resize(width: w, height: h)); dirty = true }
+                idle += 1
+            case .closed: return true
+            }
+        }
+        return true
+    }
+
+    /// Headless session. Each input line is a key name (`j`, `down`, `enter`, `esc`, `tab`, `/`, `ctrl-c`, `space`),
+    /// `type TEXT` (types the characters), `resize WxH`, or `print`. The screen is printed after every line unless
+    /// `onRequestOnly`, then only on `print`. Ends at end of input or when the app quits.
+    public static func headless(_ app: AppState, input: FileHandle, output: (String) -> Void, onRequestOnly: Bool) {
+        var pending = ""
+        func show(_ label: String) {
+            output("─── \(label) │ \(app.width)x\(app.height) │ \(app.page.title) ───\n" + app.render().text + "\n")
+        }
+        if !onRequestOnly { show("start") }
+        while !app.quit {
+            let data = input.availableData
+            if data.isEmpty { break }
+            pending += String(decoding: data, as: UTF8.self)
+            while let nl = pending.firstIndex(of: "\n") {
+                let line = String(pending[..<nl]).trimmingCharacters(in: .whitespaces)
+                pending = String(pending[pending.index(after: nl)...])
+                if line.isEmpty || line.hasPrefix("#") { continue }
+                if line == "print" || line == "screen" { show("print"); continue }
+                if line.hasPrefix("type ") {
+                    for c in line.dropFirst(5) { app.handle(.char(c)) }
+                } else if line.hasPrefix("resize ") {
+                    let p = line.dropFirst(7).split(separator: "x").compactMap { Int($0) }
+                    if p.count == 2 { app.handle(.resize(width: p[0], height: p[1])) } else { output("headless: bad resize '\(line)'\n") }
+                } else if let k = Key.named(line) {
+                    app.handle(k)
+                } else {
+                    output("headless: unknown key '\(line)'\n"); continue
+                }
+                if !onRequestOnly { show(line) }
+                if app.quit { return }
+            }
+        }
+    }
+}

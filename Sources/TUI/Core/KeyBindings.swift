@@ -1,0 +1,77 @@
+/// Everything a key can do.
+public enum Action: String, Sendable, CaseIterable {
+    case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
+    case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
+    case view1, view2, view3, view4, view5, view6, view7, view8, view9
+}
+
+/// Where a binding applies.
+public enum KeyContext: String, Sendable, CaseIterable { case global, list, logs, traces }
+
+/// One binding: keys, action, context, and the words shown in help and the status line.
+public struct Binding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let context: KeyContext
+    public let help: String
+    /// Shown in the status line hints.
+    public let hint: Bool
+}
+
+/// The single table of key bindings: the `?` overlay, the status-line hints and docs/KEYS.md come from it.
+public enum KeyBindings {
+    public static let all: [Binding] = [
+        Binding(keys: [.up, .char("k")], action: .up, context: .global, help: "move up", hint: false),
+        Binding(keys: [.down, .char("j")], action: .down, context: .global, help: "move down", hint: false),
+        Binding(keys: [.pageUp, .ctrl("b")], action: .pageUp, context: .global, help: "page up", hint: false),
+        Binding(keys: [.pageDown, .ctrl("f"), .char(" ")], action: .pageDown, context: .global, help: "page down", hint: false),
+        Binding(keys: [.char("g"), .home], action: .top, context: .global, help: "first row", hint: false),
+        Binding(keys: [.char("G"), .end], action: .bottom, context: .global, help: "last row", hint: false),
+        Binding(keys: [.enter, .char("l")], action: .open, context: .global, help: "open the selected row (detail, trace, entity)", hint: true),
+        Binding(keys: [.escape, .char("h"), .backspace], action: .back, context: .global, help: "back (history), close overlay, clear filter", hint: true),
+        Binding(keys: [.tab], action: .nextPane, context: .global, help: "next view", hint: true),
+        Binding(keys: [.backTab], action: .prevPane, context: .global, help: "previous view", hint: false),
+        Binding(keys: [.char("/")], action: .filter, context: .global, help: "filter rows (logs: regex)", hint: true),
+        Binding(keys: [.char(":")], action: .command, context: .global, help: "command line (:entity ns/Kind/name, :logs, :submit, :q)", hint: true),
+        Binding(keys: [.char("?"), .function(1)], action: .help, context: .global, help: "this help", hint: true),
+        Binding(keys: [.char("q"), .ctrl("c")], action: .quit, context: .global, help: "quit", hint: true),
+        Binding(keys: [.char("e")], action: .pivot, context: .global, help: "pivot to the entity of the selected row", hint: true),
+        Binding(keys: [.char("b")], action: .basket, context: .global, help: "add/remove the focused entity as a root-cause candidate", hint: true),
+        Binding(keys: [.char("B")], action: .showBasket, context: .global, help: "show the basket", hint: false),
+        Binding(keys: [.char("S")], action: .submit, context: .global, help: "submit the basket and show the score", hint: true),
+        Binding(keys: [.char("n")], action: .noise, context: .global, help: "hide/show benchmark noise (always-firing alerts, infra namespaces)", hint: false),
+        Binding(keys: [.char("s")], action: .sort, context: .list, help: "cycle the sort order", hint: false),
+        Binding(keys: [.char("t")], action: .timeSync, context: .global, help: "narrow other views to the selected alert/event time (again: clear)", hint: false),
+        Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),
+        Binding(keys: [.char("1")], action: .view1, context: .global, help: "Overview", hint: false),
+        Binding(keys: [.char("2")], action: .view2, context: .global, help: "Alerts", hint: false),
+        Binding(keys: [.char("3")], action: .view3, context: .global, help: "Events", hint: false),
+        Binding(keys: [.char("4")], action: .view4, context: .global, help: "Traces", hint: false),
+        Binding(keys: [.char("5")], action: .view5, context: .global, help: "Metrics", hint: false),
+        Binding(keys: [.char("6")], action: .view6, context: .global, help: "Logs", hint: false),
+        Binding(keys: [.char("7")], action: .view7, context: .global, help: "Topology", hint: false),
+        Binding(keys: [.char("8")], action: .view8, context: .global, help: "Objects", hint: false),
+        Binding(keys: [.char("9")], action: .view9, context: .global, help: "Entities", hint: false),
+    ]
+
+    /// The action for a key in a context (context-specific bindings win over global ones).
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        all.first { $0.context == context && $0.keys.contains(key) }?.action ?? all.first { $0.context == .global && $0.keys.contains(key) }?.action
+    }
+
+    /// Pairs of bindings that claim the same key in the same context.
+    public static func collisions() -> [(Binding, Binding)] {
+        var out: [(Binding, Binding)] = []
+        for (i, a) in all.enumerated() {
+            for b in all[(i + 1)...] where a.context == b.context && !Set(a.keys).isDisjoint(with: b.keys) { out.append((a, b)) }
+        }
+        return out
+    }
+
+    public static func keys(_ a: Action) -> String { all.first { $0.action == a }?.keys.map(\.label).joined(separator: "/") ?? "" }
+
+    /// Markdown for docs/KEYS.md.
+    public static var markdown: String {
+        "| keys | action | where |\n|---|---|---|\n" + all.map { "| \($0.keys.map { "`\($0.label)`" }.joined(separator: " ")) | \($0.help) | \($0.context.rawValue) |" }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Snapshot
+import TUI
+
+struct TUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI on a snapshot (the default command).",
+        discussion: """
+        Keys: arrows or j/k, PgUp/PgDn, g/G, Enter opens, Esc goes back, Tab next view, 1-9 views, / filter,
+        : command (:entity ns/Kind/name, :logs REGEX, :add NAME, :submit, :q), e pivots to the row's entity,
+        b adds it to the basket, S submits and shows the score, n hides benchmark noise, t narrows time, ? help.
+        Colours follow NO_COLOR. Without a terminal, use --headless: key names on stdin, screens on stdout.
+
+        Examples:
+          triage                                  # the default shipped snapshot
+          triage tui Snapshots/incident-02
+          printf 'tab\\nj\\nenter\\nprint\\n' | triage tui --headless --size 100x30 --on-request
+        """)
+    @Argument(help: "Snapshot directory (default: the first shipped snapshot).") var snapshot: String?
+    @Flag(help: "Read key names from stdin and print the screen as text.") var headless = false
+    @Option(help: "Screen size for headless mode, WxH.") var size = "120x40"
+    @Flag(help: "Headless: print the screen only on a 'print' line.") var onRequest = false
+    @Option(help: "Record the session as an ATIF trajectory.") var record: String?
+
+    func run() throws {
+        let path = try SnapshotOpener.resolvePath(snapshot)
+        let interactive = !headless && isatty(0) == 1 && isatty(1) == 1
+        let s: Snapshot
+        if interactive {
+            FileHandle.standardError.write("opening \(path) …\n".data(using: .utf8)!)
+            s = try SnapshotOpener.openCached(path)
+        } else {
+            s = try SnapshotOpener.openCached(path)
+        }
+        let app = AppState(snapshot: s, truthPath: SnapshotLayout.groundTruthPath(in: path))
+        if let rec = record { app.onEvent = SessionRecorder(path: rec, snapshot: path).callback }
+        if headless {
+            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard dims.count == 2, dims[0] > 0, dims[1] > 0 else { throw ValidationError("--size takes WxH, e.g. 120x40") }
+            app.handle(.resize(width: dims[0], height: dims[1]))
+            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
+            return
+        }
+        let theme = Theme.fromEnvironment(ProcessInfo.processInfo.environment)
+        if !TUIRunner.interactive(app, theme: theme) {
+            // No terminal (a pipe, CI): say so and show the summary instead of failing.
+            FileHandle.standardError.write("triage: not a terminal; showing the summary (use --headless to drive the UI from a script)\n".data(using: .utf8)!)
+            print(Info.render(s.info(), description: SnapshotCatalog.description(of: s.root)))
+        }
+    }
+}
