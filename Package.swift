@@ -42,6 +42,7 @@ let package = Package(
         ),
         // In-process timings for Benchmarks/run.sh.
         .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench"),
+        .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench"),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot"]),

@@ -23,18 +23,19 @@ struct TUICommand: ParsableCommand {
     @Option(help: "Screen size for headless mode, WxH.") var size = "120x40"
     @Flag(help: "Headless: print the screen only on a 'print' line.") var onRequest = false
     @Option(help: "Record the session as an ATIF trajectory.") var record: String?
+    @Option(help: "A directory of snapshots to offer in the picker (:open).") var pick: String?
+
+    @Flag(help: "Print the key table as Markdown (docs/KEYS.md) and exit.") var printKeys = false
 
     func run() throws {
+        if printKeys { print(KeysDoc.text); return }
         let path = try SnapshotOpener.resolvePath(snapshot)
         let interactive = !headless && isatty(0) == 1 && isatty(1) == 1
-        let s: Snapshot
-        if interactive {
-            FileHandle.standardError.write("opening \(path) …\n".data(using: .utf8)!)
-            s = try SnapshotOpener.openCached(path)
-        } else {
-            s = try SnapshotOpener.openCached(path)
-        }
+        // The index cache is written in the background so the first screen does not wait for it.
+        let s = try SnapshotOpener.openCached(path, saveInBackground: interactive)
         let app = AppState(snapshot: s, truthPath: SnapshotLayout.groundTruthPath(in: path))
+        app.openSnapshot = { try SnapshotOpener.openCached($0, saveInBackground: true) }
+        app.pickerDirectory = pick
         if let rec = record { app.onEvent = SessionRecorder(path: rec, snapshot: path).callback }
         if headless {
             let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }

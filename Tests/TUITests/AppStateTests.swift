@@ -144,3 +144,23 @@ import Testing
         #expect(Braille.sparkline([0, 1, 2, 3, 4, 5, 6, 7], width: 4).unicodeScalars.count == 4)
     }
 }
+
+@Suite struct KeysDocTests {
+    @Test func keysDocMatchesTheBindingTable() throws {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        let doc = try String(contentsOf: url.appendingPathComponent("docs/KEYS.md"), encoding: .utf8)
+        #expect(doc.trimmingCharacters(in: .whitespacesAndNewlines) == KeysDoc.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                "docs/KEYS.md is stale: regenerate with `triage tui --print-keys > docs/KEYS.md`")
+    }
+
+    @Test func pickerListsShippedSnapshotsAndSwitches() {
+        let a = AppState(snapshot: AppStateTests.snapshot, width: 120, height: 30)
+        for c in ":open" { a.handle(.char(c)) }
+        a.handle(.enter)
+        #expect(a.page == .picker)
+        #expect(a.render().text.contains("incident-09"))
+        a.handle(.char("g")); a.handle(.enter)
+        #expect(a.snapshot.name == "incident-01" && a.page == .view(.overview))
+    }
+}

@@ -104,6 +104,12 @@ extension Snapshot {
         return true
     }
 
+    /// Times of log records, from the index alone (no bodies read).
+    public func logTimes<C: Collection>(_ indices: C) -> [Nanos] where C.Element == Int32 {
+        guard let l = logs else { return [] }
+        return indices.map { l.time[Int($0)] }
+    }
+
     /// Display rows for record indices.
     public func logRows<C: Collection>(_ indices: C, maxBody: Int = 4000) -> [LogRow] where C.Element == Int32 {
         guard let l = logs, let file = logsFile else { return [] }

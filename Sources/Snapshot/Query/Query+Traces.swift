@@ -163,6 +163,15 @@ extension Snapshot {
 
     private func k11(_ f: [[UInt8]]) -> [UInt8] { f.count > 11 ? f[11] : [] }
 
+    /// Start times of error spans (optionally of one entity), from the index alone: for timelines.
+    public func errorSpanTimes(entity: EntityID? = nil) -> [Nanos] {
+        guard let t = traces else { return [] }
+        let m = spanMatcher(entity)
+        var out: [Nanos] = []
+        for i in 0..<t.count where t.status[i] == 2 && (m?(i) ?? true) { out.append(t.time[i]) }
+        return out
+    }
+
     /// Error spans, newest last, optionally for one entity.
     public func errorSpans(entity: EntityID? = nil, window: TimeWindow? = nil, limit: Int = 100) -> (rows: [SpanNode], total: Int) {
         guard let t = traces else { return ([], 0) }

@@ -60,6 +60,7 @@ extension AppState {
             return ([Column("CANDIDATE ROOT CAUSES (b removes, S submits)", .flex(min: 10))],
                     basket.map { Row([$0], entity: $0) })
         case .score: return scoreRows()
+        case .picker: return pickerRows()
         }
     }
 
@@ -165,19 +166,19 @@ extension AppState {
             var alerts = [Double](repeating: 0, count: cols), warns = alerts, spans = alerts, logs = alerts
             for a in s.alerts(AlertFilter(hideNoise: true)) { if let b = bucket(a.activeAt ?? a.firstSeen) { alerts[b] += 1 } }
             for e in s.events(EventFilter(type: "Warning", hideNoise: hideNoise)) { if let b = bucket(e.lastTime) { warns[b] += 1 } }
-            for e in s.errorSpans(limit: 200_000).rows { if let b = bucket(e.start) { spans[b] += 1 } }
+            for t in s.errorSpanTimes() { if let b = bucket(t) { spans[b] += 1 } }
             if let idx = try? s.logMatches(LogQuery(minLevel: .error)) {
-                for r in s.logRows(idx.prefix(50_000), maxBody: 1) { if let b = bucket(r.time) { logs[b] += 1 } }
+                for t in s.logTimes(idx) { if let b = bucket(t) { logs[b] += 1 } }
             }
             func bars(_ v: [Double]) -> String {
                 let m = v.max() ?? 0
                 return v.map { x in x == 0 ? "·" : String(Array("▁▂▃▄▅▆▇█")[min(7, Int(x / max(m, 1) * 7.99))]) }.joined()
             }
             rows.append(Row(["What fired when (one column ≈ \(Timestamp.duration(rec.duration / Int64(cols))))"], role: .header))
-            rows.append(Row(["alerts     " + bars(alerts)], role: .bad))
-            rows.append(Row(["warnings   " + bars(warns)], role: .warn))
+            rows.append(Row(["alerts      " + bars(alerts)], role: .bad))
+            rows.append(Row(["warnings    " + bars(warns)], role: .warn))
             rows.append(Row(["error spans " + bars(spans)], role: .bad))
-            rows.append(Row(["error logs " + bars(logs)], role: .warn))
+            rows.append(Row(["error logs  " + bars(logs)], role: .warn))
         }
         rows.append(Row([""]))
         rows.append(Row(["What changed in the manifests"], role: .header))
@@ -291,6 +292,7 @@ extension AppState {
     func openSelected() {
         guard let r = selectedRow() else { return }
         switch page {
+        case .picker: if let p = r.key { switchSnapshot(p) }
         case .view(.traces) where !traceRollup: if let k = r.key { go(.trace(k)) }
         case .view(.metrics): if let k = r.key { go(.series(k)) }
         case .view(.objects): if let k = r.key { go(.object(k)) }

@@ -5,9 +5,13 @@ import Snapshot
 /// The whole TUI as a state machine: `handle(_:)` takes a key, `render()` draws a `Screen`. No terminal involved,
 /// so every behaviour is testable headlessly; the ncurses backend only paints the screen and reads keys.
 public final class AppState {
-    public let snapshot: Snapshot
+    public private(set) var snapshot: Snapshot
     /// Ground truth for the score panel; read only when the user submits.
-    let truthPath: String?
+    private(set) var truthPath: String?
+    /// An extra directory of snapshots for the picker.
+    public var pickerDirectory: String?
+    /// Opens another snapshot for the picker (the CLI passes the cached opener).
+    public var openSnapshot: (String) throws -> Snapshot = { try Snapshot.load($0) }
     public private(set) var page: Page = .view(.overview)
     var history: [Page] = []
     public internal(set) var mode: InputMode = .normal
@@ -223,6 +227,8 @@ public final class AppState {
         case "add":
             do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
         case "submit": submit()
+        case "open", "o":
+            if arg.isEmpty { go(.picker) } else { switchSnapshot(arg) }
         case "basket": go(.basket)
         case "noise": perform(.noise)
         case "help": mode = .help
@@ -239,6 +245,20 @@ public final class AppState {
                 message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :q"
             }
         }
+    }
+
+    /// Replaces the snapshot and resets every view (the basket empties: it belongs to one incident).
+    func switchSnapshot(_ path: String) {
+        do {
+            let s = try openSnapshot(path)
+            snapshot = s
+            truthPath = SnapshotLayout.groundTruthPath(in: path)
+            history = []; cursors = [:]; filters = [:]; sorts = [:]; basket = []; timeWindow = nil; lastScore = nil
+            page = .view(.overview)
+            invalidate()
+            message = "opened \(s.name)"
+            onEvent?("open", ["snapshot": s.name])
+        } catch { message = "cannot open \(path): \(error)" }
     }
 
     func sortName() -> String {

@@ -13,6 +13,7 @@ public enum Page: Hashable, Sendable {
     case object(String)
     case basket
     case score
+    case picker
 
     public var title: String {
         switch self {
@@ -23,6 +24,7 @@ public enum Page: Hashable, Sendable {
         case .object(let o): return "Object \(o)"
         case .basket: return "Basket"
         case .score: return "Score"
+        case .picker: return "Open snapshot"
         }
     }
 

@@ -1,0 +1,20 @@
+/// docs/KEYS.md, generated from the key-binding table (`triage tui --print-keys`); a test keeps the file current.
+public enum KeysDoc {
+    public static var text: String {
+        """
+        # Keys
+
+        Generated from the key-binding table in `Sources/TUI/Core/KeyBindings.swift` by `triage tui --print-keys`;
+        the same table draws the `?` overlay and the status-line hints.
+
+        \(KeyBindings.markdown)
+
+        Command line (`:`): `:entity NAME` (open an entity page), `:logs REGEX` (or any view name, with a filter), `:add NAME`
+        (add to the basket), `:submit`, `:basket`, `:open [DIR]` (snapshot picker), `:time 17:40 17:50` (time window),
+        `:noise`, `:help`, `:q`.
+
+        Headless mode (`triage tui --headless`) reads one key name per line: the labels above (`j`, `down`, `enter`,
+        `esc`, `tab`, `pgdn`, `ctrl-c`, `space`), `type TEXT`, `resize WxH` and `print`.
+        """
+    }
+}
