@@ -28,14 +28,16 @@ let package = Package(
         .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
+        // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
+        .target(name: "Trajectory"),
         // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.
         .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"]),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
-        .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "AgentTools", "Trajectory", "CNcurses"]),
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TUI", "Scoring", "Snapshot", "Generator", "AgentTools",
+                "TUI", "Scoring", "Snapshot", "Generator", "AgentTools", "Trajectory",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -45,7 +47,8 @@ let package = Package(
         .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench"),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Trajectory"]),
+        .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring"]),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring"]),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", .product(name: "Yams", package: "Yams")]),
     ]

@@ -64,7 +64,7 @@ public struct Submission: Sendable, Codable {
     }
 
     /// The answer shapes that are plain JSON documents; nil when `json` is none of them.
-    static func fromJSON(_ json: Any, source: String) throws -> Submission? {
+    public static func fromJSON(_ json: Any, source: String) throws -> Submission? {
         func entity(_ any: Any, _ where_: String) throws -> String {
             if let s = any as? String { return s }
             if let d = any as? [String: Any], let name = d["name"] as? String {

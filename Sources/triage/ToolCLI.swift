@@ -15,17 +15,7 @@ enum ToolCLI {
       --record FILE       append this call to an ATIF trajectory (default: $TRIAGE_RECORD)
     """
 
-    /// The parameter a positional argument fills.
-    static func positional(_ tool: String) -> String? {
-        switch tool {
-        case "trace": return "id"
-        case "search": return "query"
-        case "read_file": return "path"
-        case "submit_root_causes": return "root_causes"
-        case "info", "files": return nil
-        default: return "entity"
-        }
-    }
+    static func positional(_ tool: String) -> String? { ToolArgv.positional(tool) }
 
     static func configuration(_ tool: String, commandName: String? = nil) -> CommandConfiguration {
         let spec = ToolCatalog.spec(tool)!
@@ -58,57 +48,16 @@ enum ToolCLI {
     }
 
     static func parse(_ tool: String, _ argv: [String]) throws -> Parsed {
-        let spec = ToolCatalog.spec(tool)!
+        let (args, common) = try ToolArgv.parse(tool, argv)
         var p = Parsed()
-        var list: [String] = []
-        var i = 0
-        func value(_ flag: String) throws -> String {
-            guard i + 1 < argv.count else { throw ValidationError("\(flag) needs a value") }
-            i += 1
-            return argv[i]
-        }
-        while i < argv.count {
-            let a = argv[i]
-            switch a {
-            case "--snapshot": p.snapshot = try value(a)
-            case "--json": p.json = true
-            case "--max-output": guard let n = Int(try value(a)), n > 0 else { throw ValidationError("--max-output takes a positive number") }; p.maxOutput = n
-            case "--timeout": guard let n = Double(try value(a)), n > 0 else { throw ValidationError("--timeout takes seconds") }; p.timeout = n
-            case "--record": p.record = try value(a)
-            case "--out" where tool == "submit_root_causes": p.out = try value(a)
-            case "--feedback" where tool == "submit_root_causes": p.feedback = true
-            default:
-                if a.hasPrefix("--") {
-                    var name = String(a.dropFirst(2)).replacingOccurrences(of: "-", with: "_")
-                    var inline: String? = nil
-                    if let eq = name.firstIndex(of: "=") { inline = String(name[name.index(after: eq)...]); name = String(name[..<eq]) }
-                    guard let param = spec.parameters.first(where: { $0.name == name }) else {
-                        throw ValidationError("unknown option '\(a)' for \(tool); see --help")
-                    }
-                    switch param.kind {
-                    case .boolean: p.args.values[name] = .bool(inline.map { ["true", "1", "yes"].contains($0.lowercased()) } ?? true)
-                    case .integer:
-                        let v = try inline ?? value(a)
-                        guard let n = Int(v) else { throw ValidationError("\(a) takes a whole number, got '\(v)'") }
-                        p.args.values[name] = .int(n)
-                    case .number:
-                        let v = try inline ?? value(a)
-                        guard let n = Double(v) else { throw ValidationError("\(a) takes a number, got '\(v)'") }
-                        p.args.values[name] = .double(n)
-                    case .string: p.args.values[name] = .string(try inline ?? value(a))
-                    case .stringList: list.append(try inline ?? value(a))
-                    }
-                } else if let pos = positional(tool) {
-                    if tool == "submit_root_causes" { list.append(a) }
-                    else if p.args.values[pos] == nil { p.args.values[pos] = .string(a) }
-                    else { throw ValidationError("unexpected argument '\(a)'") }
-                } else {
-                    throw ValidationError("unexpected argument '\(a)'")
-                }
-            }
-            i += 1
-        }
-        if !list.isEmpty { p.args.values["root_causes"] = .list(list) }
+        p.args = args
+        p.snapshot = common["--snapshot"]
+        p.json = common["--json"] != nil
+        if let v = common["--max-output"] { guard let n = Int(v), n > 0 else { throw ValidationError("--max-output takes a positive number") }; p.maxOutput = n }
+        if let v = common["--timeout"] { guard let n = Double(v), n > 0 else { throw ValidationError("--timeout takes seconds") }; p.timeout = n }
+        p.record = common["--record"]
+        p.out = common["--out"]
+        p.feedback = common["--feedback"] != nil
         return p
     }
 
@@ -118,7 +67,8 @@ enum ToolCLI {
             print("\(spec.description)\n\nUSAGE: triage \(tool.replacingOccurrences(of: "_", with: "-")) [options]\n\n" + help(spec))
             return
         }
-        let p = try parse(tool, argv)
+        let p: Parsed
+        do { p = try parse(tool, argv) } catch let e as ToolError { throw ValidationError(e.message) }
         let path = try SnapshotOpener.resolvePath(p.snapshot)
         let ctx = ToolContext(snapshotPath: path, outputCap: p.maxOutput, timeLimit: p.timeout, feedback: p.feedback,
                               submissionPath: tool == "submit_root_causes" ? (p.out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil,

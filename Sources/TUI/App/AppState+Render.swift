@@ -43,6 +43,7 @@ extension AppState {
     }
 
     func drawPage(_ s: inout Screen) {
+        if page == .replay { drawReplay(&s); return }
         let c = cursors[page] ?? ListCursor()
         if page == .view(.logs) {
             let idx = logMatchIndices()

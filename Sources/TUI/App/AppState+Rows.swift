@@ -61,6 +61,7 @@ extension AppState {
                     basket.map { Row([$0], entity: $0) })
         case .score: return scoreRows()
         case .picker: return pickerRows()
+        case .replay: return replayRows()
         }
     }
 
@@ -293,6 +294,7 @@ extension AppState {
         guard let r = selectedRow() else { return }
         switch page {
         case .picker: if let p = r.key { switchSnapshot(p) }
+        case .replay: followStep()
         case .view(.traces) where !traceRollup: if let k = r.key { go(.trace(k)) }
         case .view(.metrics): if let k = r.key { go(.series(k)) }
         case .view(.objects): if let k = r.key { go(.object(k)) }

@@ -12,6 +12,11 @@ public final class AppState {
     public var pickerDirectory: String?
     /// Opens another snapshot for the picker (the CLI passes the cached opener).
     public var openSnapshot: (String) throws -> Snapshot = { try Snapshot.load($0) }
+    /// The trajectory being replayed, if any.
+    public var replay: ReplaySession? { didSet { if replay != nil { page = .replay } } }
+    public internal(set) var playing = false
+    /// Seconds between steps while playing.
+    public internal(set) var playInterval = 1.0
     public private(set) var page: Page = .view(.overview)
     var history: [Page] = []
     public internal(set) var mode: InputMode = .normal
@@ -63,7 +68,12 @@ public final class AppState {
             return
         case .normal: break
         }
-        let context: KeyContext = page == .view(.logs) ? .logs : page == .view(.traces) ? .traces : .list
+        if page == .replay, case .char(let c) = key, c == "+" || c == "-" {
+            playInterval = c == "+" ? max(0.1, playInterval / 2) : min(10, playInterval * 2)
+            message = String(format: "playing one step every %.1f s", playInterval)
+            return
+        }
+        let context: KeyContext = page == .replay ? .replay : page == .view(.logs) ? .logs : page == .view(.traces) ? .traces : .list
         guard let action = KeyBindings.action(for: key, in: context) else {
             message = "no action for \(key.label) here; press ? for help"
             return
@@ -98,6 +108,10 @@ public final class AppState {
         case .sort: sorts[page, default: 0] += 1; invalidate(); message = "sorted by \(sortName())"
         case .timeSync: toggleTimeSync()
         case .rollup: if page == .view(.traces) { traceRollup.toggle(); invalidate(); cursors[page] = ListCursor() }
+        case .play:
+            playing.toggle()
+            message = playing ? String(format: "playing: one step every %.1f s (p pauses)", playInterval) : "paused"
+        case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
         case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
             let i = Int(a.rawValue.dropFirst(4))! - 1
             go(.view(ViewID(rawValue: i)!))
@@ -227,6 +241,9 @@ public final class AppState {
         case "add":
             do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
         case "submit": submit()
+        case "step":
+            if replay != nil, let n = Int(arg) { go(.replay); var c = cursors[.replay] ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); cursors[.replay] = c }
+            else { message = "use :step N while replaying" }
         case "open", "o":
             if arg.isEmpty { go(.picker) } else { switchSnapshot(arg) }
         case "basket": go(.basket)
@@ -259,6 +276,14 @@ public final class AppState {
             message = "opened \(s.name)"
             onEvent?("open", ["snapshot": s.name])
         } catch { message = "cannot open \(path): \(error)" }
+    }
+
+    /// Advances the replay by one step (called by the runner while playing); stops at the end.
+    public func tick() {
+        guard playing, page == .replay else { return }
+        let c = cursors[.replay] ?? ListCursor()
+        if c.selected + 1 >= rowCount() { playing = false; message = "end of the trajectory"; return }
+        moveCursor(1)
     }
 
     func sortName() -> String {

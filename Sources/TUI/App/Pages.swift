@@ -14,6 +14,7 @@ public enum Page: Hashable, Sendable {
     case basket
     case score
     case picker
+    case replay
 
     public var title: String {
         switch self {
@@ -25,6 +26,7 @@ public enum Page: Hashable, Sendable {
         case .basket: return "Basket"
         case .score: return "Score"
         case .picker: return "Open snapshot"
+        case .replay: return "Replay"
         }
     }
 

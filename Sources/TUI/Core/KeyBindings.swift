@@ -3,10 +3,11 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
+    case play, replay
 }
 
 /// Where a binding applies.
-public enum KeyContext: String, Sendable, CaseIterable { case global, list, logs, traces }
+public enum KeyContext: String, Sendable, CaseIterable { case global, list, logs, traces, replay }
 
 /// One binding: keys, action, context, and the words shown in help and the status line.
 public struct Binding: Sendable {
@@ -43,6 +44,8 @@ public enum KeyBindings {
         Binding(keys: [.char("s")], action: .sort, context: .list, help: "cycle the sort order", hint: false),
         Binding(keys: [.char("t")], action: .timeSync, context: .global, help: "narrow other views to the selected alert/event time (again: clear)", hint: false),
         Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),
+        Binding(keys: [.char("p")], action: .play, context: .replay, help: "replay: play / pause (one step a second; + and - change the speed)", hint: true),
+        Binding(keys: [.char("R")], action: .replay, context: .global, help: "back to the replayed trajectory", hint: false),
         Binding(keys: [.char("1")], action: .view1, context: .global, help: "Overview", hint: false),
         Binding(keys: [.char("2")], action: .view2, context: .global, help: "Alerts", hint: false),
         Binding(keys: [.char("3")], action: .view3, context: .global, help: "Events", hint: false),

@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+import Snapshot
+import TUI
+import Trajectory
+
+struct ReplayCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay an agent trajectory step by step against its snapshot, in the TUI or as a summary.",
+        discussion: """
+        Formats (detected): ATIF (Harbor, and triage's own --record files), Stirrup v0.1/v0.2 messages, OpenAI chat,
+        Anthropic messages, Codex exec --json, Codex rollout JSONL, Claude Code JSONL.
+        In the TUI: j/k move through steps, Enter opens the view the step looked at (with its filter), R returns,
+        p plays (+/- speed), :step N jumps. triage commands in the trajectory are re-run and compared.
+
+        Examples:
+          triage replay run.json --snapshot Snapshots/incident-02
+          triage replay rollout.jsonl --summary --json
+        """)
+    @Argument(help: "The trajectory file.") var trajectory: String
+    @Option(help: "Snapshot directory (default: the one a triage recording names, else $TRIAGE_SNAPSHOT, …).") var snapshot: String?
+    @Flag(help: "Print a summary instead of opening the TUI.") var summary = false
+    @Flag(help: "Summary as JSON.") var json = false
+    @Flag(help: "Headless TUI: key names on stdin, screens on stdout.") var headless = false
+    @Option(help: "Headless screen size, WxH.") var size = "120x40"
+    @Flag(help: "Headless: print only on 'print'.") var onRequest = false
+
+    func run() throws {
+        let data: Data
+        guard let d = FileManager.default.contents(atPath: trajectory) else { throw CLIError(message: "\(trajectory): cannot read file") }
+        data = d
+        let traj: Trajectory
+        do { traj = try TrajectoryReader.parse(data, source: trajectory) } catch { throw CLIError(message: "\(error)") }
+        for p in traj.problems { FileHandle.standardError.write("triage: \(p)\n".data(using: .utf8)!) }
+        // The snapshot: given, else the one a triage recording names, else the usual defaults.
+        var path = snapshot
+        if path == nil, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+           let snap = (root["extra"] as? [String: Any])?["snapshot"] as? String, !snap.isEmpty, FileManager.default.fileExists(atPath: snap) { path = snap }
+        let resolved = try? SnapshotOpener.resolvePath(path)
+        let snap = resolved.flatMap { try? SnapshotOpener.openCached($0) }
+        let session = ReplaySession(trajectory: traj, rawData: data, snapshot: snap, truthPath: resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) })
+        if summary || json {
+            let s = session.summary()
+            if json {
+                print(String(decoding: try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+            } else {
+                print(Self.text(s))
+            }
+            return
+        }
+        guard let snap else { throw CLIError(message: "no snapshot to replay against; pass --snapshot DIR") }
+        let app = AppState(snapshot: snap, truthPath: resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) })
+        app.replay = session
+        if headless {
+            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard dims.count == 2 else { throw ValidationError("--size takes WxH") }
+            app.handle(.resize(width: dims[0], height: dims[1]))
+            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
+            return
+        }
+        if !TUIRunner.interactive(app, theme: Theme.fromEnvironment(ProcessInfo.processInfo.environment)) {
+            print(Self.text(session.summary()))
+        }
+    }
+
+    static func text(_ s: [String: Any]) -> String {
+        var out = ["\(s["source"] ?? "") (\(s["format"] ?? "")): \(s["steps"] ?? 0) steps, \(s["turns"] ?? 0) agent turns, \((s["tool_calls"] as? [Any])?.count ?? 0) tool calls"]
+        if let k = s["tool_calls_by_kind"] as? [String: Int] { out.append("calls: " + k.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
+        out.append("tokens: \(s["input_tokens"] ?? 0) in, \(s["output_tokens"] ?? 0) out" + ((s["seconds"] as? Double).map { String(format: ", %.0f s", $0) } ?? ""))
+        if let a = s["final_answer"] as? [String] { out.append("final answer: " + a.joined(separator: ", ")) }
+        if let ft = s["first_touch"] as? [String: Any] { out.append("first touched: " + ft.sorted { $0.key < $1.key }.map { "\($0.key) at step \($0.value is NSNull ? "-" : "\($0.value)")" }.joined(separator: "; ")) }
+        if let ev = s["first_evidence"] as? [String: Any] { out.append("first evidence of each root cause: " + ev.sorted { $0.key < $1.key }.map { "\($0.key) at step \($0.value is NSNull ? "never" : "\($0.value)")" }.joined(separator: "; ")) }
+        if let sc = s["score"] as? Double { out.append(String(format: "score %.2f (recall-gated precision)", sc)) }
+        if let v = s["verdicts"] as? [[String: String]] { for x in v { out.append("  \(x["verdict"] ?? "") \(x["entity"] ?? ""): \(x["explanation"] ?? "")") } }
+        if let p = s["problems"] as? [String], !p.isEmpty { out.append("problems: " + p.joined(separator: "; ")) }
+        return out.joined(separator: "\n")
+    }
+}
