@@ -11,7 +11,7 @@ public enum KeysDoc {
 
         Command line (`:`): `:entity NAME` (open an entity page), `:logs REGEX` (or any view name, with a filter), `:add NAME`
         (add to the basket), `:submit`, `:basket`, `:open [DIR]` (snapshot picker), `:time 17:40 17:50` (time window),
-        `:noise`, `:help`, `:q`.
+        `:noise`, `:step N` (replay), `:help`, `:q`.
 
         Headless mode (`triage tui --headless`) reads one key name per line: the labels above (`j`, `down`, `enter`,
         `esc`, `tab`, `pgdn`, `ctrl-c`, `space`), `type TEXT`, `resize WxH` and `print`.
