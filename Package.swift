@@ -29,7 +29,7 @@ let package = Package(
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
-        .target(name: "Trajectory"),
+        .target(name: "Trajectory", dependencies: ["Snapshot"]),
         // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.
         .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"]),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.

@@ -43,19 +43,7 @@ final class AlertsWriter {
         }
     }
 
-    static func quote(_ s: String) -> String {
-        var o = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": o += "\\\""
-            case "\\": o += "\\\\"
-            case "\n": o += "\\n"
-            case "\t": o += "\\t"
-            default: o.unicodeScalars.append(u)
-            }
-        }
-        return o + "\""
-    }
+    static func quote(_ s: String) -> String { Format.jsonQuote(s) }
 
     func alertObject(name: String, labels: [(String, String)], annotations: [(String, String)], state: String, activeAt: Nanos, value: String, envelope: Bool) -> [(String, Any)] {
         let l: [(String, Any)] = ([("alertname", name)] + labels).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1 as Any) }

@@ -21,6 +21,22 @@ public enum Format {
         return n < 0 ? "-" + out : out
     }
 
+    /// A JSON string literal (quotes, backslashes and control characters escaped).
+    public static func jsonQuote(_ s: String) -> String {
+        var o = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": o += "\\\""
+            case "\\": o += "\\\\"
+            case "\n": o += "\\n"
+            case "\t": o += "\\t"
+            case "\r": o += "\\r"
+            default: if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
+            }
+        }
+        return o + "\""
+    }
+
     /// Left-aligned columns padded to the widest cell (display width = character count, ASCII tables).
     public static func table(_ rows: [[String]], rightAligned: Set<Int> = []) -> String {
         guard let cols = rows.map(\.count).max() else { return "" }

@@ -1,4 +1,5 @@
 import Foundation
+import Snapshot
 
 /// A parsed trajectory: its format, steps, and the problems met (with their position); whatever parsed before a
 /// problem is kept.
@@ -86,20 +87,7 @@ public enum TrajectoryReader {
         if let s = v as? String { return s }
         // Flat objects of strings, numbers and string lists: written directly (JSONSerialization is slow on many small objects).
         if let d = v as? [String: Any], d.values.allSatisfy({ $0 is String || $0 is NSNumber || $0 is [String] }) {
-            func q(_ s: String) -> String {
-                var o = "\""
-                for u in s.unicodeScalars {
-                    switch u {
-                    case "\"": o += "\\\""
-                    case "\\": o += "\\\\"
-                    case "\n": o += "\\n"
-                    case "\t": o += "\\t"
-                    case "\r": o += "\\r"
-                    default: if u.value < 0x20 { o += String(format: "\\u%04x", u.value) } else { o.unicodeScalars.append(u) }
-                    }
-                }
-                return o + "\""
-            }
+            let q = Format.jsonQuote
             let parts = d.keys.sorted().map { k -> String in
                 let val: String
                 switch d[k]! {
