@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 4
+    static let version = 5
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `~/.cache/triage`.
     public static var directory: String {
@@ -53,70 +53,79 @@ public enum IndexCache {
         return s
     }
 
-    /// File: [header length][header: key, diagnostics, files, windows, alerts, graph, section table][sections...].
-    /// Sections (traces, logs, objects, events, metrics) are read only when a query first needs them.
+    /// File: [sections...][header: key, diagnostics, files, windows, alerts, graph, section table][header length].
+    /// Sections (traces, logs, objects, events, metrics) are streamed to the file as they are written, so saving adds
+    /// almost nothing to the process's memory, and are read only when a query first needs them.
     static func save(_ s: Snapshot, key: Key, to path: String) throws {
-        var sections: [(String, Data)] = []
-        if let t = s.traces {
-            var w = BlobWriter()
-            try w.strings(t.strings.strings)
-            w.array(t.offset); w.array(t.time); w.array(t.duration); w.array(t.traceKey); w.array(t.spanKey); w.array(t.parentKey)
-            w.array(t.service); w.array(t.pod); w.array(t.namespace); w.array(t.name); w.array(t.status); w.array(t.kind); w.array(t.peer)
-            w.array(t.traceKeys); w.array(t.traceStart); w.array(t.traceSpans)
-            let calls = t.calls.sorted { ($0.key.caller, $0.key.callee) < ($1.key.caller, $1.key.callee) }
-            w.array(calls.map(\.key.caller)); w.array(calls.map(\.key.callee))
-            w.array(calls.map { Int64($0.value.calls) }); w.array(calls.map { Int64($0.value.errors) }); w.array(calls.map(\.value.totalDuration))
-            sections.append(("traces", w.data))
-        }
-        if let l = s.logs {
-            var w = BlobWriter()
-            try w.strings(l.strings.strings); try w.json(l.columns); w.int(l.bodyColumn)
-            w.array(l.offset); w.array(l.time); w.array(l.service); w.array(l.pod); w.array(l.namespace); w.array(l.level)
-            sections.append(("logs", w.data))
-        }
-        if let o = s.objects {
-            var w = BlobWriter()
-            try w.json(o.objects); w.int(o.bodyColumn)
-            w.array(o.offset); w.array(o.time); w.array(o.object); w.array(o.contentHash)
-            sections.append(("objects", w.data))
-        }
-        if let e = s.events { var w = BlobWriter(); try w.json(e.events); w.int(e.rows); sections.append(("events", w.data)) }
-        var mw = BlobWriter()
-        mw.int(s.metricFiles.count)
-        for m in s.metricFiles {
-            try mw.json([m.path, m.target.rawValue, m.targetName, m.namespace]); mw.int(m.rows)
-            mw.int(m.series.count)
-            for sr in m.series { try mw.json(sr.name); try mw.json(sr.labels); mw.int(sr.duplicates); mw.array(sr.times); mw.array(sr.values) }
-        }
-        sections.append(("metrics", mw.data))
-        var toc: [String: [Int]] = [:]
-        var off = 0
-        for (name, d) in sections { toc[name] = [off, d.count]; off += d.count }
-        var h = BlobWriter()
-        try h.json(key); try h.json(s.diagnostics); try h.json(s.files); try h.json(s.windows); try h.json(s.alertStore)
-        let g = s.graph
-        try h.json(g.sources.map { [$0.key.description, String($0.value.rawValue)] })
-        try h.json(g.edges); try h.json(g.serviceEntities); try h.json(g.podOwner); try h.json(g.podNamespace); try h.json(g.entities)
-        try h.json(toc)
-        var out = Data()
-        var len = Int64(h.data.count)
-        withUnsafeBytes(of: &len) { out.append(contentsOf: $0) }
-        out.append(h.data)
-        for (_, d) in sections { out.append(d) }
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(getpid())"
-        try out.write(to: URL(fileURLWithPath: tmp))
+        FileManager.default.createFile(atPath: tmp, contents: nil)
+        guard let fh = FileHandle(forWritingAtPath: tmp) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
+        var w = BlobWriter(streamingTo: fh)
+        var toc: [String: [Int]] = [:]
+        func section(_ name: String, _ body: (inout BlobWriter) throws -> Void) rethrows {
+            let start = w.written
+            try body(&w)
+            toc[name] = [start, w.written - start]
+        }
+        do {
+            if let t = s.traces {
+                try section("traces") { w in
+                    try w.strings(t.strings.strings)
+                    w.array(t.offset); w.array(t.time); w.array(t.duration); w.array(t.traceKey); w.array(t.spanKey); w.array(t.parentKey)
+                    w.array(t.service); w.array(t.pod); w.array(t.namespace); w.array(t.name); w.array(t.status); w.array(t.kind); w.array(t.peer)
+                    w.array(t.traceKeys); w.array(t.traceStart); w.array(t.traceSpans)
+                    let calls = t.calls.sorted { ($0.key.caller, $0.key.callee) < ($1.key.caller, $1.key.callee) }
+                    w.array(calls.map(\.key.caller)); w.array(calls.map(\.key.callee))
+                    w.array(calls.map { Int64($0.value.calls) }); w.array(calls.map { Int64($0.value.errors) }); w.array(calls.map(\.value.totalDuration))
+                }
+            }
+            if let l = s.logs {
+                try section("logs") { w in
+                    try w.strings(l.strings.strings); try w.json(l.columns); w.int(l.bodyColumn)
+                    w.array(l.offset); w.array(l.time); w.array(l.service); w.array(l.pod); w.array(l.namespace); w.array(l.level)
+                }
+            }
+            if let o = s.objects {
+                try section("objects") { w in
+                    try w.json(o.objects); w.int(o.bodyColumn)
+                    w.array(o.offset); w.array(o.time); w.array(o.object); w.array(o.contentHash)
+                }
+            }
+            if let e = s.events { try section("events") { w in try w.json(e.events); w.int(e.rows) } }
+            try section("metrics") { w in
+                w.int(s.metricFiles.count)
+                for m in s.metricFiles {
+                    try w.json([m.path, m.target.rawValue, m.targetName, m.namespace]); w.int(m.rows)
+                    w.int(m.series.count)
+                    for sr in m.series { try w.json(sr.name); try w.json(sr.labels); w.int(sr.duplicates); w.array(sr.times); w.array(sr.values) }
+                }
+            }
+            var h = BlobWriter()
+            try h.json(key); try h.json(s.diagnostics); try h.json(s.files); try h.json(s.windows); try h.json(s.alertStore)
+            let g = s.graph
+            try h.json(g.sources.map { [$0.key.description, String($0.value.rawValue)] })
+            try h.json(g.edges); try h.json(g.serviceEntities); try h.json(g.podOwner); try h.json(g.podNamespace); try h.json(g.entities)
+            try h.json(toc)
+            fh.write(h.data)
+            var len = Int64(h.data.count)
+            fh.write(Data(bytes: &len, count: 8))
+            try fh.close()
+        } catch {
+            try? fh.close(); try? FileManager.default.removeItem(atPath: tmp); throw error
+        }
         guard rename(tmp, path) == 0 else { try? FileManager.default.removeItem(atPath: tmp); throw SnapshotError.io(path: path, reason: "rename failed") }
     }
 
     static func load(_ path: String, key: Key, root: String) throws -> Snapshot? {
         let start = Date()
         let cache = try ByteFile(path: path)
-        let lenBytes = cache.bytes(at: 0, count: 8)
-        guard lenBytes.count == 8 else { return nil }
+        guard cache.size > 8 else { return nil }
+        let lenBytes = cache.bytes(at: cache.size - 8, count: 8)
         let headerLen = Int(lenBytes.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
         guard headerLen > 0, headerLen <= cache.size - 8 else { return nil }
-        var r = BlobReader(Data(cache.bytes(at: 8, count: headerLen)))
+        let headerStart = cache.size - 8 - headerLen
+        var r = BlobReader(Data(cache.bytes(at: headerStart, count: headerLen)))
         guard try r.json(Key.self) == key else { return nil }
         let diagnostics = try r.json([Diagnostic].self)
         let files = try r.json([Snapshot.FileStats].self)
@@ -136,7 +145,7 @@ public enum IndexCache {
         g.podNamespace = try r.json([String: String].self)
         g.entities = try r.json([EntityID].self)
         let toc = try r.json([String: [Int]].self)
-        let base = 8 + headerLen
+        let base = 0
         /// A section's reader, or nil when absent or unreadable (the query then sees no such signal).
         func section(_ name: String) -> BlobReader? {
             guard let e = toc[name], e.count == 2 else { return nil }

@@ -4,18 +4,30 @@ import Foundation
 /// back in the same order. Used by the persistent index cache.
 struct BlobWriter {
     private(set) var data = Data()
+    /// When set, bytes go straight to this file (large arrays are written without an in-memory copy).
+    private let file: FileHandle?
+    private(set) var written = 0
 
-    mutating func int(_ v: Int) { var x = Int64(v); withUnsafeBytes(of: &x) { data.append(contentsOf: $0) } }
+    init() { file = nil }
+    init(streamingTo handle: FileHandle) { file = handle }
+
+    private mutating func append(_ bytes: UnsafeRawBufferPointer) {
+        written += bytes.count
+        if let file { file.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!), count: bytes.count, deallocator: .none)) }
+        else { data.append(contentsOf: bytes) }
+    }
+
+    mutating func int(_ v: Int) { var x = Int64(v); withUnsafeBytes(of: &x) { append($0) } }
 
     mutating func array<T: BitwiseCopyable>(_ a: [T]) {
         int(a.count)
-        a.withUnsafeBytes { data.append(contentsOf: $0) }
+        a.withUnsafeBytes { append($0) }
     }
 
     mutating func json<T: Encodable>(_ v: T) throws {
         let d = try JSONEncoder().encode(v)
         int(d.count)
-        data.append(d)
+        d.withUnsafeBytes { append($0) }
     }
 
     mutating func strings(_ s: [String]) throws { try json(s) }
