@@ -15,17 +15,26 @@ public struct GroundTruth: Sendable, Codable {
         public var name: String?
         public var filter: [String]
         public var rootCause: Bool
+        public init(id: String, kind: String, namespace: String?, name: String?, filter: [String], rootCause: Bool) {
+            (self.id, self.kind, self.namespace, self.name, self.filter, self.rootCause) = (id, kind, namespace, name, filter, rootCause)
+        }
     }
     public struct Propagation: Sendable, Codable, Hashable {
         public var source: String
         public var target: String
         public var condition: String
         public var effect: String
+        public init(source: String, target: String, condition: String, effect: String) {
+            (self.source, self.target, self.condition, self.effect) = (source, target, condition, effect)
+        }
     }
     public struct AlertRef: Sendable, Codable, Hashable {
         public var id: String
         public var groupID: String?
         public var description: String?
+        public init(id: String, groupID: String?, description: String?) {
+            (self.id, self.groupID, self.description) = (id, groupID, description)
+        }
     }
     public struct Fault: Sendable, Codable, Hashable {
         public var category: String

@@ -101,3 +101,22 @@ def test_no_color_under_tmux(triage, workdir):
         assert not re.search(r"\x1b\[[0-9;]*(3[0-7]|4[0-7]|38;5)[;m]", out), "colour escape found with NO_COLOR"
     finally:
         run("kill-server")
+
+
+def test_label_mode_saves_a_ground_truth_that_validates_and_scores(triage, workdir):
+    out = os.path.join(workdir, "labelled.yaml")
+    script = "\n".join([
+        ":", "type entity netpol/frontend-block-all-ports", "enter", "m",
+        ":", "type entity svc/frontend", "enter", ":", "type prop blocks ingress | frontend unreachable", "enter",
+        ":", "type gt", "enter", "print", ":", "type save", "enter", "print",
+    ]) + "\n"
+    p = subprocess.run([triage, "label", SNAP, "--out", out, "--headless", "--on-request"], input=script, capture_output=True, text=True, timeout=120)
+    assert p.returncode == 0, p.stderr
+    screens = [s for s in p.stdout.split("─── print") if s.strip()]
+    assert "★ root  frontend-block-all-ports-networkpolicy" in screens[0] and "✔ valid" in screens[0]
+    assert f"saved {out}" in screens[1]
+    check = subprocess.run([triage, "label", "--check", out, "--snapshot", SNAP], capture_output=True, text=True)
+    assert check.returncode == 0 and "valid (2 groups, 1 root causes, 1 propagations)" in check.stdout, check.stdout
+    score = subprocess.run([triage, "score", "--truth", out, "-", "--json"], input='["otel-demo/NetworkPolicy/frontend-block-all-ports"]',
+                           capture_output=True, text=True)
+    assert score.returncode == 0 and '"score" : 1' in score.stdout.replace('"score": 1', '"score" : 1'), score.stdout

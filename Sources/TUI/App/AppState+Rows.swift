@@ -62,6 +62,8 @@ extension AppState {
         case .score: return scoreRows()
         case .picker: return pickerRows()
         case .replay: return replayRows()
+        case .groundTruth:
+            return ([Column("LABEL", .flex(min: 10))], (labelling?.lines(snapshot: snapshot) ?? [("not labelling", .dim)]).map { Row([$0.0], role: $0.1) })
         }
     }
 

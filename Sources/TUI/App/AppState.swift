@@ -12,6 +12,8 @@ public final class AppState {
     public var pickerDirectory: String?
     /// Opens another snapshot for the picker (the CLI passes the cached opener).
     public var openSnapshot: (String) throws -> Snapshot = { try Snapshot.load($0) }
+    /// The ground truth being labelled, if any (`triage label`).
+    public var labelling: LabelSession?
     /// The trajectory being replayed, if any.
     public var replay: ReplaySession? { didSet { if replay != nil { page = .replay } } }
     public internal(set) var playing = false
@@ -112,6 +114,14 @@ public final class AppState {
             playing.toggle()
             message = playing ? String(format: "playing: one step every %.1f s (p pauses)", playInterval) : "paused"
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
+        case .markRoot:
+            guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
+            guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }
+            message = l.toggleRoot(id); invalidate(); onEvent?("label_root", ["entity": e])
+        case .markAlias:
+            guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
+            guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }
+            message = l.alias(id); invalidate(); onEvent?("label_alias", ["entity": e])
         case .view1, .view2, .view3, .view4, .view5, .view6, .view7, .view8, .view9:
             let i = Int(a.rawValue.dropFirst(4))! - 1
             go(.view(ViewID(rawValue: i)!))
@@ -241,6 +251,24 @@ public final class AppState {
         case "add":
             do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
         case "submit": submit()
+        case "prop", "alert", "group", "rootgroup", "save", "gt":
+            guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
+            switch cmd {
+            case "save": message = l.save(snapshot: snapshot)
+            case "gt": go(.groundTruth)
+            case "group", "rootgroup":
+                let p = arg.split(separator: " ", maxSplits: 2).map(String.init)
+                guard p.count == 3 else { message = ":\(cmd) KIND NAMESPACE REGEX (namespace - for none)"; return }
+                message = l.filterGroup(kind: p[0], namespace: p[1] == "-" ? nil : p[1], regex: p[2], root: cmd == "rootgroup", snapshot: snapshot)
+            default:
+                guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }
+                if cmd == "alert" { message = arg.isEmpty ? ":alert NAME" : l.alert(arg, on: id) }
+                else {
+                    let parts = arg.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                    message = l.propagate(to: id, condition: parts.first ?? "", effect: parts.count > 1 ? parts[1] : "")
+                }
+            }
+            invalidate()
         case "step":
             if replay != nil, let n = Int(arg) { go(.replay); var c = cursors[.replay] ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); cursors[.replay] = c }
             else { message = "use :step N while replaying" }

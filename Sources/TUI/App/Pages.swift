@@ -15,6 +15,7 @@ public enum Page: Hashable, Sendable {
     case score
     case picker
     case replay
+    case groundTruth
 
     public var title: String {
         switch self {
@@ -27,6 +28,7 @@ public enum Page: Hashable, Sendable {
         case .score: return "Score"
         case .picker: return "Open snapshot"
         case .replay: return "Replay"
+        case .groundTruth: return "Ground truth"
         }
     }
 

@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
-    case play, replay
+    case play, replay, markRoot, markAlias
 }
 
 /// Where a binding applies.
@@ -46,6 +46,8 @@ public enum KeyBindings {
         Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),
         Binding(keys: [.char("p")], action: .play, context: .replay, help: "replay: play / pause (one step a second; + and - change the speed)", hint: true),
         Binding(keys: [.char("R")], action: .replay, context: .global, help: "back to the replayed trajectory", hint: false),
+        Binding(keys: [.char("m")], action: .markRoot, context: .global, help: "label: mark/unmark the focused entity as a root cause", hint: false),
+        Binding(keys: [.char("A")], action: .markAlias, context: .global, help: "label: the focused entity is an alias of the last root cause", hint: false),
         Binding(keys: [.char("1")], action: .view1, context: .global, help: "Overview", hint: false),
         Binding(keys: [.char("2")], action: .view2, context: .global, help: "Alerts", hint: false),
         Binding(keys: [.char("3")], action: .view3, context: .global, help: "Events", hint: false),

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Scoring
+import Snapshot
+import TUI
+
+struct LabelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "label",
+        abstract: "Hand-label a snapshot's ground truth in the TUI, or validate one (--check).",
+        discussion: """
+        In the TUI: m marks the focused entity as a root cause, A makes it an alias of the last root cause,
+        :prop CONDITION | EFFECT adds a propagation to the focused entity, :alert NAME attaches an alert,
+        :group KIND NAMESPACE REGEX adds a regex group (with a live preview of what it matches; :rootgroup for a root),
+        :gt shows the ground truth, :save writes it (ITBench v1, atomic, previous file kept as .bak).
+
+        Examples:
+          triage label Snapshots/incident-02                       # edits its ground_truth.yaml
+          triage label --check ground_truth.yaml --snapshot DIR    # validate without the TUI
+        """)
+    @Argument(help: "Snapshot directory.") var snapshot: String?
+    @Option(help: "Validate this ground truth and exit.") var check: String?
+    @Option(name: .customLong("snapshot"), help: "Snapshot for --check.") var checkSnapshot: String?
+    @Option(help: "Where to save (default: the snapshot's ground_truth.yaml).") var out: String?
+    @Flag(help: "Headless TUI (key names on stdin).") var headless = false
+    @Option(help: "Headless size WxH.") var size = "120x40"
+    @Flag(help: "Headless: print only on 'print'.") var onRequest = false
+    @Option(help: "Load this ground truth and save it to --out unchanged (dangling references dropped).") var rewrite: String?
+
+    func run() throws {
+        if let rewrite {
+            guard let out else { throw ValidationError("--rewrite needs --out") }
+            let (gt, notes) = GroundTruthFile.repairDangling(try GroundTruth.load(path: rewrite))
+            for n in notes { FileHandle.standardError.write("note: \(n)\n".data(using: .utf8)!) }
+            try GroundTruthFile.save(gt, to: out)
+            return
+        }
+        if let check {
+            let gt: GroundTruth
+            do { gt = try GroundTruth.load(path: check, strict: true) } catch { throw CLIError(message: "\(error)") }
+            let snap = try (checkSnapshot ?? snapshot).map { try SnapshotOpener.openCached(SnapshotOpener.resolvePath($0)) }
+            let problems = GroundTruthFile.validate(gt, snapshot: snap)
+            if problems.isEmpty {
+                print("✔ \(check): valid (\(gt.groups.count) groups, \(gt.rootCauseGroups.count) root causes, \(gt.propagations.count) propagations)")
+                return
+            }
+            for p in problems { print("✘ \(check): \(p)") }
+            throw ExitCode(1)
+        }
+        let path = try SnapshotOpener.resolvePath(snapshot)
+        let s = try SnapshotOpener.openCached(path, saveInBackground: !headless)
+        let target = out ?? (path as NSString).appendingPathComponent("ground_truth.yaml")
+        let existing = FileManager.default.fileExists(atPath: target) ? try? GroundTruth.load(path: target) : nil
+        let app = AppState(snapshot: s, truthPath: nil)
+        app.labelling = LabelSession(path: target, existing: existing)
+        if headless {
+            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard dims.count == 2 else { throw ValidationError("--size takes WxH") }
+            app.handle(.resize(width: dims[0], height: dims[1]))
+            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
+            return
+        }
+        if !TUIRunner.interactive(app, theme: Theme.fromEnvironment(ProcessInfo.processInfo.environment)) {
+            throw CLIError(message: "label needs a terminal (or --headless)")
+        }
+    }
+}
