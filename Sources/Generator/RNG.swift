@@ -1,9 +1,9 @@
 /// Deterministic random numbers (SplitMix64): the same seed gives the same snapshot bytes.
-struct RNG {
+public struct RNG: Sendable {
     private var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E3779B97F4A7C15 }
+    public init(seed: UInt64) { state = seed &+ 0x9E3779B97F4A7C15 }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state = state &+ 0x9E3779B97F4A7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
@@ -12,7 +12,7 @@ struct RNG {
     }
     /// Uniform in [0, 1).
     mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
+    public mutating func int(_ n: Int) -> Int { n <= 1 ? 0 : Int(next() % UInt64(n)) }
     mutating func chance(_ p: Double) -> Bool { unit() < p }
     mutating func pick<T>(_ a: [T]) -> T { a[int(a.count)] }
     /// Log-normal-ish positive value around `median`.

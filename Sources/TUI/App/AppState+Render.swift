@@ -104,7 +104,7 @@ extension AppState {
         var left = " \(page.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
         if let f = filters[page] { left += " /\(f)" }
         let hints = KeyBindings.all.filter(\.hint).map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
-        let right = "★\(basket.count) "
+        let right = (practice.map { $0.clock + "  " } ?? "") + "★\(basket.count) "
         var text = left + " │ " + (message ?? hints)
         let room = width - TextWidth.of(right) - 1
         text = TextWidth.truncate(text, to: room)

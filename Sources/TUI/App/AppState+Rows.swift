@@ -282,12 +282,21 @@ extension AppState {
         var rows = [Row([String(format: "score %.2f   (recall-gated precision: 0 if any root cause is missed, else TP/(TP+FP))", r.score)], role: r.score == 1 ? .good : r.score > 0 ? .warn : .bad),
                     Row([String(format: "precision %.2f   recall %.2f   F1 %.2f   root causes found %d/%d", r.precision, r.recall, r.f1, r.matchedClasses, r.rootCauseClasses)]),
                     Row([""])]
+        if let p = practice, !p.revealed {
+            rows.append(Row(["Practice: attempt \(p.used) of \(p.allowed). Which entities were right stays hidden until the last attempt."], role: .info))
+            return ([Column("SCORE — Esc returns, b edits the basket, S resubmits", .flex(min: 10))], rows)
+        }
         for v in r.verdicts {
             let glyph = v.verdict == .truePositive ? "✔ TP" : v.verdict == .falsePositive ? "✘ FP" : "= " + v.verdict.rawValue
             rows.append(Row(["\(glyph)  \(v.entity)"], role: v.verdict == .truePositive ? .good : .bad, entity: v.normalized))
             rows.append(Row(["      \(v.explanation)"], role: .dim, entity: v.normalized))
         }
         for m in r.missed { rows.append(Row(["✘ missed root cause \(m.rootCause): \(m.acceptedAs.joined(separator: "; "))"], role: .bad)) }
+        if let p = practice, p.revealed, let t = lastTruth {
+            rows += PracticeSession.reveal(t).map { Row([$0.0], role: $0.1) }
+            rows.append(Row([""]))
+            rows.append(Row(["Finished in \(p.clock.dropFirst(2).prefix(5)) with \(p.used) submission(s); triage history compares your sessions."], role: .info))
+        }
         return ([Column("SCORE — Esc returns, b edits the basket, S resubmits", .flex(min: 10))], rows)
     }
 

@@ -14,6 +14,12 @@ public final class AppState {
     public var openSnapshot: (String) throws -> Snapshot = { try Snapshot.load($0) }
     /// The ground truth being labelled, if any (`triage label`).
     public var labelling: LabelSession?
+    /// The practice session, if any (`triage practice`): ground truth hidden until the reveal, a visible timer.
+    public var practice: PracticeSession? {
+        didSet { if let p = practice { message = "Practice \(p.task): \(p.brief) · \(p.allowed) submission\(p.allowed == 1 ? "" : "s") · S submits the basket" } }
+    }
+    /// The ground truth of the last scored submission (for the practice reveal).
+    var lastTruth: GroundTruth?
     /// The trajectory being replayed, if any.
     public var replay: ReplaySession? { didSet { if replay != nil { page = .replay } } }
     public internal(set) var playing = false
@@ -60,8 +66,9 @@ public final class AppState {
     // MARK: keys
 
     public func handle(_ key: Key) {
-        message = nil
+        // A resize keeps the message (a start-up brief must survive the first layout).
         if case .resize(let w, let h) = key { width = max(1, w); height = max(1, h); clampCursor(); return }
+        message = nil
         switch mode {
         case .filter(let text): editLine(text, key, filter: true); return
         case .command(let text): editLine(text, key, filter: false); return
@@ -220,6 +227,7 @@ public final class AppState {
 
     public func submit() {
         guard !basket.isEmpty else { message = "the basket is empty: add candidate root causes with b"; return }
+        if let p = practice, p.revealed { message = "this practice session is over (q quits; triage history lists your results)"; go(.score); return }
         onEvent?("submit", ["root_causes": basket.joined(separator: ",")])
         guard let p = truthPath else {
             lastScore = nil
@@ -230,6 +238,12 @@ public final class AppState {
         do {
             let gt = try GroundTruth.load(path: p)
             lastScore = Scorer(truth: gt).score(entities: basket, snapshot: snapshot)
+            lastTruth = gt
+            if let p = practice, let r = lastScore {
+                p.submitted(r, entities: basket)
+                message = p.revealed ? String(format: "score %.2f in %@; the answer is revealed below", r.score, p.clock)
+                    : "attempt \(p.used) of \(p.allowed): \(p.attemptsLeft) left; verdicts stay hidden until the last one"
+            }
         } catch {
             message = "cannot score: \(error)"
             return
@@ -273,6 +287,7 @@ public final class AppState {
             if replay != nil, let n = Int(arg) { go(.replay); var c = cursors[.replay] ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); cursors[.replay] = c }
             else { message = "use :step N while replaying" }
         case "open", "o":
+            if practice != nil { message = "a practice session stays on its task; q quits"; return }
             if arg.isEmpty { go(.picker) } else { switchSnapshot(arg) }
         case "basket": go(.basket)
         case "noise": perform(.noise)

@@ -20,6 +20,7 @@ public enum TUIRunner {
                 let (w, h) = term.size
                 if w != app.width || h != app.height { app.handle(.resize(width: w, height: h)); dirty = true }
                 idle += 1
+                if let p = app.practice, !p.revealed, idle % 10 == 0 { dirty = true }   // the timer ticks once a second
                 if app.playing, Double(idle) * 0.1 >= app.playInterval { app.tick(); dirty = true; idle = 0 }
             case .closed: return true
             }

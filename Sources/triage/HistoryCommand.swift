@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import TUI
+
+struct HistoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "Your practice sessions and their headline score (the benchmark's mean recall-gated precision).",
+        discussion: """
+        Lists every finished `triage practice` session: when, task, score, precision, recall, time, submissions.
+        The summary uses the benchmark's headline metric (mean score over task × repeat pairs), so it compares
+        directly with published model scores on ITBench-AA.
+        """)
+    @Flag(help: "JSON output.") var json = false
+
+    func run() throws {
+        let store = PracticeStore.standard()
+        let (results, problems) = store.results()
+        for p in problems { FileHandle.standardError.write("warning: \(p)\n".data(using: .utf8)!) }
+        let n = Double(max(1, results.count))
+        let mean = results.map(\.score).reduce(0, +) / n
+        let meanTime = results.map(\.seconds).reduce(0, +) / n
+        let tasks = Set(results.map(\.task)).count
+        if json {
+            struct Out: Encodable { let sessions: [PracticeSession.Result]; let headline: Double; let meanSeconds: Double; let tasks: Int; let directory: String }
+            let data = try PracticeStore.encoder.encode(Out(sessions: results, headline: mean, meanSeconds: meanTime, tasks: tasks, directory: store.dir))
+            print(String(decoding: data, as: UTF8.self))
+            return
+        }
+        guard !results.isEmpty else { print("No practice sessions yet in \(store.dir); start one with `triage practice`."); return }
+        let f = DateFormatter(); f.dateFormat = "yyyy-MM-dd HH:mm"
+        print("WHEN              TASK              SCORE  PREC  RECALL    TIME  SUBMITS")
+        for r in results {
+            let task = r.task.count > 16 ? String(r.task.prefix(15)) + "…" : r.task.padding(toLength: 16, withPad: " ", startingAt: 0)
+            print(String(format: "%@  %@  %5.2f  %4.2f  %6.2f  %6@  %7d", f.string(from: r.started), task, r.score, r.precision, r.recall,
+                         Self.duration(r.seconds), r.attempts))
+        }
+        print(String(format: "\nheadline %.3f (mean recall-gated precision over %d session%@ on %d task%@), mean time %@",
+                     mean, results.count, results.count == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", Self.duration(meanTime)))
+        print("sessions and trajectories: \(store.dir)")
+    }
+
+    static func duration(_ s: Double) -> String { String(format: "%d:%02d", Int(s) / 60, Int(s) % 60) }
+}
