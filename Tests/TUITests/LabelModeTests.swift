@@ -34,8 +34,14 @@ import Testing
         command(a, "alert RequestErrorRate")
         command(a, "group Pod otel-demo ^frontend-[a-z0-9]+-[a-z0-9]+$")
         #expect((a.message ?? "").contains("matches 1: frontend-"))   // live preview: frontend-proxy is not matched
+        command(a, "group Pod otel-demo ^no-such-pod-")
+        #expect(a.render().text.contains("matches 0"))
         command(a, "gt")
+        #expect(a.render().text.contains("⚠ group pod-4 matches nothing in this snapshot"))
+        command(a, "drop pod-4")
+        #expect((a.message ?? "").contains("dropped group pod-4"))
         let screen = a.render().text
+        #expect(!screen.contains("group pod-4:") && !screen.contains("⚠"))
         #expect(screen.contains("★ root  frontend-block-all-ports-networkpolicy"))
         #expect(screen.contains("✔ valid"))
         command(a, "save")

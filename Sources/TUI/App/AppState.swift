@@ -265,11 +265,12 @@ public final class AppState {
         case "add":
             do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
         case "submit": submit()
-        case "prop", "alert", "group", "rootgroup", "save", "gt":
+        case "prop", "alert", "group", "rootgroup", "save", "gt", "drop":
             guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
             switch cmd {
             case "save": message = l.save(snapshot: snapshot)
             case "gt": go(.groundTruth)
+            case "drop": message = l.drop(arg)
             case "group", "rootgroup":
                 let p = arg.split(separator: " ", maxSplits: 2).map(String.init)
                 guard p.count == 3 else { message = ":\(cmd) KIND NAMESPACE REGEX (namespace - for none)"; return }

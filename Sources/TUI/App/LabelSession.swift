@@ -10,9 +10,12 @@ public final class LabelSession {
     /// The group the next alias or propagation attaches to.
     public private(set) var anchor: String?
 
+    /// What was repaired when an existing file opened (references to unknown group ids are dropped; they never score).
+    public private(set) var notes: [String] = []
+
     public init(path: String, existing: GroundTruth?) {
         self.path = path
-        truth = existing ?? GroundTruth(schema: .v1flat, name: nil, groups: [], aliases: [], propagations: [], alerts: [], faults: [])
+        (truth, notes) = existing.map(GroundTruthFile.repairDangling) ?? (GroundTruth(), [])
         anchor = truth.rootCauseGroups.last?.id
     }
 
@@ -82,6 +85,19 @@ public final class LabelSession {
         return "group \(id) /\(regex)/ matches \(hits.count): " + hits.prefix(4).map(\.name).joined(separator: ", ") + (hits.count > 4 ? ", …" : "")
     }
 
+    /// Removes a group and every alias, propagation and alert that refers to it.
+    public func drop(_ id: String) -> String {
+        guard truth.groups.contains(where: { $0.id == id }) else {
+            return "no group '\(id)'; groups: " + truth.groups.map(\.id).joined(separator: ", ")
+        }
+        truth.groups.removeAll { $0.id == id }
+        truth.aliases = truth.aliases.map { $0.filter { $0 != id } }.filter { $0.count > 1 }
+        truth.propagations.removeAll { $0.source == id || $0.target == id }
+        truth.alerts.removeAll { $0.groupID == id }
+        if anchor == id { anchor = truth.rootCauseGroups.last?.id }
+        return "dropped group \(id) and its references"
+    }
+
     public func save(snapshot: Snapshot) -> String {
         do {
             try GroundTruthFile.save(truth, to: path, snapshot: snapshot)
@@ -91,10 +107,14 @@ public final class LabelSession {
 
     /// Lines for the ground-truth page.
     func lines(snapshot: Snapshot) -> [(String, Role)] {
-        var out: [(String, Role)] = [("Ground truth → \(path)   (m root cause · A alias · :prop COND | EFFECT · :alert NAME · :group KIND NS REGEX · :save)", .header)]
+        var out: [(String, Role)] = [("Ground truth → \(path)   (m root cause · A alias · :prop COND | EFFECT · :alert NAME · :group KIND NS REGEX · :drop ID · :save)", .header)]
         for g in truth.groups {
+            if !g.rootCause, GroundTruthFile.preview(g, in: snapshot).isEmpty {
+                out.append(("⚠ group \(g.id) matches nothing in this snapshot (:drop \(g.id) removes it)", .warn))
+            }
             out.append(("\(g.rootCause ? "★ root " : "  group") \(g.id): \(g.kind) \(g.namespace ?? "-")/\(g.name ?? "/" + g.filter.joined(separator: " ") + "/")", g.rootCause ? .bad : .normal))
         }
+        for n in notes { out.append(("note: \(n)", .dim)) }
         for a in truth.aliases { out.append(("  aliases: " + a.joined(separator: " = "), .accent)) }
         for p in truth.propagations { out.append(("  \(p.source) → \(p.target): \(p.condition) ⇒ \(p.effect)", .warn)) }
         for a in truth.alerts { out.append(("  alert \(a.id) on \(a.groupID ?? "-")", .info)) }

@@ -16,7 +16,7 @@ public enum KeysDoc {
         Label mode (`triage label SNAPSHOT`): `m` marks the focused entity as a root cause, `A` makes it an alias of
         the anchor group, `:prop CONDITION | EFFECT` adds a propagation from the anchor to the focused entity (which
         becomes the anchor), `:alert NAME`, `:group KIND NS REGEX` / `:rootgroup …` (regex groups, previewed against
-        the snapshot), `:gt` (the ground truth, validated live) and `:save` (ITBench v1, atomic, previous file kept as `.bak`).
+        the snapshot), `:drop ID` (remove a group and its references), `:gt` (the ground truth, validated live) and `:save` (ITBench v1, atomic, previous file kept as `.bak`).
 
         Headless mode (`triage tui --headless`) reads one key name per line: the labels above (`j`, `down`, `enter`,
         `esc`, `tab`, `pgdn`, `ctrl-c`, `space`), `type TEXT`, `resize WxH` and `print`.
