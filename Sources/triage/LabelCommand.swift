@@ -22,9 +22,7 @@ struct LabelCommand: ParsableCommand {
     @Option(help: "Validate this ground truth and exit.") var check: String?
     @Option(name: .customLong("snapshot"), help: "Snapshot for --check.") var checkSnapshot: String?
     @Option(help: "Where to save (default: the snapshot's ground_truth.yaml).") var out: String?
-    @Flag(help: "Headless TUI (key names on stdin).") var headless = false
-    @Option(help: "Headless size WxH.") var size = "120x40"
-    @Flag(help: "Headless: print only on 'print'.") var onRequest = false
+    @OptionGroup var ui: TUIOptions
     @Option(help: "Load this ground truth and save it to --out unchanged (dangling references dropped).") var rewrite: String?
 
     func run() throws {
@@ -48,19 +46,12 @@ struct LabelCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let path = try SnapshotOpener.resolvePath(snapshot)
-        let s = try SnapshotOpener.openCached(path, saveInBackground: !headless)
+        let s = try SnapshotOpener.openCached(path, saveInBackground: !ui.headless)
         let target = out ?? (path as NSString).appendingPathComponent("ground_truth.yaml")
         let existing = FileManager.default.fileExists(atPath: target) ? try? GroundTruth.load(path: target) : nil
         let app = AppState(snapshot: s, truthPath: nil)
         app.labelling = LabelSession(path: target, existing: existing)
-        if headless {
-            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dims.count == 2 else { throw ValidationError("--size takes WxH") }
-            app.handle(.resize(width: dims[0], height: dims[1]))
-            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
-            return
-        }
-        if !TUIRunner.interactive(app, theme: Theme.fromEnvironment(ProcessInfo.processInfo.environment)) {
+        if try !ui.run(app) {
             throw CLIError(message: "label needs a terminal (or --headless)")
         }
     }

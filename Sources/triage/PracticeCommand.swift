@@ -23,9 +23,7 @@ struct PracticeCommand: ParsableCommand {
     @Option(help: "Submissions allowed before the reveal.") var attempts = 1
     @Flag(help: "Allow tasks already practised.") var again = false
     @Option(help: "Seed for the random task choice.") var seed: UInt64?
-    @Flag(help: "Headless TUI (key names on stdin).") var headless = false
-    @Option(help: "Headless size WxH.") var size = "120x40"
-    @Flag(help: "Headless: print only on 'print'.") var onRequest = false
+    @OptionGroup var ui: TUIOptions
 
     func run() throws {
         guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
@@ -35,7 +33,7 @@ struct PracticeCommand: ParsableCommand {
             throw CLIError(message: "\(path): has no ground_truth.yaml, so it cannot be scored; pick a labelled task")
         }
         let task = (path as NSString).lastPathComponent
-        let s = try SnapshotOpener.openCached(path, saveInBackground: !headless)
+        let s = try SnapshotOpener.openCached(path, saveInBackground: !ui.headless)
         let app = AppState(snapshot: s, truthPath: truth)
         let session = PracticeSession(task: task, snapshot: path, attempts: attempts)
         let trajectory = try store.newSessionPath(task: task)
@@ -47,12 +45,7 @@ struct PracticeCommand: ParsableCommand {
         }
         if let d = SnapshotCatalog.description(of: path) { session.brief = d }
         app.practice = session
-        if headless {
-            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dims.count == 2 else { throw ValidationError("--size takes WxH") }
-            app.handle(.resize(width: dims[0], height: dims[1]))
-            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
-        } else if !TUIRunner.interactive(app, theme: Theme.fromEnvironment(ProcessInfo.processInfo.environment)) {
+        if try !ui.run(app) {
             throw CLIError(message: "practice needs a terminal (or --headless)")
         }
         if let r = session.result {

@@ -22,9 +22,7 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "Snapshot directory (default: the one a triage recording names, else $TRIAGE_SNAPSHOT, …).") var snapshot: String?
     @Flag(help: "Print a summary instead of opening the TUI.") var summary = false
     @Flag(help: "Summary as JSON.") var json = false
-    @Flag(help: "Headless TUI: key names on stdin, screens on stdout.") var headless = false
-    @Option(help: "Headless screen size, WxH.") var size = "120x40"
-    @Flag(help: "Headless: print only on 'print'.") var onRequest = false
+    @OptionGroup var ui: TUIOptions
 
     func run() throws {
         let data: Data
@@ -52,14 +50,7 @@ struct ReplayCommand: ParsableCommand {
         guard let snap else { throw CLIError(message: "no snapshot to replay against; pass --snapshot DIR") }
         let app = AppState(snapshot: snap, truthPath: resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) })
         app.replay = session
-        if headless {
-            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dims.count == 2 else { throw ValidationError("--size takes WxH") }
-            app.handle(.resize(width: dims[0], height: dims[1]))
-            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
-            return
-        }
-        if !TUIRunner.interactive(app, theme: Theme.fromEnvironment(ProcessInfo.processInfo.environment)) {
+        if try !ui.run(app) {
             print(Self.text(session.summary()))
         }
     }

@@ -19,9 +19,7 @@ struct TUICommand: ParsableCommand {
           printf 'tab\\nj\\nenter\\nprint\\n' | triage tui --headless --size 100x30 --on-request
         """)
     @Argument(help: "Snapshot directory (default: the first shipped snapshot).") var snapshot: String?
-    @Flag(help: "Read key names from stdin and print the screen as text.") var headless = false
-    @Option(help: "Screen size for headless mode, WxH.") var size = "120x40"
-    @Flag(help: "Headless: print the screen only on a 'print' line.") var onRequest = false
+    @OptionGroup var ui: TUIOptions
     @Option(help: "Record the session as an ATIF trajectory.") var record: String?
     @Option(help: "A directory of snapshots to offer in the picker (:open).") var pick: String?
 
@@ -30,22 +28,14 @@ struct TUICommand: ParsableCommand {
     func run() throws {
         if printKeys { print(KeysDoc.text); return }
         let path = try SnapshotOpener.resolvePath(snapshot)
-        let interactive = !headless && isatty(0) == 1 && isatty(1) == 1
+        let interactive = !ui.headless && isatty(0) == 1 && isatty(1) == 1
         // The index cache is written in the background so the first screen does not wait for it.
         let s = try SnapshotOpener.openCached(path, saveInBackground: interactive)
         let app = AppState(snapshot: s, truthPath: SnapshotLayout.groundTruthPath(in: path))
         app.openSnapshot = { try SnapshotOpener.openCached($0, saveInBackground: true) }
         app.pickerDirectory = pick
         if let rec = record { app.onEvent = SessionRecorder(path: rec, snapshot: path).callback }
-        if headless {
-            let dims = size.lowercased().split(separator: "x").compactMap { Int($0) }
-            guard dims.count == 2, dims[0] > 0, dims[1] > 0 else { throw ValidationError("--size takes WxH, e.g. 120x40") }
-            app.handle(.resize(width: dims[0], height: dims[1]))
-            TUIRunner.headless(app, input: FileHandle.standardInput, output: { FileHandle.standardOutput.write($0.data(using: .utf8)!) }, onRequestOnly: onRequest)
-            return
-        }
-        let theme = Theme.fromEnvironment(ProcessInfo.processInfo.environment)
-        if !TUIRunner.interactive(app, theme: theme) {
+        if try !ui.run(app) {
             // No terminal (a pipe, CI): say so and show the summary instead of failing.
             FileHandle.standardError.write("triage: not a terminal; showing the summary (use --headless to drive the UI from a script)\n".data(using: .utf8)!)
             print(Info.render(s.info(), description: SnapshotCatalog.description(of: s.root)))
