@@ -49,7 +49,8 @@ struct PracticeCommand: ParsableCommand {
             throw CLIError(message: "practice needs a terminal (or --headless)")
         }
         if let r = session.result {
-            print(String(format: "%@: score %.2f in %.0f s (%d submission%@); trajectory %@", task, r.score, r.seconds, r.attempts, r.attempts == 1 ? "" : "s", trajectory))
+            print(String(format: "%@: score %.2f in %@ (%d submission%@); trajectory %@", task, r.score, HistoryCommand.duration(r.seconds), r.attempts,
+                         r.attempts == 1 ? "" : "s", trajectory))
         } else {
             let recorded = FileManager.default.fileExists(atPath: trajectory)
             print("\(task): not submitted" + (recorded ? "; the trajectory so far is \(trajectory)" : ", nothing recorded"))

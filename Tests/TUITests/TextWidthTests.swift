@@ -11,6 +11,15 @@ import Testing
         #expect(TextWidth.of("\u{1B}") == 0)
     }
 
+    @Test func wrappingKeepsEveryCharacterWithinTheWidth() {
+        let text = "frontend-service-1 → frontend-proxy-service-1: frontend-proxy receives errors from frontend 服务"
+        let lines = TextWidth.wrap(text, width: 30, prefix: "  ")
+        #expect(lines.count > 1 && lines.allSatisfy { TextWidth.of($0) <= 30 && $0.hasPrefix("  ") })
+        #expect(lines.map { $0.dropFirst(2) }.joined() == text)
+        #expect(lines.dropLast().allSatisfy { $0.hasSuffix(" ") })    // words are not split
+        #expect(TextWidth.wrap("a\nb", width: 10) == ["a", "b"])
+    }
+
     @Test func truncationRespectsWideCharacters() {
         #expect(TextWidth.truncate("abcdef", to: 4) == "abc…")
         #expect(TextWidth.truncate("日本語", to: 4) == "日…")

@@ -289,11 +289,17 @@ extension AppState {
         for v in r.verdicts {
             let glyph = v.verdict == .truePositive ? "✔ TP" : v.verdict == .falsePositive ? "✘ FP" : "= " + v.verdict.rawValue
             rows.append(Row(["\(glyph)  \(v.entity)"], role: v.verdict == .truePositive ? .good : .bad, entity: v.normalized))
-            rows.append(Row(["      \(v.explanation)"], role: .dim, entity: v.normalized))
+            rows += TextWidth.wrap(v.explanation, width: contentWidth - 1, prefix: "      ").map { Row([$0], role: .dim, entity: v.normalized) }
         }
         for m in r.missed { rows.append(Row(["✘ missed root cause \(m.rootCause): \(m.acceptedAs.joined(separator: "; "))"], role: .bad)) }
         if let p = practice, p.revealed, let t = lastTruth {
-            rows += PracticeSession.reveal(t).map { Row([$0.0], role: $0.1) }
+            for (line, role) in PracticeSession.reveal(t) {
+                let indent = String(line.prefix { $0 == " " })
+                // Continuation lines hang four cells deeper than the line they continue.
+                let hang = indent + "    "
+                rows += TextWidth.wrap(String(line.dropFirst(indent.count)), width: contentWidth - 1, prefix: hang).enumerated()
+                    .map { Row([$0.offset == 0 ? indent + $0.element.dropFirst(hang.count) : $0.element], role: role) }
+            }
             rows.append(Row([""]))
             rows.append(Row(["Finished in \(p.clock.dropFirst(2).prefix(5)) with \(p.used) submission(s); triage history compares your sessions."], role: .info))
         }

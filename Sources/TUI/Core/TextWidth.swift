@@ -39,4 +39,23 @@ public enum TextWidth {
         }
         return String(out) + "…"
     }
+
+    /// Splits text into lines of at most `width` cells; `prefix` starts every line (continuations too).
+    public static func wrap(_ text: String, width: Int, prefix: String = "") -> [String] {
+        var out: [String] = []
+        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var l = prefix + String(raw)
+            while of(l) > width, width > of(prefix) + 1 {
+                var cut = truncate(l, to: width + 1).dropLast()
+                // Break after the last space when there is one past the first third of the line (word wrap).
+                if let sp = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: sp) > max(prefix.count, cut.count / 3) {
+                    cut = cut[...sp]
+                }
+                out.append(String(cut))
+                l = prefix + String(l.dropFirst(cut.count))
+            }
+            out.append(l)
+        }
+        return out
+    }
 }

@@ -48,11 +48,7 @@ extension AppState {
         if let f = r.focus[step.index] { head += " · Enter → \(f.title)" }
         lines.append((head, .header))
         func wrap(_ text: String, _ role: Role, prefix: String = "") {
-            for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
-                var l = prefix + String(raw)
-                while TextWidth.of(l) > w { let cut = TextWidth.truncate(l, to: w + 1).dropLast(); lines.append((String(cut), role)); l = prefix + String(l.dropFirst(cut.count)) }
-                lines.append((l, role))
-            }
+            lines += TextWidth.wrap(text, width: w, prefix: prefix).map { ($0, role) }
         }
         if !step.reasoning.isEmpty { wrap(step.reasoning, .dim, prefix: "· ") }
         if !step.text.isEmpty { wrap(step.text, .normal) }
