@@ -26,6 +26,7 @@ import Testing
         command(a, "entity netpol/frontend-block-all-ports")
         a.handle(.char("m"))
         #expect((a.message ?? "").contains("marked as a root cause"))
+        #expect(a.render().line(0).contains("labelling (1 root)"))
         command(a, "entity svc/frontend")
         command(a, "prop blocks all ingress | frontend unreachable")
         #expect((a.message ?? "").contains("propagation frontend-block-all-ports-networkpolicy → frontend-service"))

@@ -25,6 +25,7 @@ import Testing
         p.onFinish = { finished.append($0) }
         #expect((a.message ?? "").contains("Practice incident-02"))
         #expect(a.render().line(39).contains("⏱ 00:00"))
+        #expect(a.render().line(0).contains("practice 1/2"))
         clock.t += 187
         #expect(a.render().line(39).contains("⏱ 03:07"))
 

@@ -22,6 +22,9 @@ extension AppState {
         s.fill(y: 0, role: .title)
         var parts = ["triage", snapshot.name]
         if let w = snapshot.windows.recording { parts.append("\(Timestamp.format(w.start, fraction: 0).suffix(8))→\(Timestamp.format(w.end, fraction: 0).suffix(8))") }
+        // The mode comes before the page title so a narrow header still shows it.
+        if let p = practice { parts.append(p.revealed ? "practice: answer revealed" : "practice \(p.used + 1)/\(p.allowed)") }
+        if let l = labelling { parts.append("labelling (\(l.truth.rootCauseGroups.count) root)") }
         parts.append(page.title)
         if let tw = timeWindow { parts.append("⏱ \(Timestamp.format(tw.start, fraction: 0).suffix(8))–\(Timestamp.format(tw.end, fraction: 0).suffix(8))") }
         if hideNoise { parts.append("noise hidden") }
