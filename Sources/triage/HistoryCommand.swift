@@ -21,9 +21,13 @@ struct HistoryCommand: ParsableCommand {
         let mean = results.map(\.score).reduce(0, +) / n
         let meanTime = results.map(\.seconds).reduce(0, +) / n
         let tasks = Set(results.map(\.task)).count
+        let grouped: [String: [PracticeSession.Result]] = Dictionary(grouping: results, by: \.task)
+        let perTask: [TaskSummary] = grouped.keys.sorted().map { TaskSummary(task: $0, results: grouped[$0]!) }
         if json {
-            struct Out: Encodable { let sessions: [PracticeSession.Result]; let headline: Double; let meanSeconds: Double; let tasks: Int; let directory: String }
-            let data = try PracticeStore.encoder.encode(Out(sessions: results, headline: mean, meanSeconds: meanTime, tasks: tasks, directory: store.dir))
+            struct Out: Encodable {
+                let sessions: [PracticeSession.Result]; let perTask: [TaskSummary]; let headline: Double; let meanSeconds: Double; let tasks: Int; let directory: String
+            }
+            let data = try PracticeStore.encoder.encode(Out(sessions: results, perTask: perTask, headline: mean, meanSeconds: meanTime, tasks: tasks, directory: store.dir))
             print(String(decoding: data, as: UTF8.self))
             return
         }
@@ -32,13 +36,35 @@ struct HistoryCommand: ParsableCommand {
         print("WHEN              TASK              SCORE  PREC  RECALL    TIME  SUBMITS")
         for r in results {
             let task = r.task.count > 16 ? String(r.task.prefix(15)) + "…" : r.task.padding(toLength: 16, withPad: " ", startingAt: 0)
-            print(String(format: "%@  %@  %5.2f  %4.2f  %6.2f  %6@  %7d", f.string(from: r.started), task, r.score, r.precision, r.recall,
-                         Self.duration(r.seconds), r.attempts))
+            print(String(format: "%@  %@  %5.2f  %4.2f  %6.2f  %@  %7d", f.string(from: r.started), task, r.score, r.precision, r.recall,
+                         Self.duration(r.seconds, width: 6), r.attempts))
+        }
+        print("\nTASK              SESSIONS   MEAN   BEST  MEAN TIME")
+        for t in perTask {
+            let name = t.task.count > 16 ? String(t.task.prefix(15)) + "…" : t.task.padding(toLength: 16, withPad: " ", startingAt: 0)
+            print(String(format: "%@  %8d  %5.2f  %5.2f  %@", name, t.sessions, t.meanScore, t.best, Self.duration(t.meanSeconds, width: 9)))
         }
         print(String(format: "\nheadline %.3f (mean recall-gated precision over %d session%@ on %d task%@), mean time %@",
                      mean, results.count, results.count == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s", Self.duration(meanTime)))
         print("sessions and trajectories: \(store.dir)")
     }
 
-    static func duration(_ s: Double) -> String { String(format: "%d:%02d", Int(s) / 60, Int(s) % 60) }
+    /// One task's sessions, summarised.
+    struct TaskSummary: Encodable {
+        let task: String, sessions: Int, meanScore: Double, best: Double, meanSeconds: Double
+        init(task: String, results rs: [PracticeSession.Result]) {
+            let n = Double(rs.count)
+            self.task = task
+            sessions = rs.count
+            meanScore = rs.reduce(0.0) { $0 + $1.score } / n
+            best = rs.map(\.score).max() ?? 0
+            meanSeconds = rs.reduce(0.0) { $0 + $1.seconds } / n
+        }
+    }
+
+    /// `m:ss`, right-aligned to `width` cells when given.
+    static func duration(_ s: Double, width: Int = 0) -> String {
+        let d = String(format: "%d:%02d", Int(s) / 60, Int(s) % 60)
+        return String(repeating: " ", count: max(0, width - d.count)) + d
+    }
 }

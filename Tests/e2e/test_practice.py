@@ -41,8 +41,9 @@ def test_practice_session_is_recorded_replayed_scored_and_listed(triage, workdir
     history = subprocess.run([triage, "history", "--json"], capture_output=True, text=True, env=env)
     h = json.loads(history.stdout)
     assert h["headline"] == 0.5 and h["tasks"] == 1 and h["sessions"][0]["trajectory"] == trajectory
+    assert h["perTask"] == [{"task": "incident-02", "sessions": 1, "meanScore": 0.5, "best": 0.5, "meanSeconds": h["sessions"][0]["seconds"]}]
     text = subprocess.run([triage, "history"], capture_output=True, text=True, env=env).stdout
-    assert "incident-02" in text and "headline 0.500" in text
+    assert "incident-02" in text and "headline 0.500" in text and "MEAN TIME" in text
 
 
 def test_random_task_choice_skips_practised_tasks(triage, workdir):
