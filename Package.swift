@@ -45,11 +45,13 @@ let package = Package(
         // In-process timings for Benchmarks/run.sh.
         .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench"),
         .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench"),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Trajectory"]),
-        .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring"]),
-        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", .product(name: "Yams", package: "Yams")]),
+        // Paths and temp files shared by the test targets (no product code).
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TestSupport"]),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot", "TestSupport"]),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Trajectory", "TestSupport"]),
+        .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"]),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "TestSupport"]),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import AgentTools
 @testable import Snapshot
 
 @Suite(.serialized) struct AgentToolsTests {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repoRoot = TestPaths.repoRoot
     static let snap = (repoRoot as NSString).appendingPathComponent("Snapshots/incident-03")
 
     static func ctx(_ cacheDir: String? = nil, feedback: Bool = false) -> ToolContext {

@@ -1,14 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Generator
 import Snapshot
 
 @Suite struct GeneratorTests {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
+    static let repoRoot = TestPaths.repoRoot
 
     static func temp(_ n: String) -> String { NSTemporaryDirectory() + "triage-gen-\(n)-\(UUID().uuidString.prefix(8))" }
 

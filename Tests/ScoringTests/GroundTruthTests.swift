@@ -1,15 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scoring
 import Snapshot
 
 @Suite struct GroundTruthTests {
-    static let repoRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let gtDir = (repoRoot as NSString).appendingPathComponent("../shared/itbench/groundtruth")
+    static let repoRoot = TestPaths.repoRoot
+    static let gtDir = TestPaths.groundTruth
 
     @Test func everyRealGroundTruthParses() throws {
         guard FileManager.default.fileExists(atPath: Self.gtDir) else {

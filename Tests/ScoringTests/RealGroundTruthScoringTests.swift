@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Scoring
 import Snapshot
 
@@ -23,15 +24,9 @@ import Snapshot
 
     static func truths() -> [(String, GroundTruth)] {
         var out: [(String, GroundTruth)] = []
-        let fm = FileManager.default
-        if fm.fileExists(atPath: GroundTruthTests.gtDir) {
-            for s in (try? fm.contentsOfDirectory(atPath: GroundTruthTests.gtDir))!.sorted() {
-                for f in ["groundtruth_v1.yaml", "groundtruth.yaml"] {
-                    let p = "\(GroundTruthTests.gtDir)/\(s)/\(f)"
-                    if let gt = try? GroundTruth.load(path: p) { out.append(("\(s)/\(f)", gt)) }
-                }
-            }
-        } else { print("../shared/itbench/groundtruth is absent: real ground truths skipped") }
+        for (name, path) in TestPaths.realGroundTruthFiles() {
+            if let gt = try? GroundTruth.load(path: path) { out.append((name, gt)) }
+        }
         let shipped = (GroundTruthTests.repoRoot as NSString).appendingPathComponent("Snapshots")
         for p in SnapshotCatalog.list(shipped) {
             if let gt = try? GroundTruth.load(path: p + "/ground_truth.yaml") { out.append(((p as NSString).lastPathComponent, gt)) }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 
 /// Missing, empty, truncated, corrupt and binary inputs: a clear error or diagnostic, never a crash.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 
 /// Relations derived from manifests: owners, config dependencies, selection, autoscaling, network policies,

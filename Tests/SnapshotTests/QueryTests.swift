@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 
 /// The query layer on the shipped default snapshot (a product-catalog feature-flag incident written by us).

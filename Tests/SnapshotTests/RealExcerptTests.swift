@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 
 /// Conformance on real ITBench bytes (../shared/itbench/excerpts), checked against Python's csv module.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 
 /// Parallel indexing of one file must give exactly what a sequential scan gives, even when a cut lands

@@ -1,16 +1,12 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Snapshot
 @testable import TUI
 
 /// The TUI as a state machine on a shipped snapshot: keys in, screens out, no terminal.
 @Suite(.serialized) struct AppStateTests {
-    static let root: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-    static let path = (root as NSString).appendingPathComponent("Snapshots/incident-02")
+    static let path = TestPaths.snapshot("incident-02")
     static let snapshot = try! Snapshot.load(path)
 
     func app(_ w: Int = 120, _ h: Int = 40) -> AppState {
@@ -147,9 +143,7 @@ import Testing
 
 @Suite struct KeysDocTests {
     @Test func keysDocMatchesTheBindingTable() throws {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        let doc = try String(contentsOf: url.appendingPathComponent("docs/KEYS.md"), encoding: .utf8)
+        let doc = try String(contentsOfFile: TestPaths.repoRoot + "/docs/KEYS.md", encoding: .utf8)
         #expect(doc.trimmingCharacters(in: .whitespacesAndNewlines) == KeysDoc.text.trimmingCharacters(in: .whitespacesAndNewlines),
                 "docs/KEYS.md is stale: regenerate with `triage tui --print-keys > docs/KEYS.md`")
     }

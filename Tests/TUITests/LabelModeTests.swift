@@ -13,9 +13,6 @@ import Testing
         a.labelling = LabelSession(path: out, existing: nil)
         return a
     }
-    func command(_ a: AppState, _ text: String) {
-        a.handle(.char(":")); for c in text { a.handle(.char(c)) }; a.handle(Key.named("enter")!)
-    }
 
     @Test func labelSaveAndScoreAgainstTheNewGroundTruth() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("label-\(UUID())").path
@@ -23,29 +20,29 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let out = dir + "/ground_truth.yaml"
         let a = labelling(out)
-        command(a, "entity netpol/frontend-block-all-ports")
+        a.typeCommand("entity netpol/frontend-block-all-ports")
         a.handle(.char("m"))
         #expect((a.message ?? "").contains("marked as a root cause"))
         #expect(a.render().line(0).contains("labelling (1 root)"))
-        command(a, "entity svc/frontend")
-        command(a, "prop blocks all ingress | frontend unreachable")
+        a.typeCommand("entity svc/frontend")
+        a.typeCommand("prop blocks all ingress | frontend unreachable")
         #expect((a.message ?? "").contains("propagation frontend-block-all-ports-networkpolicy → frontend-service"))
         a.handle(.char("A"))
         #expect((a.message ?? "").contains("anchor group"))          // aliasing a group to itself is refused
-        command(a, "alert RequestErrorRate")
-        command(a, "group Pod otel-demo ^frontend-[a-z0-9]+-[a-z0-9]+$")
+        a.typeCommand("alert RequestErrorRate")
+        a.typeCommand("group Pod otel-demo ^frontend-[a-z0-9]+-[a-z0-9]+$")
         #expect((a.message ?? "").contains("matches 1: frontend-"))   // live preview: frontend-proxy is not matched
-        command(a, "group Pod otel-demo ^no-such-pod-")
+        a.typeCommand("group Pod otel-demo ^no-such-pod-")
         #expect(a.render().text.contains("matches 0"))
-        command(a, "gt")
+        a.typeCommand("gt")
         #expect(a.render().text.contains("⚠ group pod-4 matches nothing in this snapshot"))
-        command(a, "drop pod-4")
+        a.typeCommand("drop pod-4")
         #expect((a.message ?? "").contains("dropped group pod-4"))
         let screen = a.render().text
         #expect(!screen.contains("group pod-4:") && !screen.contains("⚠"))
         #expect(screen.contains("★ root  frontend-block-all-ports-networkpolicy"))
         #expect(screen.contains("✔ valid"))
-        command(a, "save")
+        a.typeCommand("save")
         #expect((a.message ?? "").hasPrefix("saved \(out)"))
 
         let truth = try GroundTruth.load(path: out, strict: true)
@@ -57,10 +54,10 @@ import Testing
         #expect(good.score == 1.0 && noisy.score == 0.5)
 
         // Saving again keeps the previous file as .bak; unmarking the only root cause makes it invalid and unsaved.
-        command(a, "entity netpol/frontend-block-all-ports")
+        a.typeCommand("entity netpol/frontend-block-all-ports")
         a.handle(.char("m"))
         #expect((a.message ?? "").contains("no longer a root cause"))
-        command(a, "save")
+        a.typeCommand("save")
         #expect((a.message ?? "").hasPrefix("not saved"))
         #expect(try GroundTruth.load(path: out).rootCauseGroups.count == 1)   // nothing overwritten
     }

@@ -14,9 +14,6 @@ import Testing
         a.practice = p
         return (a, p)
     }
-    func command(_ a: AppState, _ text: String) {
-        a.handle(.char(":")); for c in text { a.handle(.char(c)) }; a.handle(Key.named("enter")!)
-    }
 
     @Test func verdictsStayHiddenUntilTheLastAttemptThenTheAnswerIsRevealed() {
         let clock = Clock()
@@ -29,14 +26,14 @@ import Testing
         clock.t += 187
         #expect(a.render().line(39).contains("⏱ 03:07"))
 
-        command(a, "add svc/frontend-proxy")
+        a.typeCommand("add svc/frontend-proxy")
         a.handle(.char("S"))
         var screen = a.render().text
         #expect(screen.contains("score 0.00") && screen.contains("attempt 1 of 2"))
         #expect(!screen.contains("✘ FP") && !screen.contains("THE ANSWER") && !screen.contains("missed root cause"))
         #expect(finished.isEmpty && !p.revealed)
 
-        command(a, "add netpol/frontend-block-all-ports")
+        a.typeCommand("add netpol/frontend-block-all-ports")
         clock.t += 60
         a.handle(.char("S"))
         screen = a.render().text
@@ -50,13 +47,13 @@ import Testing
 
         a.handle(.char("S"))
         #expect((a.message ?? "").contains("session is over") && finished.count == 1)
-        command(a, "open")
+        a.typeCommand("open")
         #expect((a.message ?? "").contains("stays on its task"))
     }
 
     @Test func aPerfectFirstAnswerEndsTheSessionEarly() {
         let (a, p) = practising(attempts: 3, clock: Clock())
-        command(a, "add netpol/frontend-block-all-ports")
+        a.typeCommand("add netpol/frontend-block-all-ports")
         a.handle(.char("S"))
         #expect(p.revealed && p.used == 1 && p.result?.score == 1)
         #expect(a.render().text.contains("THE ANSWER"))
