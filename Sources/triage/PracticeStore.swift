@@ -25,7 +25,7 @@ struct PracticeStore {
     }()
 
     func save(_ r: PracticeSession.Result, trajectory: String) throws {
-        let path = trajectory.replacingOccurrences(of: ".json", with: ".result.json")
+        let path = (trajectory as NSString).deletingPathExtension + ".result.json"
         try Self.encoder.encode(r).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 

@@ -248,6 +248,7 @@ public final class AppState {
             message = "cannot score: \(error)"
             return
         }
+        invalidate()   // the score rows depend on lastScore and the practice state, which the cache key does not hold
         go(.score)
     }
 
