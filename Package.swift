@@ -1,9 +1,13 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
+
+// Warnings in project code fail the build (dependencies are compiled with their warnings suppressed), so a new
+// warning cannot land. Linux (Debian) is the supported platform; macOS is not declared because it is not built or
+// tested here.
+let strict: [SwiftSetting] = [.treatAllWarnings(as: .error)]
 
 let package = Package(
     name: "triage",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "triage", targets: ["triage"]),
         .library(name: "Snapshot", targets: ["Snapshot"]),
@@ -20,38 +24,39 @@ let package = Package(
         .systemLibrary(
             name: "CNcurses",
             path: "Sources/CNcurses",
-            providers: [.apt(["libncurses-dev"]), .brew(["ncurses"])]
+            providers: [.apt(["libncurses-dev"])]
         ),
         // Loading, indexing and querying a snapshot: the one query layer.
-        .target(name: "Snapshot"),
+        .target(name: "Snapshot", swiftSettings: strict),
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
-        .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.
-        .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")]),
+        .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
-        .target(name: "Trajectory", dependencies: ["Snapshot"]),
+        .target(name: "Trajectory", dependencies: ["Snapshot"], swiftSettings: strict),
         // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.
-        .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"]),
+        .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"], swiftSettings: strict),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
-        .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "AgentTools", "Trajectory", "CNcurses"]),
+        .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "AgentTools", "Trajectory", "CNcurses"], swiftSettings: strict),
         .executableTarget(
             name: "triage",
             dependencies: [
                 "TUI", "Scoring", "Snapshot", "Generator", "AgentTools", "Trajectory",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: strict
         ),
         // In-process timings for Benchmarks/run.sh.
-        .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench"),
-        .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench"),
+        .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench", swiftSettings: strict),
+        .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench", swiftSettings: strict),
         // Paths and temp files shared by the test targets (no product code).
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TestSupport"]),
-        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot", "TestSupport"]),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Trajectory", "TestSupport"]),
-        .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"]),
-        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "TestSupport"]),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")]),
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Trajectory", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
     ]
 )

@@ -12,8 +12,7 @@ final class TSVWriter {
     init(path: String, header: [String]?) throws {
         self.path = path
         let tmp = path + ".partial"
-        FileManager.default.createFile(atPath: tmp, contents: nil)
-        guard let h = FileHandle(forWritingAtPath: tmp) else { throw GeneratorError("cannot write \(tmp)") }
+        guard FileManager.default.createFile(atPath: tmp, contents: nil), let h = FileHandle(forWritingAtPath: tmp) else { throw GeneratorError("cannot write \(tmp)") }
         handle = h
         buffer.reserveCapacity(1 << 22)
         if let header { row(header, trailingTab: false); rows = 0 }

@@ -27,9 +27,19 @@ public enum IndexCache {
             let full = (root as NSString).appendingPathComponent(e.path)
             var st = stat()
             guard stat(full, &st) == 0 else { continue }
-            files.append("\(e.path) \(st.st_size) \(st.st_mtim.tv_sec)\(String(format: "%09ld", st.st_mtim.tv_nsec))")
+            files.append("\(e.path) \(st.st_size) \(modificationNanoseconds(st))")
         }
         return Key(version: version, root: root, files: files.sorted())
+    }
+
+    /// A file's modification time in nanoseconds as text (glibc names the field `st_mtim`, Darwin `st_mtimespec`).
+    static func modificationNanoseconds(_ st: stat) -> String {
+        #if canImport(Darwin)
+        let t = st.st_mtimespec
+        #else
+        let t = st.st_mtim
+        #endif
+        return "\(t.tv_sec)\(String(format: "%09ld", t.tv_nsec))"
     }
 
     static func cachePath(for root: String) -> String {
@@ -59,8 +69,7 @@ public enum IndexCache {
     static func save(_ s: Snapshot, key: Key, to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let tmp = path + ".tmp-\(getpid())"
-        FileManager.default.createFile(atPath: tmp, contents: nil)
-        guard let fh = FileHandle(forWritingAtPath: tmp) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
+        guard FileManager.default.createFile(atPath: tmp, contents: nil), let fh = FileHandle(forWritingAtPath: tmp) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
         func section(_ name: String, _ body: (inout BlobWriter) throws -> Void) rethrows {

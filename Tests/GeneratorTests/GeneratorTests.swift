@@ -15,8 +15,7 @@ import Snapshot
         for case let rel as String in e {
             var isDir: ObjCBool = false
             let p = (dir as NSString).appendingPathComponent(rel)
-            FileManager.default.fileExists(atPath: p, isDirectory: &isDir)
-            if !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: p)) }
+            if FileManager.default.fileExists(atPath: p, isDirectory: &isDir), !isDir.boolValue { out[rel] = try Data(contentsOf: URL(fileURLWithPath: p)) }
         }
         return out
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Columns built from a byte range of a TSV file, which can be appended to the columns of the range before it.
-protocol ColumnarPart {
+protocol ColumnarPart: SendableMetatype {
     init()
     /// Moves `other` (the next range of the same file) onto the end, remapping its interned strings;
     /// each column of `other` is released as soon as it is copied, to keep the peak low.
