@@ -2,7 +2,10 @@
 model client: the "model" issues the same shell commands an agent would, using triage's CLI tools inside Stirrup's
 code_exec sandbox, then writes its answer and calls finish. Prints a JSON summary.
 
-usage: python3.12 stirrup_run.py TRIAGE_BIN SNAPSHOT_DIR OUT_DIR
+usage: python3.12 stirrup_run.py SNAPSHOT_DIR OUT_DIR   (with `triage` on PATH)
+
+The commands call `triage` by name, as a real harness does with a tool on its PATH: Stirrup's local code-exec
+sandbox refuses any command that names an absolute path under /tmp/, /home/, /var/, /etc/ or /Users/.
 """
 import asyncio
 import json
@@ -13,9 +16,9 @@ from pathlib import Path
 from stirrup import Agent, AssistantMessage, TextBlock, ToolCall, TokenUsage
 from stirrup.tools.code_backends.local import LocalCodeExecToolProvider
 
-TRIAGE, SNAP, OUT = sys.argv[1], sys.argv[2], Path(sys.argv[3])
+SNAP, OUT = sys.argv[1], Path(sys.argv[2])
 NAME = os.path.basename(SNAP.rstrip("/"))
-T = f"{TRIAGE}"
+T = "triage"
 COMMANDS = [
     "ls",
     f"{T} info --snapshot {NAME}",

@@ -37,13 +37,17 @@ def stirrup_python():
 
 def test_stirrup_runs_a_task_with_triage_tools(triage, workdir, stirrup_python):
     out = workdir / "stirrup-out"
-    env = {**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cache")}
-    p = subprocess.run([stirrup_python, os.path.join(ROOT, "Tests", "e2e", "stirrup_run.py"), triage, SNAP, str(out)],
+    # triage on the sandbox's PATH, called by name: the sandbox refuses commands naming /tmp/, /home/, ... paths,
+    # so a test that spelled out the binary's path failed in any clone under those directories.
+    env = {**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cache"),
+           "PATH": os.path.dirname(os.path.abspath(triage)) + os.pathsep + os.environ.get("PATH", "")}
+    p = subprocess.run([stirrup_python, os.path.join(ROOT, "Tests", "e2e", "stirrup_run.py"), SNAP, str(out)],
                        capture_output=True, text=True, env=env, timeout=600, cwd=str(workdir))
     assert p.returncode == 0, p.stderr[-2000:]
     summary = json.loads(p.stdout.strip().splitlines()[-1])
     assert "frontend-block-all-ports" in summary["finish_reason"]
     outputs = "\n".join(summary["tool_outputs"])
+    assert "absolute_path_detected" not in outputs, outputs[:2000]
     assert "<exit_code>0</exit_code>" in outputs and "RequestLatency" in outputs and "NetworkPolicy" in outputs
     answer = out / "answer.json"
     assert answer.exists()
