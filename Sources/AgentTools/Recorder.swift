@@ -1,4 +1,5 @@
 import Foundation
+import Snapshot
 
 /// Appends tool calls to a session trajectory in ATIF (Harbor's Agent Trajectory Interchange Format, v1.7): one agent
 /// step per call with its arguments, output and time. Safe across processes (an exclusive lock around
@@ -37,7 +38,7 @@ public struct Recorder: Sendable {
             root = obj
         } else {
             root = ["schema_version": "ATIF-v1.7", "session_id": UUID().uuidString.lowercased(),
-                    "agent": ["name": agentName, "version": "0.1.0"], "steps": [Any](),
+                    "agent": ["name": agentName, "version": TriageVersion.string], "steps": [Any](),
                     "extra": ["recorder": "triage", "snapshot": snapshot ?? ""]]
         }
         var steps = root["steps"] as? [Any] ?? []

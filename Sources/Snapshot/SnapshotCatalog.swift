@@ -2,27 +2,44 @@ import Foundation
 
 /// Finds the snapshots shipped with triage (`Snapshots/`) and lists snapshot directories.
 public enum SnapshotCatalog {
-    /// The shipped `Snapshots/` directory: `$TRIAGE_SNAPSHOTS`, else the nearest `Snapshots/` above the executable, else above the cwd.
+    /// The shipped `Snapshots/` directory: `$TRIAGE_SNAPSHOTS`; else, for an installed binary `PREFIX/bin/triage`,
+    /// `PREFIX/share/triage/Snapshots`; else the nearest `Snapshots/` above the executable (a build in a checkout);
+    /// else the nearest above the current directory.
     public static func shippedDirectory() -> String? {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["TRIAGE_SNAPSHOTS"], !env.isEmpty { return env }
-        var starts: [String] = []
-        let exe = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent().path
-        starts.append(exe)
-        if let real = try? fm.destinationOfSymbolicLink(atPath: "/proc/self/exe") { starts.append((real as NSString).deletingLastPathComponent) }
-        starts.append(fm.currentDirectoryPath)
-        for s in starts {
+        func isDirectory(_ p: String) -> Bool {
+            var isDir: ObjCBool = false
+            return fm.fileExists(atPath: p, isDirectory: &isDir) && isDir.boolValue
+        }
+        let exeDirs = executableDirectories()
+        for bin in exeDirs {
+            let installed = ((bin as NSString).deletingLastPathComponent as NSString).appendingPathComponent("share/triage/Snapshots")
+            if isDirectory(installed) { return installed }
+        }
+        for s in exeDirs + [fm.currentDirectoryPath] {
             var dir = s
             for _ in 0..<8 {
                 let cand = (dir as NSString).appendingPathComponent("Snapshots")
-                var isDir: ObjCBool = false
-                if fm.fileExists(atPath: cand, isDirectory: &isDir), isDir.boolValue { return cand }
+                if isDirectory(cand) { return cand }
                 let up = (dir as NSString).deletingLastPathComponent
                 if up == dir { break }
                 dir = up
             }
         }
         return nil
+    }
+
+    /// The directory of the running executable: the kernel's answer (`/proc/self/exe`, symlinks resolved) first,
+    /// then `argv[0]` resolved against the current directory.
+    static func executableDirectories() -> [String] {
+        var dirs: [String] = []
+        if let real = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            dirs.append((real as NSString).deletingLastPathComponent)
+        }
+        let arg0 = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().deletingLastPathComponent().path
+        if !dirs.contains(arg0) { dirs.append(arg0) }
+        return dirs
     }
 
     /// Snapshot directories directly inside `dir`, sorted by name.

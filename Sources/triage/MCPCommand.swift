@@ -32,7 +32,7 @@ struct MCPCommand: AsyncParsableCommand {
         Self.log("triage mcp: serving \(path) (\(feedback ? "practice: feedback on" : "evaluation: no feedback"))")
         // Index before the first call, so it does not eat into a call's time limit.
         Thread.detachNewThread { _ = try? ctx.snapshot() }
-        let server = Server(name: "triage", version: "0.1.0",
+        let server = Server(name: "triage", version: TriageVersion.string,
                             instructions: "Tools to investigate one Kubernetes incident snapshot offline. Start with info and alerts; finish with submit_root_causes.",
                             capabilities: .init(tools: .init(listChanged: false)))
         let tools = ToolCatalog.all.map(Self.mcpTool)
