@@ -59,7 +59,7 @@ public enum ToolCatalog {
                  parameters: [ToolParam("path", .string, "Relative path, e.g. alerts/alerts_at_....json or k8s_events_raw.tsv.", required: true),
                               ToolParam("line", .integer, "First line (1-based, default 1)."), ToolParam("lines", .integer, "Number of lines (default 40, at most 400).")],
                  examples: ["triage read_file k8s_events_raw.tsv --line 1 --lines 5"]),
-        ToolSpec(name: "submit_root_causes", description: "Record the final answer: the minimal set of independent root-cause entities as namespace/Kind/name (e.g. otel-demo/NetworkPolicy/frontend-block-all-ports). Do not include symptoms or fault-injection machinery. In evaluation mode no score is returned.",
+        ToolSpec(name: "submit_root_causes", description: "Record the final answer: the minimal set of independent root-cause entities as namespace/Kind/name (e.g. otel-demo/NetworkPolicy/frontend-block-all-ports). Leave out symptoms (services and pods that only suffer from a cause). When the fault was injected with Chaos Mesh, the experiment object is the root cause (e.g. chaos-mesh/NetworkChaos/NAME, or the Schedule that creates it); the Chaos Mesh controller and daemon are infrastructure, not causes. In evaluation mode no score is returned.",
                  parameters: [ToolParam("root_causes", .stringList, "Root-cause entities, namespace/Kind/name.", required: true), ToolParam("reason", .string, "Short justification.")],
                  examples: ["triage submit otel-demo/ConfigMap/flagd-config", "triage submit otel-demo/Deployment/checkout --reason 'bad image'"]),
     ]

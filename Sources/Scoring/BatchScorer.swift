@@ -9,7 +9,13 @@ import Snapshot
 /// Runs are `RUNS/<task>/<repeat>/<answer file>`, `RUNS/<task>/<repeat>.<ext>` or `RUNS/<task>/<answer file>` (one repeat).
 /// Task names match across spellings (`Scenario-2`, `scenario_2`, `2`).
 public struct BatchScorer: Sendable {
-    public struct Task: Sendable { public var id: String; public var truthPath: String; public var truth: GroundTruth }
+    public struct Task: Sendable {
+        public var id: String
+        public var truthPath: String
+        public var truth: GroundTruth
+        /// Set when another version of this task's ground truth names other roots.
+        public var disagreement: String? = nil
+    }
 
     public struct Run: Sendable, Codable {
         public var runSet: String
@@ -19,9 +25,11 @@ public struct BatchScorer: Sendable {
         public var score: Double
         public var precision: Double?
         public var recall: Double?
+        /// IBM's evaluator's F1 for the same answer (its own matching rules, see MatchProfile.ibm).
+        public var ibmF1: Double = 0
         /// Why the run counted as 0 without being scored (missing or unreadable).
         public var problem: String?
-        enum CodingKeys: String, CodingKey { case runSet = "run_set", task, repeatID = "repeat", file, score, precision, recall, problem }
+        enum CodingKeys: String, CodingKey { case runSet = "run_set", task, repeatID = "repeat", file, score, precision, recall, ibmF1 = "ibm_f1", problem }
     }
 
     public struct TaskRow: Sendable, Codable {
@@ -35,28 +43,48 @@ public struct BatchScorer: Sendable {
 
     public struct RunSetRow: Sendable, Codable {
         public var runSet: String
-        /// Mean over every task × repeat pair, missing runs as 0.
+        /// Mean over every task × repeat pair, missing runs as 0: ITBench-AA's recall-gated precision.
         public var headline: Double
+        /// The same mean of IBM's F1 (IBM's evaluator's headline).
+        public var ibmF1: Double
         public var pairs: Int
         public var scored: Int
         public var missing: Int
         public var perfect: Int
-        enum CodingKeys: String, CodingKey { case runSet = "run_set", headline, pairs, scored, missing, perfect }
+        enum CodingKeys: String, CodingKey { case runSet = "run_set", headline, ibmF1 = "ibm_f1", pairs, scored, missing, perfect }
+    }
+
+    /// The ground truth each task was scored against.
+    public struct TaskTruth: Sendable, Codable {
+        public var task: String
+        public var file: String
+        public var version: String
+        public var disagreement: String?
     }
 
     public struct Report: Sendable, Codable {
         public var profile: MatchProfile
+        /// The ground-truth version asked for (`--truth-version`), nil for each task's default file.
+        public var truthVersion: String?
+        public var truths: [TaskTruth]
         public var tasks: Int
         public var repeats: Int
         public var runSets: [RunSetRow]
         public var perTask: [TaskRow]
         public var runs: [Run]
         public var problems: [String]
-        enum CodingKeys: String, CodingKey { case profile, tasks, repeats, runSets = "run_sets", perTask = "per_task", runs, problems }
+        enum CodingKeys: String, CodingKey {
+            case profile, truthVersion = "truth_version", truths, tasks, repeats, runSets = "run_sets", perTask = "per_task", runs, problems
+        }
     }
 
     public let options: ScoringOptions
-    public init(options: ScoringOptions = ScoringOptions()) { self.options = options }
+    /// "v1" or "v2": score every task against that version of its ground truth; nil takes each task's default file.
+    public let truthVersion: String?
+    public init(options: ScoringOptions = ScoringOptions(), truthVersion: String? = nil) {
+        self.options = options
+        self.truthVersion = truthVersion
+    }
 
     /// `Scenario-2`, `scenario_2`, `scenario2`, `2` → `2`; other names lowercased.
     public static func canonicalTaskID(_ s: String) -> String {
@@ -68,33 +96,42 @@ public struct BatchScorer: Sendable {
         return l
     }
 
-    static let truthNames = ["ground_truth.yaml", "ground_truth.yml", "groundtruth_v1.yaml", "groundtruth.yaml"]
+    static let truthNames = GroundTruthChoice.fileNames
     static let answerNames = ["agent_output.json", "answer.json", "submission.json", "root_causes.json", "final_answer.json", "answer.txt"]
 
     /// Ground truths are parsed in parallel (YAML parsing dominates a batch run).
-    public static func loadTasks(_ dir: String) throws -> (tasks: [Task], problems: [String]) {
+    public static func loadTasks(_ dir: String, version: String? = nil) throws -> (tasks: [Task], problems: [String]) {
         let fm = FileManager.default
         guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw SnapshotError.io(path: dir, reason: "cannot list tasks directory") }
-        var found: [(id: String, name: String, path: String)] = []
+        var found: [(id: String, name: String, path: String, folder: Bool)] = []
         for n in names.sorted() where !n.hasPrefix(".") {
             let p = (dir as NSString).appendingPathComponent(n)
             var isDir: ObjCBool = false
             _ = fm.fileExists(atPath: p, isDirectory: &isDir)
             if isDir.boolValue {
-                if let t = truthNames.map({ (p as NSString).appendingPathComponent($0) }).first(where: { fm.fileExists(atPath: $0) }) { found.append((n, n, t)) }
+                if let t = truthNames.map({ (p as NSString).appendingPathComponent($0) }).first(where: { fm.fileExists(atPath: $0) }) { found.append((n, n, t, true)) }
             } else if n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
-                found.append(((n as NSString).deletingPathExtension, n, p))
+                found.append(((n as NSString).deletingPathExtension, n, p, false))
             }
         }
-        let slots = Slots<Result<GroundTruth, Error>>(count: found.count)
-        let paths = found.map(\.path)
-        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
-            slots.set(i, Result { try GroundTruth.load(path: paths[i]) })
+        let slots = Slots<Result<GroundTruthChoice, Error>>(count: found.count)
+        let entries = found
+        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
+            let (path, folder) = (entries[i].path, entries[i].folder)
+            slots.set(i, Result {
+                // A task folder: choose among its ground-truth files; a lone YAML file is its own (and only) version.
+                if !folder {
+                    let gt = try GroundTruth.load(path: path)
+                    if let version, gt.version != version { throw GroundTruthChoice.ChoiceError(description: "\(path): is \(gt.version), not \(version)") }
+                    return GroundTruthChoice(path: path, truth: gt, disagreement: nil, others: [])
+                }
+                return try GroundTruthChoice.choose(in: (path as NSString).deletingLastPathComponent, version: version)
+            })
         }
         var tasks: [Task] = [], problems: [String] = []
         for (i, f) in found.enumerated() {
             switch slots.get(i)! {
-            case .success(let gt): tasks.append(Task(id: f.id, truthPath: f.path, truth: gt))
+            case .success(let c): tasks.append(Task(id: f.id, truthPath: c.path, truth: c.truth, disagreement: c.disagreement))
             case .failure(let e): problems.append("task \(f.name): \(e)")
             }
         }
@@ -133,7 +170,7 @@ public struct BatchScorer: Sendable {
 
     /// Scores every run set against every task; `repeats` (else the most seen) sets how many runs each task should have.
     public func run(tasksDir: String, runDirs: [String], repeats: Int? = nil) throws -> Report {
-        let (tasks, taskProblems) = try Self.loadTasks(tasksDir)
+        let (tasks, taskProblems) = try Self.loadTasks(tasksDir, version: truthVersion)
         var problems = taskProblems
         if tasks.isEmpty { problems.append("\(tasksDir): no tasks with a ground truth found") }
         let found = runDirs.map { ($0, Self.findRuns($0)) }
@@ -148,6 +185,7 @@ public struct BatchScorer: Sendable {
             DispatchQueue.concurrentPerform(iterations: tasks.count) { ti in
                 let task = tasks[ti]
                 let scorer = Scorer(truth: task.truth, options: options)
+                let ibm = Scorer(truth: task.truth, options: ScoringOptions(profile: .ibm))
                 let reps = byTask[Self.canonicalTaskID(task.id)] ?? [:]
                 var ids = reps.keys.sorted { (Int($0) ?? Int.max, $0) < (Int($1) ?? Int.max, $1) }
                 // Missing repeats count as 0.
@@ -162,7 +200,8 @@ public struct BatchScorer: Sendable {
                     do {
                         let sub = try Submission.load(path: file)
                         let r = scorer.score(sub)
-                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: r.score, precision: r.precision, recall: r.recall))
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: r.score, precision: r.precision, recall: r.recall,
+                                        ibmF1: ibm.score(sub).f1))
                     } catch {
                         rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: file, score: 0, problem: "unreadable (scored 0): \(error)"))
                     }
@@ -173,11 +212,13 @@ public struct BatchScorer: Sendable {
             var setRuns: [Run] = []
             for ti in tasks.indices { let (row, rows) = slots.get(ti)!; perTask.append(row); setRuns += rows }
             let headline = setRuns.isEmpty ? 0 : setRuns.map(\.score).reduce(0, +) / Double(setRuns.count)
-            sets.append(RunSetRow(runSet: setName, headline: headline, pairs: setRuns.count, scored: setRuns.filter { $0.problem == nil }.count,
+            let ibmF1 = setRuns.isEmpty ? 0 : setRuns.map(\.ibmF1).reduce(0, +) / Double(setRuns.count)
+            sets.append(RunSetRow(runSet: setName, headline: headline, ibmF1: ibmF1, pairs: setRuns.count, scored: setRuns.filter { $0.problem == nil }.count,
                                   missing: setRuns.filter { $0.problem != nil }.count, perfect: setRuns.filter { $0.score == 1 }.count))
             runs += setRuns
         }
-        return Report(profile: options.profile, tasks: tasks.count, repeats: expected, runSets: sets, perTask: perTask, runs: runs, problems: problems)
+        let truths = tasks.map { TaskTruth(task: $0.id, file: $0.truthPath, version: $0.truth.version, disagreement: $0.disagreement) }
+        return Report(profile: options.profile, truthVersion: truthVersion, truths: truths, tasks: tasks.count, repeats: expected, runSets: sets, perTask: perTask, runs: runs, problems: problems)
     }
 }
 

@@ -54,6 +54,11 @@ public struct GroundTruth: Sendable, Codable {
     public var faults: [Fault]
     /// Problems that do not affect scoring (e.g. an alert naming an unknown group, as in real scenario 14).
     public var warnings: [String] = []
+    /// The file it was read from, when it was read from a file.
+    public var source: String?
+
+    /// `v1` (flat or wrapped: groups, aliases, propagations) or `v2` (`spec.entities`).
+    public var version: String { schema == .v2 ? "v2" : "v1" }
 
     public var rootCauseGroups: [Group] { groups.filter(\.rootCause) }
     public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
@@ -75,7 +80,21 @@ public struct GroundTruth: Sendable, Codable {
         guard let text = String(data: data, encoding: .utf8) else {
             throw LoadError(file: path, field: "-", reason: "not UTF-8 text")
         }
-        return try parse(text, file: path, strict: strict)
+        var gt = try parse(text, file: path, strict: strict)
+        gt.source = path
+        return gt
+    }
+
+    /// The object name a group id spells out, for a group whose filter cannot be used: `accounting-horizontal-pod-autoscaler-1`
+    /// of kind HorizontalPodAutoscaler → `accounting` (a trailing number, then the kind in any spelling, are removed).
+    public static func nameCarried(byGroupID id: String, kind: String) -> String? {
+        var s = id.lowercased()
+        if let r = s.range(of: "-[0-9]+$", options: .regularExpression) { s.removeSubrange(r) }
+        for k in Kind.spellings(of: kind).sorted(by: { $0.count > $1.count }) where s.hasSuffix("-" + k) {
+            s.removeLast(k.count + 1)
+            break
+        }
+        return s.isEmpty || Kind.spellings(of: kind).contains(s) ? nil : s
     }
 
     public static func parse(_ text: String, file: String = "<input>", strict: Bool = false) throws -> GroundTruth {
@@ -124,6 +143,11 @@ public struct GroundTruth: Sendable, Codable {
             guard let kind = str(d, "kind") else { throw LoadError(file: file, field: "\(prefix)groups[\(i)].kind", reason: "missing") }
             let filter = ((d["filter"] as? [Any]) ?? []).map { "\($0)" }
             let nm = str(d, "name")
+            for f in filter where (try? NSRegularExpression(pattern: f)) == nil {
+                let fallback = Self.nameCarried(byGroupID: id, kind: kind).map { "matching the name '\($0)' carried by the group id instead" }
+                    ?? "the group matches nothing (its id carries no name)"
+                warnings.append("\(file): \(prefix)groups[\(i)] (\(id)): filter '\(f)' is not a valid regex; \(fallback)")
+            }
             if filter.isEmpty && nm == nil {
                 throw LoadError(file: file, field: "\(prefix)groups[\(i)] (\(id))", reason: "needs `name` or `filter`")
             }

@@ -6,20 +6,15 @@ struct GroupMatcher: Sendable {
     let group: GroundTruth.Group
     /// Anchored, case-insensitive patterns (nil entries: the filter was not a valid regex).
     private let patterns: [(source: String, regex: NSRegularExpression?)]
-    /// Notes about the group itself (e.g. an invalid regex read as a glob).
-    let notes: [String]
+    /// For a filter that is not a valid regex: the name the group id carries, matched exactly instead (never "anything").
+    private let fallbackName: String?
 
     static let workloadKinds: Set<String> = ["Pod", "ReplicaSet", "Deployment", "StatefulSet", "DaemonSet", "Service"]
 
     init(_ g: GroundTruth.Group) {
         group = g
-        var notes: [String] = []
-        patterns = g.filter.map { f in
-            if let r = try? NSRegularExpression(pattern: "^(?:\(f))$", options: [.caseInsensitive]) { return (f, r) }
-            notes.append("filter '\(f)' is not a valid regex; read as a glob")
-            return (f, nil)
-        }
-        self.notes = notes
+        patterns = g.filter.map { f in (f, try? NSRegularExpression(pattern: "^(?:\(f))$", options: [.caseInsensitive])) }
+        fallbackName = patterns.contains { $0.regex == nil } ? GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind) : nil
     }
 
     /// Why `entity` matches this group under `profile`, or nil.
@@ -31,6 +26,7 @@ struct GroupMatcher: Sendable {
         var kindNote = ""
         if let k = e.kind {
             if k != group.kind {
+                if lenient, let why = scheduleRelation(e, kind: k) { return why }
                 guard lenient, Self.workloadKinds.contains(k), Self.workloadKinds.contains(group.kind) else { return nil }
                 kindNote = " (workload equivalence: \(k) for a \(group.kind) group)"
             }
@@ -55,12 +51,55 @@ struct GroupMatcher: Sendable {
                     if lenient, let relaxed = Self.serviceSuffixRelaxed(src), Self.full(relaxed, n) {
                         return "filter '\(src)' uses the architecture name of '\(n)' ('-service' naming)\(how)\(kindNote)"
                     }
-                } else if Self.globMatch(src, name: n, namespace: e.namespace) {
-                    return "filter '\(src)' is not a valid regex; read as the glob <namespace>.<name>, it matches\(how)\(kindNote)"
+                } else if let fallbackName, fallbackName == n {
+                    return "filter '\(src)' is not a valid regex; matched the name '\(fallbackName)' carried by group id '\(group.id)' instead\(how)\(kindNote)"
                 }
             }
         }
         return nil
+    }
+
+    static let experimentKinds = Kind.chaos.subtracting(["Schedule", "Workflow"])
+
+    /// Lenient: a Chaos Mesh `Schedule` and the experiment it creates name one root cause (v1 files name the experiment,
+    /// v2 files its Schedule). They are related when the experiment's name is the Schedule's, or the Schedule's with
+    /// a prefix (`otel-demo-valkey-memory-stress` ← `valkey-memory-stress`), or when a wildcard filter's literal is a
+    /// whole dash-separated part of the Schedule's name (`.*product-catalog` ← `product-catalog-network-delay`).
+    func scheduleRelation(_ e: EntityRef, kind: String) -> String? {
+        let n = e.name.lowercased()
+        if kind == "Schedule", Self.experimentKinds.contains(group.kind) {
+            let names = group.name.map { [$0.lowercased()] } ?? []
+            for exact in names where Self.spawned(experiment: exact, by: n) {
+                return "Schedule '\(n)' creates the \(group.kind) '\(exact)' (Schedule ↔ experiment, lenient)"
+            }
+            for (src, rx) in patterns {
+                if let rx, Self.full(rx, n) { return "Schedule '\(n)' matches the \(group.kind) filter '\(src)' (Schedule ↔ experiment, lenient)" }
+                var lit = src
+                var wild = false
+                for w in [".*", ".+"] where lit.hasPrefix(w) { lit.removeFirst(w.count); wild = true }
+                for end in ["\\b", "$"] where lit.hasSuffix(end) { lit.removeLast(end.count) }
+                guard !lit.contains(where: { "\\[](){}|*+?^$.".contains($0) }) else { continue }
+                let l = lit.lowercased()
+                let stems = [l] + (l.hasSuffix("service") && l.count > 7 ? [String(l.dropLast(l.hasSuffix("-service") ? 8 : 7))] : [])
+                if Self.spawned(experiment: l, by: n) || wild && stems.contains(where: { Self.isPart($0, of: n) }) {
+                    return "Schedule '\(n)' creates the \(group.kind) named by filter '\(src)' (Schedule ↔ experiment, lenient)"
+                }
+            }
+        }
+        if Self.experimentKinds.contains(kind), group.kind == "Schedule", let s = group.name?.lowercased(), Self.spawned(experiment: n, by: s) {
+            return "\(kind) '\(n)' is the experiment created by Schedule '\(s)' (Schedule ↔ experiment, lenient)"
+        }
+        return nil
+    }
+
+    static func spawned(experiment c: String, by schedule: String) -> Bool {
+        c == schedule || c.hasSuffix("-" + schedule) || c.hasPrefix(schedule + "-")
+    }
+
+    /// `part` is one or more whole dash-separated parts of `name`.
+    static func isPart(_ part: String, of name: String) -> Bool {
+        guard !part.isEmpty else { return false }
+        return ("-" + name + "-").contains("-" + part + "-")
     }
 
     static func full(_ rx: NSRegularExpression, _ s: String) -> Bool {
@@ -76,14 +115,17 @@ struct GroupMatcher: Sendable {
         return nil
     }
 
-    /// `.*adservice` → `.*ad`, `ad-service\b` → `ad` (architecture files name services `<name>-service`), as an
-    /// anchored regex; nil when the pattern has no such suffix.
+    /// `.*adservice` → `ad` as the whole name or its last dash-separated part (`jvm-return-otel-demo-ad`, never
+    /// `cart-load`); `ad-service\b` → `ad` (architecture files name services `<name>-service`), as an anchored regex;
+    /// nil when the pattern has no such suffix.
     static func serviceSuffixRelaxed(_ f: String) -> NSRegularExpression? {
         var s = f
         for end in ["\\b", "$"] where s.hasSuffix(end) { s.removeLast(end.count) }
         for suffix in ["-service", "service"] where s.hasSuffix(suffix) && s.count > suffix.count {
-            let stem = String(s.dropLast(suffix.count))
+            var stem = String(s.dropLast(suffix.count))
             guard !stem.hasSuffix("*"), !stem.hasSuffix("-") else { return nil }
+            // A leading wildcard may only stand for whole leading parts: the stem must be a whole name part.
+            for wild in [".*", ".+"] where stem.hasPrefix(wild) { stem = "(?:.*[-_.])?" + stem.dropFirst(wild.count) }
             return try? NSRegularExpression(pattern: "^(?:\(stem))$", options: [.caseInsensitive])
         }
         return nil
@@ -99,18 +141,5 @@ struct GroupMatcher: Sendable {
         out.append(parts.joined(separator: "-"))
         if parts.count >= 2 { parts.removeLast(); out.append(parts.joined(separator: "-")) }
         return out
-    }
-
-    /// An invalid regex such as `*.*` read as `<namespace-glob>.<name-glob>` when it has that shape, else a name glob.
-    static func globMatch(_ pattern: String, name: String, namespace: String?) -> Bool {
-        func glob(_ g: String, _ s: String) -> Bool {
-            let escaped = NSRegularExpression.escapedPattern(for: g).replacingOccurrences(of: "\\*", with: ".*").replacingOccurrences(of: "\\?", with: ".")
-            return (try? NSRegularExpression(pattern: "^\(escaped)$", options: [.caseInsensitive])).map { full($0, s) } ?? false
-        }
-        let parts = pattern.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-        if parts.count == 2, parts.allSatisfy({ !$0.isEmpty }) {
-            return glob(parts[0], namespace ?? "") && glob(parts[1], name) || (namespace == nil && glob(parts[1], name))
-        }
-        return glob(pattern, name)
     }
 }

@@ -7,6 +7,10 @@ public enum MatchProfile: String, Sendable, Codable, CaseIterable {
     /// to their workload, and the `-service` naming of architecture files (`.*adservice` accepts `ad`).
     /// The default: closest to how the benchmark's answers are judged (see docs/SCORING.md).
     case lenient
+    /// IBM's ITBench evaluator, reproduced: strict name and kind matching, every prediction that matches a root cause
+    /// or an alias of one is correct (several may hit the same root), predictions in IBM's infrastructure namespaces
+    /// are dropped first, precision = correct / predictions, recall = distinct roots found / roots, headline F1.
+    case ibm
 
     public static let `default` = MatchProfile.lenient
 }

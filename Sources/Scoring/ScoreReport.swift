@@ -33,11 +33,20 @@ public struct ScoreReport: Sendable, Codable {
     public var profile: MatchProfile
     public var verdicts: [Verdict]
     public var missed: [Missed]
-    /// Notes on the ground truth itself (invalid regexes read as globs, warnings).
+    /// Notes on the ground truth itself (filters that are not valid regexes, unknown ids) and on the profile.
     public var notes: [String]
+    /// The ground truth scored against: its file and version, and whether the other version beside it disagrees.
+    public var truth: TruthInfo? = nil
+
+    public struct TruthInfo: Sendable, Codable {
+        public var file: String?
+        /// `v1` or `v2`.
+        public var version: String
+        public var disagreement: String?
+    }
 
     enum CodingKeys: String, CodingKey {
         case score, precision, recall, f1, truePositives = "true_positives", falsePositives = "false_positives"
-        case rootCauseClasses = "root_cause_classes", matchedClasses = "matched_classes", profile, verdicts, missed, notes
+        case rootCauseClasses = "root_cause_classes", matchedClasses = "matched_classes", profile, verdicts, missed, notes, truth
     }
 }

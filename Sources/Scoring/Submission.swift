@@ -63,6 +63,16 @@ public struct Submission: Sendable, Codable {
         return Submission(format: .plainText, entities: out, source: source)
     }
 
+    /// `true`, `"true"`, `"True"`, `"yes"`, `"y"`, `1`, `"1"`: the spellings of true that answer files use.
+    static func isTruthy(_ v: Any?) -> Bool {
+        switch v {
+        case let b as Bool: return b
+        case let n as NSNumber: return n.doubleValue != 0
+        case let s as String: return ["true", "yes", "y", "1", "t"].contains(s.trimmingCharacters(in: .whitespaces).lowercased())
+        default: return false
+        }
+    }
+
     /// The answer shapes that are plain JSON documents; nil when `json` is none of them.
     public static func fromJSON(_ json: Any, source: String) throws -> Submission? {
         func entity(_ any: Any, _ where_: String) throws -> String {
@@ -89,7 +99,11 @@ public struct Submission: Sendable, Codable {
             var out: [String] = []
             for (i, e) in ents.enumerated() {
                 guard let d = e as? [String: Any] else { throw ParseError(source: source, reason: "entities[\(i)]: expected an object") }
-                if (d["contributing_factor"] as? Bool) == true { out.append(try entity(d, "entities[\(i)]")) }
+                if isTruthy(d["contributing_factor"]) { out.append(try entity(d, "entities[\(i)]")) }
+            }
+            if out.isEmpty && !ents.isEmpty {
+                throw ParseError(source: source, reason: "IBM agent_output shape ({\"entities\": [...]}) with \(ents.count) entities, none marked "
+                                 + "contributing_factor true (read as true: true, \"true\", \"yes\", 1), so no root cause can be read")
             }
             return Submission(format: .ibmAgentOutput, entities: out, source: source)
         }

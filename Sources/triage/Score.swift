@@ -22,7 +22,10 @@ struct Score: ParsableCommand {
     @Argument(help: "Submission file ('-' for standard input).") var submission: String?
     @Option(help: "Ground-truth YAML (any ITBench shape).") var truth: String?
     @Option(help: "Snapshot directory: its ground truth is used, and entities missing from it are reported.") var snapshot: String?
-    @Option(help: "Matching profile: strict or lenient (default).") var profile: String = MatchProfile.default.rawValue
+    @Option(help: "Matching profile: lenient (default), strict, or ibm (IBM's evaluator: every alias hit counts, infrastructure namespaces dropped, headline F1).")
+    var profile: String = MatchProfile.default.rawValue
+    @Option(help: "Ground-truth version to score against where a task has both: v1 (groundtruth_v1.yaml) or v2 (groundtruth.yaml).")
+    var truthVersion: String?
     @Flag(help: "Drop entities in benchmark-infrastructure namespaces before scoring.") var excludeInfra = false
     @Flag(help: "Print JSON.") var json = false
     @Option(help: "Batch: a folder of tasks (each with a ground truth).") var tasks: String?
@@ -31,7 +34,9 @@ struct Score: ParsableCommand {
     @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
 
     func validate() throws {
-        guard MatchProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be strict or lenient") }
+        guard MatchProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be lenient, strict or ibm") }
+        if let v = truthVersion, !["v1", "v2"].contains(v) { throw ValidationError("--truth-version must be v1 or v2") }
+        if truthVersion != nil && truth != nil { throw ValidationError("--truth-version chooses among a snapshot's or task's files; with --truth give the file itself") }
         guard ["text", "markdown", "json"].contains(format) else { throw ValidationError("--format must be text, markdown or json") }
         if tasks != nil {
             if runs.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more)") }
@@ -45,22 +50,20 @@ struct Score: ParsableCommand {
         let options = ScoringOptions(profile: MatchProfile(rawValue: profile)!, excludeInfrastructure: excludeInfra)
         if let tasks { try runBatch(tasks: tasks, options: options); return }
         var snap: Snapshot? = nil
-        var truthPath = truth
-        if let s = snapshot {
-            snap = try SnapshotOpener.open(s)
-            if truthPath == nil {
-                guard let p = SnapshotLayout.groundTruthPath(in: s) else { throw CLIError(message: "\(s): no ground truth (ground_truth.yaml) in this snapshot") }
-                truthPath = p
-            }
-        }
-        let gt: GroundTruth
-        do { gt = try GroundTruth.load(path: truthPath!) } catch { throw CLIError(message: "\(error)") }
+        let choice: GroundTruthChoice
+        do {
+            if let truth { choice = try GroundTruthChoice.file(truth) }
+            else { choice = try GroundTruthChoice.choose(in: snapshot!, version: truthVersion) }
+        } catch { throw CLIError(message: "\(error)") }
+        if let s = snapshot { snap = try SnapshotOpener.open(s) }
+        let gt = choice.truth
         let sub: Submission
         do {
             if submission == "-" { sub = try Submission.parse(FileHandle.standardInput.readDataToEndOfFile(), source: "<stdin>") }
             else { sub = try Submission.load(path: submission!) }
         } catch { throw CLIError(message: "\(error)") }
-        let report = Scorer(truth: gt, options: options).score(sub, snapshot: snap)
+        var report = Scorer(truth: gt, options: options).score(sub, snapshot: snap)
+        report.truth?.disagreement = choice.disagreement
         if json {
             struct Out: Encodable { let submission: Submission; let report: ScoreReport; let truth: String }
             print(try JSONOutput.encode(report))
@@ -72,7 +75,8 @@ struct Score: ParsableCommand {
     static func pct(_ x: Double) -> String { String(format: "%.2f", x) }
 
     static func render(_ r: ScoreReport, submission: Submission) -> String {
-        var out = ["score \(pct(r.score))  (recall-gated precision)   precision \(pct(r.precision))  recall \(pct(r.recall))  F1 \(pct(r.f1))",
+        var out = ["score \(pct(r.score))  (recall-gated precision)   precision \(pct(r.precision))  recall \(pct(r.recall))  F1 \(pct(r.f1))"
+                   + (r.profile == .ibm ? "  (F1 is IBM's headline)" : ""),
                    "TP \(r.truePositives)  FP \(r.falsePositives)  root causes found \(r.matchedClasses)/\(r.rootCauseClasses)  profile \(r.profile.rawValue)  (\(submission.format.rawValue), \(submission.entities.count) entities)",
                    ""]
         let glyph: [ScoreReport.Kind: String] = [.truePositive: "✔ TP ", .falsePositive: "✘ FP ", .duplicate: "= dup", .excluded: "- exc"]
@@ -88,12 +92,17 @@ struct Score: ParsableCommand {
             out.append("missed root causes (any one of these would have counted):")
             for m in r.missed { out.append("  ✘ \(m.rootCause): " + m.acceptedAs.joined(separator: "; ")) }
         }
+        if let t = r.truth {
+            out.append("")
+            out.append("ground truth: \(t.file ?? "(given)") (\(t.version))")
+            if let d = t.disagreement { out.append("note: \(d)") }
+        }
         if !r.notes.isEmpty { out.append(""); out += r.notes.map { "note: \($0)" } }
         return out.joined(separator: "\n")
     }
 
     func runBatch(tasks: String, options: ScoringOptions) throws {
-        let report = try BatchScorer(options: options).run(tasksDir: tasks, runDirs: runs, repeats: repeats)
+        let report = try BatchScorer(options: options, truthVersion: truthVersion).run(tasksDir: tasks, runDirs: runs, repeats: repeats)
         switch format {
         case "json": print(try JSONOutput.encode(report))
         case "markdown": print(BatchRender.markdown(report))

@@ -72,17 +72,27 @@ import Snapshot
         #expect(score(["otel-demo/ConfigMap/FLAGD-CONFIG", "otel-demo/Pod/checkout-x"]).score == 1)    // rule 8: lowercase
     }
 
-    @Test func rule6InvalidRegexIsAGlob() throws {
+    @Test func rule6InvalidRegexNeverMatchesAnything() throws {
         let gt = try GroundTruth.parse("""
         groups:
-          - {id: a, kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['*.*'], root_cause: true}
-          - {id: b, kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['*.*'], root_cause: true}
-        """)
-        let r = score(["otel-demo/hpa/frontend", "otel-demo/hpa/image-provider"], truth: gt)
-        #expect(r.score == 1 && r.rootCauseClasses == 2)
+          - {id: frontend-hpa-1, kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['*.*'], root_cause: true}
+          - {id: image-provider-horizontal-pod-autoscaler-1, kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['*.*'], root_cause: true}
+          - {id: hpa-3, kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['[broken'], root_cause: true}
+        """, file: "gt.yaml")
+        // Warned, naming the file and the group; the name each group id carries is matched instead.
+        #expect(gt.warnings.contains { $0.hasPrefix("gt.yaml: groups[0] (frontend-hpa-1): filter '*.*' is not a valid regex") && $0.contains("'frontend'") })
+        #expect(gt.warnings.contains { $0.contains("(hpa-3)") && $0.contains("matches nothing") })
+        let two = ["otel-demo/hpa/frontend", "otel-demo/hpa/image-provider"]
+        let r = score(two + ["otel-demo/hpa/other"], truth: gt)
+        #expect(r.rootCauseClasses == 3 && r.matchedClasses == 2 && r.score == 0)   // group hpa-3 can never be found
+        #expect(r.verdicts[0].explanation.contains("carried by group id 'frontend-hpa-1'"))
+        #expect(r.verdicts[2].verdict == .falsePositive)                             // not "anything"
         #expect(r.notes.contains { $0.contains("'*.*' is not a valid regex") })
-        #expect(score(["otel-demo/hpa/frontend"], truth: gt).score == 0)   // both classes needed
-        #expect(score(["otel-demo/Deployment/frontend", "otel-demo/Deployment/x"], .strict, truth: gt).score == 0)
+        let two2 = try GroundTruth.parse(String(gt.groups.prefix(2).map { "  - {id: \($0.id), kind: HorizontalPodAutoscaler, namespace: otel-demo, filter: ['*.*'], root_cause: true}" }
+            .joined(separator: "\n")).replacingOccurrences(of: "  - {id: frontend", with: "groups:\n  - {id: frontend"))
+        #expect(score(two, truth: two2).score == 1)
+        #expect(score(["otel-demo/hpa/frontend"], truth: two2).score == 0)   // both classes needed
+        #expect(score(["otel-demo/hpa/a", "otel-demo/hpa/b"], truth: two2).score == 0)
     }
 
     @Test func rule7Namespaces() {
@@ -111,7 +121,7 @@ import Snapshot
         let r = score(["otel-demo/cm/flagd-config", "otel-demo/po/checkout-z", "otel-demo/Service/frontend", "chaos-mesh/NetworkChaos/x",
                        "otel-demo/Deployment/nothing-here", "not an entity"])
         #expect(r.verdicts[2].explanation.hasPrefix("symptom on the propagation path"))
-        #expect(r.verdicts[3].explanation.hasPrefix("fault-injection machinery"))
+        #expect(r.verdicts[3].explanation.hasPrefix("a Chaos Mesh experiment that matches no root-cause group"))
         #expect(r.verdicts[4].explanation.hasPrefix("unrelated"))
         #expect(r.verdicts[5].explanation.hasPrefix("unknown entity"))
         // With a snapshot: entities it does not contain are named as such.

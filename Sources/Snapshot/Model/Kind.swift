@@ -68,10 +68,35 @@ public enum Kind {
         "CustomResourceDefinition", "VolumeAttachment",
     ]
 
-    /// Chaos Mesh kinds: fault-injection machinery.
+    /// Chaos Mesh experiment kinds, with the `Schedule` and `Workflow` objects that create experiments. In ITBench the
+    /// experiment object is the root cause of a chaos-injected fault (v2 ground truths often name its Schedule); the
+    /// Chaos Mesh controller, daemon and dashboard workloads are infrastructure, see `chaosInfrastructure`.
     public static let chaos: Set<String> = [
         "NetworkChaos", "PodChaos", "StressChaos", "JVMChaos", "HTTPChaos", "IOChaos", "DNSChaos", "TimeChaos", "Schedule", "Workflow",
     ]
+
+    /// Chaos Mesh's own workloads (by name prefix in the chaos-mesh namespace): infrastructure, never a root cause.
+    public static func isChaosInfrastructure(namespace: String?, name: String) -> Bool {
+        let n = name.lowercased()
+        return (namespace ?? "chaos-mesh") == "chaos-mesh"
+            && ["chaos-controller-manager", "chaos-daemon", "chaos-dashboard", "chaos-dns-server"].contains { n.hasPrefix($0) }
+    }
+
+    /// Every lowercase spelling of a kind: its kubectl aliases, its name, and its name in kebab case
+    /// (`HorizontalPodAutoscaler` → `hpa`, `horizontalpodautoscaler`, `horizontal-pod-autoscaler`, ...).
+    public static func spellings(of kind: String) -> [String] {
+        let canon = normalize(kind)
+        var out = [canon.lowercased()]
+        var kebab = ""
+        for c in canon {
+            if c.isUppercase, !kebab.isEmpty { kebab.append("-") }
+            kebab.append(Character(c.lowercased()))
+        }
+        out.append(kebab)
+        out += table.first { $0.0 == canon }?.1 ?? []
+        var seen = Set<String>()
+        return out.filter { seen.insert($0).inserted }
+    }
 
     /// Workload kinds that own pods.
     public static let workloads: Set<String> = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"]

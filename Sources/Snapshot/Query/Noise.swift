@@ -16,4 +16,11 @@ public enum Noise {
         guard let ns = namespace else { return false }
         return infrastructureNamespaces.contains(ns)
     }
+
+    /// Whether an entity is background: in an infrastructure namespace, unless it is a Chaos Mesh experiment (or the
+    /// Schedule or Workflow that creates one). The experiment lives in `chaos-mesh` but is the injected fault itself,
+    /// the root cause in ITBench's ground truths, so hiding noise never hides it or its events.
+    public static func isBackground(_ entity: EntityID) -> Bool {
+        isInfrastructure(namespace: entity.namespace) && !Kind.chaos.contains(entity.kind)
+    }
 }

@@ -55,7 +55,7 @@ extension Snapshot {
                 }
             }
         }
-        for e in events?.events ?? [] where e.isWarning && e.lastTime >= lo && !Noise.isInfrastructure(namespace: e.namespace) {
+        for e in events?.events ?? [] where e.isWarning && e.lastTime >= lo && !Noise.isBackground(e.entity) {
             candidates.append((max(e.firstTime, lo), "\(e.reason) event on \(e.entity)"))
         }
         let firstFile = alertStore.files.compactMap(\.time).min() ?? lo

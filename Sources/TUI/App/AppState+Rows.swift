@@ -90,7 +90,7 @@ extension AppState {
                      Column("×", .fixed(4), right: true), Column("MESSAGE", .flex(min: 10))],
                     evs.map { e in Row([Self.t(e.lastTime), (e.isWarning ? "⚠ " : "  ") + e.type, e.reason, e.entity.description, "\(e.count)",
                                         e.message.replacingOccurrences(of: "\n", with: " ")],
-                                       role: e.isWarning ? (Noise.isInfrastructure(namespace: e.namespace) ? .dim : .warn) : .normal,
+                                       role: e.isWarning ? (Noise.isBackground(e.entity) ? .dim : .warn) : .normal,
                                        entity: e.entity.description, time: e.lastTime) })
         case .traces:
             if traceRollup {
@@ -130,7 +130,7 @@ extension AppState {
                     role: (e.errors ?? 0) > 0 ? .bad : .normal, entity: e.to.description)
             }
             let interesting: Set<EntityGraph.Relation> = [.uses, .targets, .scales, .appliesTo, .limits]
-            rows += s.graph.edges.filter { interesting.contains($0.relation) && !Noise.isInfrastructure(namespace: $0.from.namespace) }
+            rows += s.graph.edges.filter { interesting.contains($0.relation) && !Noise.isBackground($0.from) }
                 .sorted { ($0.relation.rawValue, $0.from) < ($1.relation.rawValue, $1.from) }
                 .map { e in Row(["\(e.from) → \(e.to)", e.relation.rawValue, "", ""], role: e.from.kind.hasSuffix("Chaos") || e.relation == .appliesTo ? .warn : .normal,
                                 entity: e.from.description) }
@@ -138,7 +138,7 @@ extension AppState {
         case .objects:
             let changed = Dictionary(uniqueKeysWithValues: s.changedObjects().map { ($0.entity, $0.firstChange) })
             let start = s.windows.recording?.start ?? 0
-            let objs = s.objects().filter { !hideNoise || !Noise.isInfrastructure(namespace: $0.entity.namespace) }
+            let objs = s.objects().filter { !hideNoise || !Noise.isBackground($0.entity) }
             let rows = objs.map { o -> (Int, Row) in
                 let appeared = o.firstSeen > start + 120_000_000_000
                 let note = changed[o.entity].map { "changed \(Self.t($0))" } ?? (appeared ? "appeared \(Self.t(o.firstSeen))" : "")
@@ -147,7 +147,7 @@ extension AppState {
             }.sorted { $0.0 < $1.0 }.map(\.1)
             return ([Column("OBJECT", .flex(min: 20)), Column("OBS", .fixed(4), right: true), Column("VER", .fixed(4), right: true), Column("CHANGE", .fixed(18))], rows)
         case .entities:
-            var ents = s.entities.filter { !hideNoise || !Noise.isInfrastructure(namespace: $0.namespace) }
+            var ents = s.entities.filter { !hideNoise || !Noise.isBackground($0) }
             if (sorts[page] ?? 0) % 2 == 1 { ents.sort { ($0.kind, $0.name) < ($1.kind, $1.name) } }
             return ([Column("ENTITY", .flex(min: 20)), Column("SEEN IN", .flex(min: 10)), Column("BASKET", .fixed(6))],
                     ents.map { e in Row([e.description, (s.graph.sources[e] ?? []).names.joined(separator: ","), basket.contains(e.description) ? "★" : ""],
@@ -187,7 +187,7 @@ extension AppState {
         rows.append(Row(["What changed in the manifests"], role: .header))
         let changed = s.changedObjects()
         let start = s.windows.recording?.start ?? 0
-        let appeared = s.objects().filter { $0.firstSeen > start + 120_000_000_000 && !Noise.isInfrastructure(namespace: $0.entity.namespace) && $0.entity.kind != "Pod" && $0.entity.kind != "ReplicaSet" }
+        let appeared = s.objects().filter { $0.firstSeen > start + 120_000_000_000 && !Noise.isBackground($0.entity) && $0.entity.kind != "Pod" && $0.entity.kind != "ReplicaSet" }
         for c in changed.prefix(8) { rows.append(Row(["  \(Self.t(c.firstChange)) changed  \(c.entity)"], role: .warn, entity: c.entity.description, key: c.entity.description)) }
         for o in appeared.prefix(8) { rows.append(Row(["  \(Self.t(o.firstSeen)) appeared \(o.entity)"], role: .warn, entity: o.entity.description, key: o.entity.description)) }
         if changed.isEmpty && appeared.isEmpty { rows.append(Row(["  (no spec or data changes recorded)"], role: .dim)) }
