@@ -31,7 +31,7 @@ let package = Package(
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
         .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.
-        .target(name: "Scoring", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "Scoring", dependencies: ["Snapshot", "Trajectory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
         .target(name: "Trajectory", dependencies: ["Snapshot"], swiftSettings: strict),
         // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.

@@ -39,7 +39,8 @@ public struct Recorder: Sendable {
         } else {
             root = ["schema_version": "ATIF-v1.7", "session_id": UUID().uuidString.lowercased(),
                     "agent": ["name": agentName, "version": TriageVersion.string], "steps": [Any](),
-                    "extra": ["recorder": "triage", "snapshot": snapshot ?? ""]]
+                    // An absolute path: replay resolves a relative one against the trajectory's own directory.
+                    "extra": ["recorder": "triage", "snapshot": snapshot.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""]]
         }
         var steps = root["steps"] as? [Any] ?? []
         let n = steps.count + 1

@@ -44,7 +44,7 @@ public struct GroundTruthChoice: Sendable {
     /// The ground truth at `path`, compared with the other versions in its directory.
     public static func file(_ path: String) throws -> GroundTruthChoice {
         let truth = try GroundTruth.load(path: path)
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.parent(path)
         let mine = URL(fileURLWithPath: path).standardizedFileURL.path
         let others = fileNames.map { (dir as NSString).appendingPathComponent($0) }
             .filter { URL(fileURLWithPath: $0).standardizedFileURL.path != mine && FileManager.default.fileExists(atPath: $0) }

@@ -109,7 +109,7 @@ public enum GroundTruthFile {
         let text = yaml(gt)
         // Never write what we cannot read back.
         _ = try GroundTruth.parse(text, file: path, strict: true)
-        let dir = (path as NSString).deletingLastPathComponent
+        let dir = PathText.parent(path)
         let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8)) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
         let fd = open(tmp, O_RDONLY)

@@ -38,15 +38,15 @@ public struct Submission: Sendable, Codable {
         if trimmed.first == "[" || trimmed.first == "{" {
             let json: Any
             do { json = try JSONSerialization.jsonObject(with: Data(trimmed.utf8)) } catch {
-                // JSONL trajectories are not one JSON document.
-                if let t = try? TrajectoryAnswer.extract(fromLines: trimmed, source: source) { return t }
+                // JSONL trajectories are not one JSON document: read them as trajectories.
+                if let t = try TrajectoryAnswer.extract(from: data, source: source) { return t }
                 let ns = error as NSError
                 let at = (ns.userInfo["NSJSONSerializationErrorIndex"] as? Int).map { idx in
                     " at line \(trimmed.utf8.prefix(idx).filter { $0 == 0x0A }.count + 1)" } ?? ""
                 throw ParseError(source: source, reason: "invalid JSON\(at): \((ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription)")
             }
             if let s = try fromJSON(json, source: source) { return s }
-            if let t = try TrajectoryAnswer.extract(from: json, source: source) { return t }
+            if let t = try TrajectoryAnswer.extract(from: data, source: source) { return t }
             throw ParseError(source: source, reason: "JSON of an unknown shape: expected a list of entities, {\"root_causes\": [...]}, {\"entities\": [...]} or a trajectory")
         }
         var out: [String] = []

@@ -41,7 +41,7 @@ enum ATIFDecoder {
     }
     struct Result: Decodable { let source_call_id: String?; let content: Value? }
     struct Observation: Decodable { let results: [Result]? }
-    struct Call: Decodable { let tool_call_id: String?; let function_name: String?; let arguments: Value? }
+    struct Call: Decodable { let tool_call_id: String?; let function_name: String?; let arguments: Value?; let id: String?; let name: String? }
     struct Metrics: Decodable { let prompt_tokens: Int?; let completion_tokens: Int? }
     struct Extra: Decodable { let is_error: Bool? }
     struct StepDoc: Decodable {
@@ -53,19 +53,23 @@ enum ATIFDecoder {
     static func decode(_ data: Data, source: String) -> Trajectory? {
         guard let head = String(data: data.prefix(4096), encoding: .utf8), head.contains("ATIF"),
               let root = try? JSONDecoder().decode(Root.self, from: data), root.schema_version.hasPrefix("ATIF") else { return nil }
-        var steps: [Step] = []
+        var steps: [Step] = [], problems: [String] = []
         steps.reserveCapacity(root.steps.count)
         for s in root.steps {
             var results: [String: String] = [:]
             for r in s.observation?.results ?? [] { results[r.source_call_id ?? ""] = r.content?.text ?? "" }
             let calls = (s.tool_calls ?? []).map { c -> Step.ToolCall in
-                let id = c.tool_call_id ?? ""
-                return TrajectoryReader.call(id, c.function_name ?? "", c.arguments?.any, output: results[id], isError: s.extra?.is_error ?? false)
+                let id = c.tool_call_id ?? c.id ?? ""
+                let name = c.function_name ?? c.name ?? ""
+                if name.isEmpty { problems.append("\(source): step \(steps.count + 1): a tool call without a name (kept as 'unnamed')") }
+                return TrajectoryReader.call(id, name.isEmpty ? "unnamed" : name, c.arguments?.any, output: results[id], isError: s.extra?.is_error ?? false)
             }
-            let role: Step.Role = s.source == "agent" ? .agent : s.source == "system" ? .system : .user
+            var messageRole: String? = nil
+            if case .object(let o)? = s.message, case .string(let r)? = o["role"] { messageRole = r }
+            let role = TrajectoryReader.atifRole(s.source ?? messageRole)
             steps.append(Step(index: steps.count + 1, role: role, text: s.message?.text ?? "", reasoning: s.reasoning_content ?? "", toolCalls: calls,
                               inputTokens: s.metrics?.prompt_tokens, outputTokens: s.metrics?.completion_tokens, time: TrajectoryReader.date(s.timestamp)))
         }
-        return Trajectory(format: .atif, steps: steps, problems: [], source: source)
+        return Trajectory(format: .atif, steps: steps, problems: problems, source: source)
     }
 }

@@ -12,6 +12,17 @@ public struct Trajectory: Sendable {
     public var steps: [Step]
     public var problems: [String]
     public var source: String
+    /// How the run ended, with the evidence (an error message, a stop reason) when there is one.
+    public var ending: Ending = .unknown
+    public var endingDetail: String? = nil
+    /// The first and last timestamps of any record in the file, trailing events (token counts, turn ends) included.
+    public var startTime: Date? = nil
+    public var endTime: Date? = nil
+
+    public enum Ending: String, Sendable, Codable {
+        case finished, contextExhausted = "context window exhausted", turnAborted = "turn aborted", maxTurns = "max turns"
+        case cutOff = "cut off", unknown
+    }
 
     public var toolCalls: [(step: Int, call: Step.ToolCall)] { steps.flatMap { s in s.toolCalls.map { (s.index, $0) } } }
 }
@@ -30,9 +41,12 @@ public enum TrajectoryReader {
         guard data.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
             throw ReadError(description: "\(source): empty file")
         }
-        if let t = ATIFDecoder.decode(data, source: source) { return t }
+        if var t = ATIFDecoder.decode(data, source: source) { conclude(&t, events: []); return t }
         if let doc = try? JSONSerialization.jsonObject(with: data) {
-            return document(doc, source: source)
+            var t = document(doc, source: source)
+            let events = ((doc as? [Any]) ?? ((doc as? [String: Any]).map { [$0] } ?? [])).compactMap { $0 as? [String: Any] }
+            conclude(&t, events: events)
+            return t
         }
         // JSONL: one object per line; keep what parses and report the rest.
         var lines: [Any] = [], problems: [String] = []
@@ -49,6 +63,8 @@ public enum TrajectoryReader {
         }
         var t = jsonl(lines, source: source)
         t.problems = problems + t.problems
+        conclude(&t, events: lines.compactMap { $0 as? [String: Any] })
+        if !problems.isEmpty && t.ending == .unknown { t.ending = .cutOff; t.endingDetail = "the file ends in a broken record" }
         return t
     }
 
@@ -137,21 +153,29 @@ public enum TrajectoryReader {
         var steps: [Step] = [], problems: [String] = []
         for (i, raw) in ((d["steps"] as? [Any]) ?? []).enumerated() {
             guard let s = raw as? [String: Any] else { problems.append("\(source): steps[\(i)] is not an object"); continue }
-            let role: Step.Role = (s["source"] as? String) == "agent" ? .agent : (s["source"] as? String) == "system" ? .system : .user
+            let role = atifRole(s["source"] as? String ?? (s["message"] as? [String: Any])?["role"] as? String)
             var results: [String: String] = [:]
             for r in ((s["observation"] as? [String: Any])?["results"] as? [Any]) ?? [] {
                 if let r = r as? [String: Any] { results[str(r["source_call_id"])] = str(r["content"]) }
             }
             let extra = s["extra"] as? [String: Any]
             let calls = ((s["tool_calls"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { c -> Step.ToolCall in
-                let id = str(c["tool_call_id"])
-                return call(id, str(c["function_name"]), c["arguments"], output: results[id], isError: (extra?["is_error"] as? Bool) ?? false)
+                let id = str(c["tool_call_id"] ?? c["id"])
+                let name = str(c["function_name"] ?? c["name"] ?? (c["function"] as? [String: Any])?["name"])
+                if name.isEmpty { problems.append("\(source): step \(i + 1): a tool call without a name (kept as 'unnamed')") }
+                return call(id, name.isEmpty ? "unnamed" : name, c["arguments"] ?? (c["function"] as? [String: Any])?["arguments"],
+                            output: results[id], isError: (extra?["is_error"] as? Bool) ?? false)
             }
             let m = s["metrics"] as? [String: Any]
             steps.append(Step(index: steps.count + 1, role: role, text: str(s["message"]), reasoning: str(s["reasoning_content"]), toolCalls: calls,
                               inputTokens: m?["prompt_tokens"] as? Int, outputTokens: m?["completion_tokens"] as? Int, time: date(s["timestamp"])))
         }
         return Trajectory(format: .atif, steps: steps, problems: problems, source: source)
+    }
+
+    /// ATIF `source` (v1.7: system, user, agent) or a variant's `message.role` (v1.5: assistant, tool, ...).
+    static func atifRole(_ r: String?) -> Step.Role {
+        switch r { case "agent", "assistant": return .agent; case "system": return .system; case "tool": return .tool; default: return .user }
     }
 
     // MARK: message lists: Stirrup (v0.1, v0.2), OpenAI chat, Anthropic, Claude Code

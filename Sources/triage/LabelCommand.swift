@@ -38,8 +38,12 @@ struct LabelCommand: ParsableCommand {
             do { gt = try GroundTruth.load(path: check, strict: true) } catch { throw CLIError(message: "\(error)") }
             let snap = try (checkSnapshot ?? snapshot).map { try SnapshotOpener.openCached(SnapshotOpener.resolvePath($0)) }
             let problems = GroundTruthFile.validate(gt, snapshot: snap)
+            // Warnings do not fail the check: filters that are not regexes, and another version beside it that disagrees.
+            var warnings = gt.warnings
+            if let d = (try? GroundTruthChoice.file(check))?.disagreement { warnings.append(d) }
+            for w in warnings { print("⚠ \(check): \(w)") }
             if problems.isEmpty {
-                print("✔ \(check): valid (\(gt.groups.count) groups, \(gt.rootCauseGroups.count) root causes, \(gt.propagations.count) propagations)")
+                print("✔ \(check): valid \(gt.version) (\(gt.groups.count) groups, \(gt.rootCauseGroups.count) root causes, \(gt.propagations.count) propagations)")
                 return
             }
             for p in problems { print("✘ \(check): \(p)") }

@@ -25,21 +25,22 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var ui: TUIOptions
 
     func run() throws {
-        let data: Data
-        guard let d = FileManager.default.contents(atPath: trajectory) else { throw CLIError(message: "\(trajectory): cannot read file") }
-        data = d
+        guard let data = FileManager.default.contents(atPath: trajectory) else { throw CLIError(message: "\(trajectory): cannot read file") }
         let traj: Trajectory
         do { traj = try TrajectoryReader.parse(data, source: trajectory) } catch { throw CLIError(message: "\(error)") }
         for p in traj.problems { FileHandle.standardError.write("triage: \(p)\n".data(using: .utf8)!) }
-        // The snapshot: given, else the one a triage recording names, else the usual defaults.
-        var path = snapshot
-        if path == nil, let root = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-           let snap = (root["extra"] as? [String: Any])?["snapshot"] as? String, !snap.isEmpty, FileManager.default.fileExists(atPath: snap) { path = snap }
-        let resolved = try? SnapshotOpener.resolvePath(path)
-        let snap = resolved.flatMap { try? SnapshotOpener.openCached($0) }
-        let session = ReplaySession(trajectory: traj, rawData: data, snapshot: snap, truthPath: resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) })
+        guard traj.format != .unknown, !traj.steps.isEmpty else {
+            throw CLIError(message: "\(trajectory): not a trajectory in a known format (ATIF, Stirrup, OpenAI chat, Anthropic messages, "
+                           + "Codex exec --json, Codex rollout, Claude Code JSONL)" + (traj.problems.first.map { ": \($0)" } ?? ""))
+        }
+        let (resolved, why) = Self.snapshotPath(given: snapshot, trajectory: trajectory, data: data)
+        if let why { FileHandle.standardError.write("triage: \(why)\n".data(using: .utf8)!) }
+        let snap = try resolved.map { try SnapshotOpener.openCached($0) }
+        let truthPath = resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) }
+        let session = ReplaySession(trajectory: traj, snapshot: snap, truthPath: truthPath, baseDirectory: PathText.parent(trajectory))
         if summary || json {
-            let s = session.summary()
+            var s = session.summary()
+            if let why { s["snapshot_problem"] = why }
             if json {
                 print(String(decoding: try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
             } else {
@@ -47,19 +48,39 @@ struct ReplayCommand: ParsableCommand {
             }
             return
         }
-        guard let snap else { throw CLIError(message: "no snapshot to replay against; pass --snapshot DIR") }
-        let app = AppState(snapshot: snap, truthPath: resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) })
+        guard let snap else { throw CLIError(message: why ?? "no snapshot to replay against; pass --snapshot DIR") }
+        let app = AppState(snapshot: snap, truthPath: truthPath)
         app.replay = session
         if try !ui.run(app) {
             print(Self.text(session.summary()))
         }
     }
 
+    /// The snapshot to replay against: `--snapshot`; else the one the trajectory names (an absolute path, or a path
+    /// relative to the trajectory file); else `$TRIAGE_SNAPSHOT` or the current directory when it is a snapshot.
+    /// Never another snapshot: when the named one is missing the answer is not scored, and the reason says so.
+    static func snapshotPath(given: String?, trajectory: String, data: Data) -> (String?, String?) {
+        if let given { return (given, nil) }
+        let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
+        if let named = (root?["extra"] as? [String: Any])?["snapshot"] as? String, !named.isEmpty {
+            let path = named.hasPrefix("/") ? named : PathText.parent(trajectory) + "/" + named
+            if (try? SnapshotLayout(root: path)) != nil { return (path, nil) }
+            return (nil, "the trajectory names snapshot '\(named)', which is not at \(path); pass --snapshot DIR. Nothing is scored or re-run.")
+        }
+        if let env = ProcessInfo.processInfo.environment["TRIAGE_SNAPSHOT"], !env.isEmpty { return (env, nil) }
+        let cwd = FileManager.default.currentDirectoryPath
+        if (try? SnapshotLayout(root: cwd)) != nil { return (cwd, nil) }
+        return (nil, "the trajectory names no snapshot and none was given (--snapshot DIR): nothing is scored or re-run")
+    }
+
     static func text(_ s: [String: Any]) -> String {
         var out = ["\(s["source"] ?? "") (\(s["format"] ?? "")): \(s["steps"] ?? 0) steps, \(s["turns"] ?? 0) agent turns, \((s["tool_calls"] as? [Any])?.count ?? 0) tool calls"]
         if let k = s["tool_calls_by_kind"] as? [String: Int] { out.append("calls: " + k.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         out.append("tokens: \(s["input_tokens"] ?? 0) in, \(s["output_tokens"] ?? 0) out" + ((s["seconds"] as? Double).map { String(format: ", %.0f s", $0) } ?? ""))
-        if let a = s["final_answer"] as? [String] { out.append("final answer: " + a.joined(separator: ", ")) }
+        out.append("ended: \(s["ending"] ?? "unknown")" + ((s["ending_detail"] as? String).map { " (\($0))" } ?? ""))
+        if let a = s["final_answer"] as? [String] { out.append("final answer: " + a.joined(separator: ", ") + ((s["answer_from"] as? String).map { "  [\($0)]" } ?? "")) }
+        else { out.append("final answer: none found") }
+        if let p = s["snapshot_problem"] as? String { out.append("snapshot: \(p)") }
         if let ft = s["first_touch"] as? [String: Any] { out.append("first touched: " + ft.sorted { $0.key < $1.key }.map { "\($0.key) at step \($0.value is NSNull ? "-" : "\($0.value)")" }.joined(separator: "; ")) }
         if let ev = s["first_evidence"] as? [String: Any] { out.append("first evidence of each root cause: " + ev.sorted { $0.key < $1.key }.map { "\($0.key) at step \($0.value is NSNull ? "never" : "\($0.value)")" }.joined(separator: "; ")) }
         if let sc = s["score"] as? Double { out.append(String(format: "score %.2f (recall-gated precision)", sc)) }

@@ -105,6 +105,7 @@ extension AppState {
         let n = rowCount()
         let c = cursors[page] ?? ListCursor()
         var left = " \(page.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
+        if let sc = scopes[page], !sc.isEmpty { left += " [\(sc.label)]" }
         if let f = filters[page] { left += " /\(f)" }
         let hints = KeyBindings.all.filter(\.hint).map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
         let right = (practice.map { $0.clock + "  " } ?? "") + "★\(basket.count) "

@@ -6,7 +6,7 @@ import Snapshot
 extension AppState {
     static func t(_ n: Nanos?) -> String { n.map { String(Timestamp.format($0, fraction: 0).suffix(8)) } ?? "-" }
 
-    func cacheKey() -> String { "\(page)|\(filters[page] ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
+    func cacheKey() -> String { "\(page)|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
 
     func table() -> (cols: [Column], rows: [Row]) {
         let k = cacheKey()
@@ -33,9 +33,10 @@ extension AppState {
     }
 
     func logMatchIndices() -> [Int32] {
-        let k = "\(filters[page] ?? "")|\(timeWindow?.start ?? 0)"
+        let scope = scopes[.view(.logs)]
+        let k = "\(filters[page] ?? "")|\(scope?.label ?? "")|\(timeWindow?.start ?? 0)"
         if let l = logIndices, l.key == k { return l.rows }
-        let q = LogQuery(pattern: filters[.view(.logs)], window: timeWindow)
+        let q = LogQuery(entity: scope?.entity, pattern: filters[.view(.logs)], minLevel: scope?.minLevel, window: timeWindow)
         let rows = (try? snapshot.logMatches(q)) ?? []
         if filters[.view(.logs)] != nil, (try? TextPattern(filters[.view(.logs)]!)) == nil { message = "bad regex: \(filters[.view(.logs)]!)" }
         logIndices = (k, rows)
@@ -84,7 +85,8 @@ extension AppState {
                                    role: role, entity: a.entity?.description, key: a.fingerprint, time: a.activeAt ?? a.firstSeen)
                     })
         case .events:
-            var evs = s.events(EventFilter(window: timeWindow, hideNoise: hideNoise))
+            let scope = scopes[page]
+            var evs = s.events(EventFilter(entity: scope?.entity, reason: scope?.reason, type: scope?.type, window: timeWindow, hideNoise: hideNoise))
             switch (sorts[page] ?? 0) % 3 { case 1: evs.sort { $0.reason < $1.reason }; case 2: evs.sort { $0.entity < $1.entity }; default: evs.reverse() }
             return ([Column("LAST", .fixed(8)), Column("TYPE", .fixed(9)), Column("REASON", .fixed(18)), Column("OBJECT", .flex(min: 14)),
                      Column("×", .fixed(4), right: true), Column("MESSAGE", .flex(min: 10))],

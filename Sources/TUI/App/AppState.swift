@@ -30,6 +30,8 @@ public final class AppState {
     public internal(set) var mode: InputMode = .normal
     var cursors: [Page: ListCursor] = [:]
     var filters: [Page: String] = [:]
+    /// Entity, level, type and reason a view is narrowed to (set when replay follows a step).
+    var scopes: [Page: ViewScope] = [:]
     var sorts: [Page: Int] = [:]
     public internal(set) var basket: [String] = []
     public internal(set) var hideNoise = false
@@ -170,7 +172,7 @@ public final class AppState {
     }
 
     func back() {
-        if filters[page] != nil { filters[page] = nil; invalidate(); message = "filter cleared"; return }
+        if filters[page] != nil || scopes[page] != nil { filters[page] = nil; scopes[page] = nil; invalidate(); message = "filter cleared"; return }
         guard let prev = history.popLast() else { message = "at the start; q quits"; return }
         page = prev
         clampCursor()

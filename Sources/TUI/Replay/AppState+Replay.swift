@@ -27,7 +27,12 @@ extension AppState {
     func followStep() {
         guard let r = replay, let s = selectedStep() else { return }
         guard let target = r.focus[s.index] else { message = "step \(s.index) looked at nothing triage can show"; return }
-        if let call = s.toolCalls.first, let f = ReplaySession.filter(for: call), target == .view(.logs) { filters[.view(.logs)] = f; invalidate() }
+        if let call = s.toolCalls.first {
+            if let f = ReplaySession.filter(for: call), target == .view(.logs) { filters[target] = f }
+            let scope = ReplaySession.scope(for: call, snapshot: snapshot)
+            scopes[target] = scope.isEmpty ? nil : scope
+            invalidate()
+        }
         go(target)
         message = "step \(s.index) looked here (R returns to the replay)"
     }

@@ -19,21 +19,31 @@ public final class ReplaySession: @unchecked Sendable {
 
     public enum RerunResult: Equatable, Sendable { case same, differs(String), notTriage, failed(String) }
 
-    public init(trajectory: Trajectory, rawData: Data?, snapshot: Snapshot?, truthPath: String?) {
+    /// Where the final answer came from ("step 12 (wrote agent_output.json (apply_patch))"), when one was found.
+    public let answerFrom: String?
+
+    /// `baseDirectory`: the trajectory's directory, for answer files that a finish call names.
+    public init(trajectory: Trajectory, snapshot: Snapshot?, truthPath: String?, baseDirectory: String? = nil) {
         self.trajectory = trajectory
         self.snapshot = snapshot
-        var ans: Submission? = nil
-        for (_, call) in trajectory.toolCalls.reversed() where ["submit_root_causes", "submit", "finish", "final_answer"].contains(call.name) || call.name.hasSuffix("submit_root_causes") {
-            if let j = try? JSONSerialization.jsonObject(with: Data(call.arguments.utf8)), let s = try? Submission.fromJSON(j, source: "step"), !s.entities.isEmpty { ans = s; break }
-            if let cmd = call.argumentObject["cmd"] as? String ?? call.argumentObject["command"] as? String,
-               let (tool, args) = ToolArgv.triageCommand(cmd), tool == "submit_root_causes" {
-                ans = Submission(format: .trajectory, entities: args.list("root_causes"), source: "step"); break
+        // The last answer in the run: finish/submit calls, answer files written, JSON answers in messages, and
+        // `triage submit …` shell commands, whichever comes last.
+        var best: (step: Int, sub: Submission, from: String)? = nil
+        for c in trajectory.answerCandidates(baseDirectory: baseDirectory) {
+            if let sub = try? Submission.fromJSON(c.value, source: trajectory.source), !sub.entities.isEmpty, c.step >= (best?.step ?? 0) {
+                best = (c.step, sub, "step \(c.step) (\(c.how))")
             }
         }
-        if ans == nil, let d = rawData { ans = try? Submission.parse(d, source: trajectory.source) }
-        answer = ans
+        for (step, call) in trajectory.toolCalls where step >= (best?.step ?? 0) {
+            if let cmd = call.argumentObject["cmd"] as? String ?? call.argumentObject["command"] as? String,
+               let (tool, args) = ToolArgv.triageCommand(cmd), tool == "submit_root_causes", !args.list("root_causes").isEmpty {
+                best = (step, Submission(format: .trajectory, entities: args.list("root_causes"), source: trajectory.source), "step \(step) (triage submit)")
+            }
+        }
+        answer = best.map { Submission(format: .trajectory, entities: $0.sub.entities, source: "\(trajectory.source) \($0.from)") }
+        answerFrom = best?.from
         truth = truthPath.flatMap { try? GroundTruth.load(path: $0) }
-        if let a = ans, let gt = truth { report = Scorer(truth: gt).score(a, snapshot: snapshot) } else { report = nil }
+        if let a = answer, let gt = truth { report = Scorer(truth: gt).score(a, snapshot: snapshot) } else { report = nil }
         for s in trajectory.steps { if let c = s.toolCalls.first, let p = Self.page(for: c, snapshot: snapshot) { focus[s.index] = p } }
     }
 
@@ -86,6 +96,17 @@ public final class ReplaySession: @unchecked Sendable {
             }
         }
         return nil
+    }
+
+    /// The entity, log level, event type and reason a step's call asked for (MCP arguments or `triage …` flags).
+    public static func scope(for call: Step.ToolCall, snapshot: Snapshot?) -> ViewScope {
+        var a = call.textArguments
+        if let cmd = a["cmd"] ?? a["command"], let (_, args) = ToolArgv.triageCommand(cmd) {
+            a = [:]
+            for k in ["entity", "service", "level", "type", "reason"] { if let v = args.string(k) { a[k] = v } }
+        }
+        let entity = (a["entity"] ?? a["service"]).flatMap { e in try? snapshot?.entity(e) }
+        return ViewScope(entity: entity, minLevel: a["level"].flatMap(LogIndex.Level.parse), type: a["type"], reason: a["reason"])
     }
 
     /// Re-runs a triage command (MCP tool or `triage …` shell command) and compares it with the recorded output.
@@ -161,9 +182,13 @@ public final class ReplaySession: @unchecked Sendable {
             "problems": trajectory.problems,
             "reruns": ["same": same, "differs_at_steps": differs],
         ]
-        if let a = times.first, let b = times.last { out["seconds"] = b.timeIntervalSince(a) }
+        // The duration covers every record of the file, trailing events included.
+        if let a = trajectory.startTime ?? times.first, let b = trajectory.endTime ?? times.last { out["seconds"] = b.timeIntervalSince(a) }
+        out["ending"] = trajectory.ending.rawValue
+        if let d = trajectory.endingDetail { out["ending_detail"] = d }
         if let a = answer {
             out["final_answer"] = a.entities
+            out["answer_from"] = answerFrom ?? ""
             out["first_touch"] = Dictionary(uniqueKeysWithValues: a.entities.map { e in (e, firstMention(EntityRef.parse(e)?.name ?? e).map { $0 as Any } ?? NSNull()) })
         }
         if let gt = truth {
