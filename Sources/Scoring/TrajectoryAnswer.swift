@@ -18,7 +18,7 @@ public enum TrajectoryAnswer {
     /// The answer in bytes that hold a trajectory: nil when they are not a trajectory of a known format; an error
     /// naming the format when they are one but hold no answer.
     public static func extract(from data: Data, source: String) throws -> Submission? {
-        guard let t = try? TrajectoryReader.parse(data, source: source), t.format != .unknown, !t.steps.isEmpty else { return nil }
+        guard let t = try? TrajectoryReader.parse(data, source: source), t.format != .unknown else { return nil }
         // The trajectory's directory, for answer files a finish call names (a bare name: the current directory).
         let dir: String? = source.hasPrefix("<") ? nil : PathText.parent(source)
         if let s = extract(t, baseDirectory: dir) { return s }

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Snapshot
+@testable import TUI
+@testable import Trajectory
+
+/// Following a replayed step opens the view the agent looked at, narrowed the way the agent narrowed it.
+@Suite struct ReplayFollowTests {
+    @Test func followingAStepAppliesTheAgentsEntityLevelTypeAndRegex() throws {
+        let path = TestPaths.snapshot("incident-02")
+        let snap = try Snapshot.load(path)
+        let text = """
+        {"schema_version": "ATIF-v1.7", "agent": {"name": "a", "version": "1"}, "steps": [
+          {"step_id": 1, "source": "agent", "message": "",
+           "tool_calls": [{"tool_call_id": "c1", "function_name": "logs", "arguments": {"entity": "svc/frontend-proxy", "level": "error", "pattern": "upstream"}}]},
+          {"step_id": 2, "source": "agent", "message": "",
+           "tool_calls": [{"tool_call_id": "c2", "function_name": "code_exec", "arguments": {"cmd": "triage events --type Warning --reason Unhealthy"}}]}]}
+        """
+        let t = try TrajectoryReader.parse(Data(text.utf8), source: "run.json")
+        let app = AppState(snapshot: snap, truthPath: nil, width: 160, height: 40)
+        app.replay = ReplaySession(trajectory: t, snapshot: snap, truthPath: nil)
+        app.go(.replay)
+        app.handle(.enter)
+        #expect(app.page == .view(.logs))
+        let scope = try #require(app.scopes[.view(.logs)])
+        #expect(scope.entity?.name == "frontend-proxy" && scope.minLevel == .error)
+        #expect(app.filters[.view(.logs)] == "upstream")
+        let rows = app.logMatchIndices()
+        let all = try snap.logMatches(LogQuery(pattern: "upstream"))
+        #expect(!rows.isEmpty && rows.count <= all.count)
+        for r in snap.logRows(rows[...]) { #expect(r.level == "ERROR" || r.level == "FATAL") }
+        #expect(app.render().text.contains("level≥ERROR"))
+        // Esc clears the narrowing first.
+        app.handle(.escape)
+        #expect(app.scopes[.view(.logs)] == nil && app.filters[.view(.logs)] == nil)
+        // A shell `triage events …` step narrows the Events view by type and reason.
+        app.go(.replay)
+        app.handle(.char("j"))
+        app.handle(.enter)
+        #expect(app.page == .view(.events))
+        #expect(app.scopes[.view(.events)]?.type == "Warning" && app.scopes[.view(.events)]?.reason == "Unhealthy")
+        let shown = app.table().rows
+        #expect(!shown.isEmpty && shown.allSatisfy { $0.cells[2] == "Unhealthy" })
+    }
+}
