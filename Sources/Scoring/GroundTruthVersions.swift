@@ -52,14 +52,13 @@ public struct GroundTruthChoice: Sendable {
         return GroundTruthChoice(path: path, truth: truth, disagreement: disagreement, others: others)
     }
 
-    /// Nil when each ground truth's natural answer finds every root cause of the other (lenient profile); otherwise
-    /// what each names.
+    /// Nil when one version's natural answer (one entity per root cause) scores 1.0 on the other in the lenient
+    /// profile: every root found and nothing extra. Either direction will do, because a v1 wildcard filter's natural
+    /// name is only its literal stem while v2 names the object itself. Otherwise what each version names.
     public static func disagree(_ a: GroundTruth, _ b: GroundTruth) -> String? {
         func natural(_ g: GroundTruth) -> [String] { Scorer(truth: g).classes.compactMap { g.group($0[0])?.naturalEntity } }
         let (na, nb) = (natural(a), natural(b))
-        let aFindsB = Scorer(truth: b).score(entities: na).recall == 1
-        let bFindsA = Scorer(truth: a).score(entities: nb).recall == 1
-        if aFindsB && bFindsA { return nil }
+        if Scorer(truth: b).score(entities: na).score == 1 || Scorer(truth: a).score(entities: nb).score == 1 { return nil }
         func label(_ g: GroundTruth) -> String { "\(g.version) (\(g.source.map { ($0 as NSString).lastPathComponent } ?? "input"))" }
         return "the ground-truth versions disagree on the root causes: \(label(a)) names \(na.joined(separator: ", ")); "
             + "\(label(b)) names \(nb.joined(separator: ", "))"
