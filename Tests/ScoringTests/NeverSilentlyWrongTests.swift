@@ -148,3 +148,40 @@ import Snapshot
         #expect { try p(#"{"answer": 42}"#) } throws: { e in "\(e)".contains("unknown shape") }
     }
 }
+
+/// For every shared ground-truth file: the natural answer, typical wrong answers, and the score under each profile.
+/// Writes the table as Markdown to `$TRIAGE_AUDIT_OUT` when set (for the closing note and docs); always checks it.
+@Suite struct GroundTruthAuditTests {
+    @Test func naturalAndTypicalWrongAnswersUnderEveryProfile() throws {
+        let files = TestPaths.realGroundTruthFiles()
+        guard !files.isEmpty else { return }
+        var rows = ["| file | natural answer | strict | lenient | ibm F1 | + symptom (lenient) | + chaos controller (lenient) | symptom verdict |",
+                    "|---|---|---:|---:|---:|---:|---:|---|"]
+        func f(_ x: Double) -> String { String(format: "%.2f", x) }
+        for (name, path) in files {
+            let gt = try GroundTruth.load(path: path)
+            let lenient = Scorer(truth: gt)
+            let natural = lenient.classes.compactMap { gt.group($0[0])?.naturalEntity }
+            let strict = Scorer(truth: gt, options: ScoringOptions(profile: .strict)).score(entities: natural)
+            let ibm = Scorer(truth: gt, options: ScoringOptions(profile: .ibm)).score(entities: natural)
+            let l = lenient.score(entities: natural)
+            #expect(l.score == 1, "\(name): \(natural)")
+            let inClass = Set(lenient.classes.flatMap { $0 })
+            let symptom = gt.propagations.map(\.target).compactMap(gt.group).first { !inClass.contains($0.id) }?.naturalEntity
+            var withSymptom = "-", verdict = "-"
+            if let symptom {
+                let r = lenient.score(entities: natural + [symptom])
+                withSymptom = f(r.score)
+                verdict = "`\(symptom)`: " + (r.verdicts.last.map { "\($0.verdict.rawValue), \($0.explanation.prefix(60))…" } ?? "")
+                #expect(r.score < 1, "\(name): adding \(symptom) must cost precision")
+            }
+            let chaos = lenient.score(entities: natural + ["chaos-mesh/Deployment/chaos-controller-manager"])
+            #expect(chaos.score == Double(natural.count) / Double(natural.count + 1))
+            #expect(chaos.verdicts.last?.explanation.hasPrefix("Chaos Mesh infrastructure") == true)
+            rows.append("| \(name) | \(natural.map { "`\($0)`" }.joined(separator: ", ")) | \(f(strict.score)) | \(f(l.score)) | \(f(ibm.f1)) | \(withSymptom) | \(f(chaos.score)) | \(verdict.replacingOccurrences(of: "|", with: "\\|")) |")
+        }
+        if let out = ProcessInfo.processInfo.environment["TRIAGE_AUDIT_OUT"] {
+            try (rows.joined(separator: "\n") + "\n").write(toFile: out, atomically: true, encoding: .utf8)
+        }
+    }
+}
