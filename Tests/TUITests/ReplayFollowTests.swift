@@ -44,3 +44,19 @@ import TestSupport
         #expect(!shown.isEmpty && shown.allSatisfy { $0.cells[2] == "Unhealthy" })
     }
 }
+
+/// The status line at any width: a message and a long filter on a narrow screen used to crash (an inverted range).
+@Suite struct StatusLineWidthTests {
+    @Test func aMessageAndALongFilterFitEveryWidth() throws {
+        let snap = try Snapshot.load(TestPaths.snapshot("incident-02"))
+        for (w, h) in [(120, 30), (60, 15), (40, 10), (20, 5), (10, 3)] {
+            let app = AppState(snapshot: snap, truthPath: nil, width: w, height: h)
+            app.go(.view(.logs))
+            app.filters[.view(.logs)] = String(repeating: "timeout|", count: 20) + "x"
+            app.scopes[.view(.logs)] = ViewScope(entity: EntityID(namespace: "otel-demo", kind: "Service", name: "frontend-proxy"), minLevel: .error)
+            app.message = "step 3 looked here (R returns to the replay)"
+            let screen = app.render()
+            #expect(screen.line(h - 1).count == w)
+        }
+    }
+}

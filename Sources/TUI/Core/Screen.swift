@@ -57,14 +57,16 @@ public struct Screen: Sendable {
 
     /// Fills a row segment with spaces of a role (backgrounds, selection bars).
     public mutating func fill(y: Int, from x0: Int = 0, to x1: Int? = nil, role: Role) {
-        guard y >= 0, y < height else { return }
-        for x in max(0, x0)..<min(width, x1 ?? width) { self[x, y] = Cell(text: " ", role: role, bold: false, continuation: false) }
+        let (lo, hi) = (max(0, x0), min(width, x1 ?? width))
+        guard y >= 0, y < height, lo < hi else { return }   // an empty or inverted span is nothing to fill
+        for x in lo..<hi { self[x, y] = Cell(text: " ", role: role, bold: false, continuation: false) }
     }
 
     /// Changes the role of existing cells (highlights) without touching their text.
     public mutating func restyle(y: Int, from x0: Int, to x1: Int, role: Role, bold: Bool? = nil) {
-        guard y >= 0, y < height else { return }
-        for x in max(0, x0)..<min(width, x1) { self[x, y].role = role; if let b = bold { self[x, y].bold = b } }
+        let (lo, hi) = (max(0, x0), min(width, x1))
+        guard y >= 0, y < height, lo < hi else { return }   // an empty or inverted span is nothing to restyle
+        for x in lo..<hi { self[x, y].role = role; if let b = bold { self[x, y].bold = b } }
     }
 
     /// Row `y` as plain text (continuation cells dropped), trailing spaces kept to the full width.

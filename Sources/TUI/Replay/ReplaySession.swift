@@ -195,10 +195,8 @@ public final class ReplaySession: @unchecked Sendable {
             // The first step whose output shows each true root cause (its name, or its filter's literal core).
             var evidence: [String: Any] = [:]
             for g in gt.rootCauseGroups {
-                var core = g.name ?? g.filter.first ?? g.id
-                for suffix in ["-.*", "-.+", "\\b", "$"] where core.hasSuffix(suffix) { core.removeLast(suffix.count) }
-                if core.hasPrefix(".*") { core.removeFirst(2) }
-                evidence[g.id] = firstMention(core.replacingOccurrences(of: "\\", with: "")).map { $0 as Any } ?? NSNull()
+                let name = EntityRef.parse(g.naturalEntity)?.name ?? g.id
+                evidence[g.id] = firstMention(name).map { $0 as Any } ?? NSNull()
             }
             out["first_evidence"] = evidence
         }
