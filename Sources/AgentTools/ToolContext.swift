@@ -11,6 +11,8 @@ public final class ToolContext: @unchecked Sendable {
     public var outputCap: Int
     /// Seconds a call may take.
     public var timeLimit: Double
+    /// The longest time limit a call may be given (a day): longer ones are refused, so no conversion overflows.
+    public static let maxTimeLimit: Double = 86_400
     /// Practice mode: submissions get the scorer's verdict back. Evaluation mode (default): no feedback.
     public var feedback: Bool
     /// Where `submit` writes the answer file.

@@ -43,7 +43,7 @@ public struct ToolArgs: Sendable {
         }
     }
     public func int(_ k: String) -> Int? {
-        switch values[k] { case .int(let i)?: return i; case .double(let d)?: return Int(d); case .string(let s)?: return Int(s); default: return nil }
+        switch values[k] { case .int(let i)?: return i; case .double(let d)?: return Int(exactly: d); case .string(let s)?: return Int(s); default: return nil }
     }
     public func double(_ k: String) -> Double? {
         switch values[k] { case .double(let d)?: return d; case .int(let i)?: return Double(i); case .string(let s)?: return Double(s); default: return nil }

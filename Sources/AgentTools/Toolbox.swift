@@ -47,14 +47,18 @@ public enum Toolbox {
                 }
             case (.integer, .int(let i)):
                 if i < 0 { throw ToolError("bad_argument", "\(spec.name): \(k) must not be negative") }
-            case (.integer, .double(let d)) where d == d.rounded() && d >= 0: break
-            case (.number, .int), (.number, .double): break
+            // A whole number that fits: 1e30, 2.5, NaN and infinities are refused here, never converted later.
+            case (.integer, .double(let d)) where Int(exactly: d) != nil && d >= 0: break
+            case (.number, .int(let i)):
+                if i < 0 { throw ToolError("bad_argument", "\(spec.name): \(k) must not be negative") }
+            case (.number, .double(let d)):
+                if !d.isFinite || d < 0 || d > 1e15 { throw ToolError("bad_argument", "\(spec.name): \(k) must be a finite number from 0 to 1e15") }
             case (.boolean, .bool): break
             case (.stringList, .list(let l)):
                 if l.count > 100 || l.contains(where: { $0.count > 512 }) { throw ToolError("bad_argument", "\(spec.name): \(k) is too long (at most 100 entries of 512 characters)") }
             case (.stringList, .string): break
-            case (.integer, .string(let s)) where Int(s) != nil: break
-            case (.number, .string(let s)) where Double(s) != nil: break
+            case (.integer, .string(let s)) where (Int(s) ?? -1) >= 0: break
+            case (.number, .string(let s)) where Double(s).map { $0.isFinite && $0 >= 0 && $0 <= 1e15 } ?? false: break
             case (.boolean, .string(let s)) where ["true", "false", "1", "0", "yes", "no"].contains(s.lowercased()): break
             default: throw ToolError("bad_argument", "\(spec.name): \(k) must be \(p.kind.rawValue)")
             }

@@ -22,7 +22,12 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Append every call to this ATIF trajectory (default: $TRIAGE_RECORD).") var record: String?
     @Option(help: "Where submit_root_causes writes the answer (default: no file).") var out: String?
     @Option(help: "Cap on each tool's text output, in characters.") var maxOutput = 20_000
-    @Option(help: "Time limit per call, in seconds.") var timeout = 30.0
+    @Option(help: "Time limit per call, in seconds (at most 86400).") var timeout = 30.0
+
+    func validate() throws {
+        guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else { throw ValidationError("--timeout takes seconds, more than 0 and at most 86400") }
+        guard maxOutput > 0 else { throw ValidationError("--max-output takes a positive number") }
+    }
 
     func run() async throws {
         let path = try SnapshotOpener.resolvePath(snapshot)

@@ -54,7 +54,12 @@ enum ToolCLI {
         p.snapshot = common["--snapshot"]
         p.json = common["--json"] != nil
         if let v = common["--max-output"] { guard let n = Int(v), n > 0 else { throw ValidationError("--max-output takes a positive number") }; p.maxOutput = n }
-        if let v = common["--timeout"] { guard let n = Double(v), n > 0 else { throw ValidationError("--timeout takes seconds") }; p.timeout = n }
+        if let v = common["--timeout"] {
+            guard let n = Double(v), n.isFinite, n > 0, n <= ToolContext.maxTimeLimit else {
+                throw ValidationError("--timeout takes seconds, more than 0 and at most \(Int(ToolContext.maxTimeLimit))")
+            }
+            p.timeout = n
+        }
         p.record = common["--record"]
         p.out = common["--out"]
         p.feedback = common["--feedback"] != nil

@@ -17,8 +17,19 @@ public enum Timestamp {
         return era * 146097 + doe - 719468
     }
 
+    /// Days in a month of the proleptic Gregorian calendar.
+    @inlinable
+    public static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
     /// Parses `YYYY-MM-DD[ T]HH:MM:SS[.fraction][Z]` from raw bytes (TSV, JSON, RFC 3339).
-    /// Returns nil when the bytes are not such a timestamp.
+    /// Returns nil when the bytes are not such a timestamp, name an impossible date (`2026-02-30`), or lie outside
+    /// what nanoseconds since the epoch can hold (years before 1678 or after 2261).
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Nanos? {
         let n = b.count
         guard n >= 19 else { return nil }
@@ -33,7 +44,7 @@ public enum Timestamp {
         }
         guard let y = num(0, 4), b[4] == 0x2D, let mo = num(5, 2), b[7] == 0x2D, let d = num(8, 2),
               b[10] == 0x20 || b[10] == 0x54, let h = num(11, 2), b[13] == 0x3A, let mi = num(14, 2),
-              b[16] == 0x3A, let s = num(17, 2), (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 61
+              b[16] == 0x3A, let s = num(17, 2), (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, s < 61
         else { return nil }
         var frac: Int64 = 0
         var i = 19
@@ -56,7 +67,9 @@ public enum Timestamp {
         }
         let days = daysFromCivil(y, mo, d)
         let secs = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + s - offsetSeconds)
-        return secs * 1_000_000_000 + frac
+        let (ns, o1) = secs.multipliedReportingOverflow(by: 1_000_000_000)
+        let (t, o2) = ns.addingReportingOverflow(frac)
+        return o1 || o2 ? nil : t
     }
 
     public static func parse(_ s: String) -> Nanos? {
@@ -89,8 +102,10 @@ public enum Timestamp {
 
     /// Formats as `2025-12-15 17:24:44.327` (UTC, milliseconds).
     public static func format(_ t: Nanos, fraction: Int = 3) -> String {
-        let secs = t >= 0 ? t / 1_000_000_000 : (t - 999_999_999) / 1_000_000_000
-        let ns = t - secs * 1_000_000_000
+        // Floor division without overflow, for every Int64 (Int64.min included).
+        var secs = t / 1_000_000_000
+        var ns = t % 1_000_000_000
+        if ns < 0 { secs -= 1; ns += 1_000_000_000 }
         var days = Int(secs / 86400)
         var rem = Int(secs % 86400)
         if rem < 0 { rem += 86400; days -= 1 }
@@ -132,7 +147,11 @@ public enum Timestamp {
             let body = t.drop { $0 == "+" || $0 == "-" }.dropLast()
             if let n = Double(body) {
                 let mult: Double = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : 86400
-                return reference + sign * Int64(n * mult * 1e9)
+                // Out of range (beyond ±292 years), infinite or NaN offsets are not times: nil, never a trap.
+                let offset = n * mult * 1e9
+                guard offset.isFinite, abs(offset) < 9.2e18 else { return nil }
+                let (v, o) = reference.addingReportingOverflow(sign * Int64(offset))
+                return o ? nil : v
             }
         }
         // Time of day on the reference's date.
@@ -147,7 +166,7 @@ public enum Timestamp {
 
     /// Human duration: `850ns`, `12.3ms`, `4.2s`, `3m12s`.
     public static func duration(_ ns: Int64) -> String {
-        let a = abs(ns)
+        let a = ns.magnitude
         if a < 1_000 { return "\(ns)ns" }
         if a < 1_000_000 { return String(format: "%.1fµs", Double(ns) / 1e3) }
         if a < 1_000_000_000 { return String(format: "%.1fms", Double(ns) / 1e6) }

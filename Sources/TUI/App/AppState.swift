@@ -47,11 +47,14 @@ public final class AppState {
     var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
     var logIndices: (key: String, rows: [Int32])?
 
+    /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
+    public static let maxWidth = 1_000, maxHeight = 500
+
     public init(snapshot: Snapshot, truthPath: String? = nil, width: Int = 120, height: Int = 40) {
         self.snapshot = snapshot
         self.truthPath = truthPath
-        self.width = width
-        self.height = height
+        self.width = min(Self.maxWidth, max(1, width))
+        self.height = min(Self.maxHeight, max(1, height))
     }
 
     // MARK: layout
@@ -69,7 +72,7 @@ public final class AppState {
 
     public func handle(_ key: Key) {
         // A resize keeps the message (a start-up brief must survive the first layout).
-        if case .resize(let w, let h) = key { width = max(1, w); height = max(1, h); clampCursor(); return }
+        if case .resize(let w, let h) = key { width = min(Self.maxWidth, max(1, w)); height = min(Self.maxHeight, max(1, h)); clampCursor(); return }
         message = nil
         switch mode {
         case .filter(let text): editLine(text, key, filter: true); return
