@@ -105,7 +105,9 @@ public struct GroundTruth: Sendable, Codable {
         }
         let any: Any?
         // The basic resolver keeps every scalar a string: no per-scalar regex tag resolution (3× faster on real files).
-        do { any = try Yams.load(yaml: text, .basic) } catch {
+        do { any = try BoundedYAML.load(text) } catch let e as BoundedYAML.TooLarge {
+            throw LoadError(file: file, field: "-", reason: "YAML \(e)")
+        } catch {
             throw LoadError(file: file, field: "-", reason: "YAML syntax: \(error)")
         }
         guard let root = any as? [String: Any] else { throw LoadError(file: file, field: "(root)", reason: "expected a mapping") }
@@ -143,10 +145,14 @@ public struct GroundTruth: Sendable, Codable {
             guard let kind = str(d, "kind") else { throw LoadError(file: file, field: "\(prefix)groups[\(i)].kind", reason: "missing") }
             let filter = ((d["filter"] as? [Any]) ?? []).map { "\($0)" }
             let nm = str(d, "name")
-            for f in filter where (try? NSRegularExpression(pattern: f)) == nil {
+            for f in filter {
+                let why: String
+                if (try? NSRegularExpression(pattern: f)) == nil { why = "is not a valid regex" }
+                else if RegexSafety.nestedRepetition(in: f) != nil { why = "nests repetitions (like (a+)+) and could backtrack without limit" }
+                else { continue }
                 let fallback = Self.nameCarried(byGroupID: id, kind: kind).map { "matching the name '\($0)' carried by the group id instead" }
                     ?? "the group matches nothing (its id carries no name)"
-                warnings.append("\(file): \(prefix)groups[\(i)] (\(id)): filter '\(f)' is not a valid regex; \(fallback)")
+                warnings.append("\(file): \(prefix)groups[\(i)] (\(id)): filter '\(f)' \(why); \(fallback)")
             }
             if filter.isEmpty && nm == nil {
                 throw LoadError(file: file, field: "\(prefix)groups[\(i)] (\(id))", reason: "needs `name` or `filter`")

@@ -13,7 +13,10 @@ struct GroupMatcher: Sendable {
 
     init(_ g: GroundTruth.Group) {
         group = g
-        patterns = g.filter.map { f in (f, try? NSRegularExpression(pattern: "^(?:\(f))$", options: [.caseInsensitive])) }
+        // A filter that is not a regex, or one that could backtrack without limit, is not run (rule 6).
+        patterns = g.filter.map { f in
+            (f, RegexSafety.nestedRepetition(in: f) == nil ? try? NSRegularExpression(pattern: "^(?:\(f))$", options: [.caseInsensitive]) : nil)
+        }
         fallbackName = patterns.contains { $0.regex == nil } ? GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind) : nil
     }
 
@@ -52,7 +55,7 @@ struct GroupMatcher: Sendable {
                         return "filter '\(src)' uses the architecture name of '\(n)' ('-service' naming)\(how)\(kindNote)"
                     }
                 } else if let fallbackName, fallbackName == n {
-                    return "filter '\(src)' is not a valid regex; matched the name '\(fallbackName)' carried by group id '\(group.id)' instead\(how)\(kindNote)"
+                    return "filter '\(src)' is not a usable regex (see the ground truth's warnings); matched the name '\(fallbackName)' carried by group id '\(group.id)' instead\(how)\(kindNote)"
                 }
             }
         }

@@ -31,7 +31,18 @@ public struct Submission: Sendable, Codable {
     /// Detects the shape: a JSON list of strings; `{"root_causes": [...]}` with strings or `{name, kind, namespace}`
     /// objects (the structured answer file); IBM's `agent_output.json` (`entities[]` with `contributing_factor`);
     /// a trajectory whose final answer holds one of these; or plain text with one entity per line.
+    /// The most entities a submission may hold: a benchmark answer names a handful, and scoring 100,000 took 20 s.
+    public static let maxEntities = 1_000
+
     public static func parse(_ data: Data, source: String = "<input>") throws -> Submission {
+        let s = try parseUnbounded(data, source: source)
+        guard s.entities.count <= maxEntities else {
+            throw ParseError(source: source, reason: "\(s.entities.count) entities; a submission may hold at most \(maxEntities)")
+        }
+        return s
+    }
+
+    static func parseUnbounded(_ data: Data, source: String) throws -> Submission {
         let text = String(decoding: data, as: UTF8.self)
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if trimmed.isEmpty { throw ParseError(source: source, reason: "empty submission") }

@@ -185,3 +185,21 @@ import Snapshot
         }
     }
 }
+
+/// The scorer bounds its work on hostile ground truths and submissions (issue 14).
+@Suite struct ScorerBoundsTests {
+    @Test func aBacktrackingFilterIsNotRunAndScoringFinishes() throws {
+        let gt = try GroundTruth.parse("groups:\n  - {id: a-pod-1, kind: Pod, namespace: ns, filter: ['(a+)+$'], root_cause: true}\n", file: "gt.yaml")
+        #expect(gt.warnings.contains { $0.contains("(a-pod-1)") && $0.contains("backtrack without limit") })
+        let name = String(repeating: "a", count: 60) + "!"
+        let r = Scorer(truth: gt).score(entities: ["ns/Pod/\(name)", "ns/Pod/a"])
+        #expect(r.verdicts[0].verdict == .falsePositive && r.verdicts[1].verdict == .truePositive)
+    }
+
+    @Test func hugeSubmissionsAreRefused() throws {
+        let many = "[" + (0..<1_001).map { "\"ns/Pod/p\($0)\"" }.joined(separator: ",") + "]"
+        #expect { try Submission.parse(Data(many.utf8), source: "big.json") } throws: { "\($0)".contains("1001 entities; a submission may hold at most 1000") }
+        let fine = "[" + (0..<1_000).map { "\"ns/Pod/p\($0)\"" }.joined(separator: ",") + "]"
+        #expect(try Submission.parse(Data(fine.utf8), source: "ok.json").entities.count == 1_000)
+    }
+}

@@ -117,7 +117,7 @@ def test_label_mode_saves_a_ground_truth_that_validates_and_scores(triage, workd
     assert "★ root  frontend-block-all-ports-networkpolicy" in screens[0] and "✔ valid" in screens[0]
     assert f"saved {out}" in screens[1]
     check = subprocess.run([triage, "label", "--check", out, "--snapshot", SNAP], capture_output=True, text=True)
-    assert check.returncode == 0 and "valid (2 groups, 1 root causes, 1 propagations)" in check.stdout, check.stdout
+    assert check.returncode == 0 and "valid v1 (2 groups, 1 root causes, 1 propagations)" in check.stdout, check.stdout
     score = subprocess.run([triage, "score", "--truth", out, "-", "--json"], input='["otel-demo/NetworkPolicy/frontend-block-all-ports"]',
                            capture_output=True, text=True)
     assert score.returncode == 0 and '"score" : 1' in score.stdout.replace('"score": 1', '"score" : 1'), score.stdout

@@ -60,6 +60,9 @@ public struct PythonLiteral {
 
     private let b: [UInt8]
     private var i = 0
+    private var depth = 0
+    /// Deeper nesting is refused (real attribute cells nest a few levels; `[` × 100,000 overflowed the stack).
+    public static let maxDepth = 200
 
     private init(_ bytes: [UInt8]) { b = bytes }
 
@@ -133,7 +136,14 @@ public struct PythonLiteral {
         }
     }
 
+    private mutating func enter() throws {
+        depth += 1
+        if depth > Self.maxDepth { throw ParseError(position: i, reason: "nested deeper than \(Self.maxDepth) levels") }
+    }
+
     private mutating func dict() throws -> PyValue {
+        try enter()
+        defer { depth -= 1 }
         i += 1
         var pairs = [(String, PyValue)]()
         skipWS()
@@ -154,6 +164,8 @@ public struct PythonLiteral {
     }
 
     private mutating func seq(close: UInt8) throws -> PyValue {
+        try enter()
+        defer { depth -= 1 }
         i += 1
         var items = [PyValue]()
         skipWS()

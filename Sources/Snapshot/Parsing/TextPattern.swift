@@ -27,6 +27,10 @@ public struct TextPattern: @unchecked Sendable {
         guard !pattern.isEmpty else { throw PatternError(pattern: pattern, position: 0, reason: "empty pattern") }
         source = pattern
         self.ignoreCase = ignoreCase
+        if let pos = RegexSafety.nestedRepetition(in: pattern) {
+            throw PatternError(pattern: pattern, position: pos,
+                               reason: "a repeated group that itself repeats (like (a+)+) can take exponential time; write it without the nesting")
+        }
         do { regex = try NSRegularExpression(pattern: pattern, options: ignoreCase ? [.caseInsensitive] : []) } catch {
             let (pos, why) = Self.locateError(pattern)
             throw PatternError(pattern: pattern, position: pos, reason: why)
