@@ -10,16 +10,24 @@ extension Toolbox {
         guard !rel.hasPrefix("/"), !rel.hasPrefix("~") else { throw ToolError("bad_path", "read_file: absolute paths are refused; give a path relative to the snapshot") }
         let parts = rel.split(separator: "/")
         guard !parts.contains(".."), !rel.contains("\\") else { throw ToolError("bad_path", "read_file: '..' is refused; paths stay inside the snapshot") }
-        guard !SnapshotLayout.isGroundTruth(rel) else { throw ToolError("forbidden", "read_file: the ground truth is not readable through triage") }
+        guard !parts.contains(where: { SnapshotLayout.isAnswerBearing(name: String($0)) }) else {
+            throw ToolError("forbidden", "read_file: hidden files, ground truths, backups and scenario specs are not readable through triage")
+        }
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().standardizedFileURL.path
         let full = URL(fileURLWithPath: (root as NSString).appendingPathComponent(rel)).resolvingSymlinksInPath().standardizedFileURL.path
         guard full == realRoot || full.hasPrefix(realRoot + "/") else {
             throw ToolError("bad_path", "read_file: '\(rel.prefix(80))' resolves outside the snapshot (symlink); refused")
         }
-        guard !SnapshotLayout.isGroundTruth(full) else { throw ToolError("forbidden", "read_file: the ground truth is not readable through triage") }
+        guard !SnapshotLayout.isAnswerBearing(name: (full as NSString).lastPathComponent) else {
+            throw ToolError("forbidden", "read_file: hidden files, ground truths, backups and scenario specs are not readable through triage")
+        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { throw ToolError("not_found", "read_file: no file '\(rel.prefix(80))' in the snapshot; see files") }
         guard !isDir.boolValue else { throw ToolError("bad_path", "read_file: '\(rel)' is a directory; see files") }
+        // Only what `files` lists is readable: the layout withholds files whose content is a ground truth or scenario.
+        guard let layout = try? SnapshotLayout(root: root), layout.entries.contains(where: { $0.path == rel }) else {
+            throw ToolError("forbidden", "read_file: '\(rel.prefix(80))' is not one of the snapshot's files (see files); files that may reveal the answer are withheld")
+        }
         return full
     }
 

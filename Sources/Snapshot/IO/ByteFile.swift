@@ -15,16 +15,19 @@ public final class ByteFile: @unchecked Sendable {
 
     public init(path: String) throws {
         self.path = path
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // Non-blocking, so opening a FIFO returns at once instead of waiting for a writer; only regular files are read.
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw SnapshotError.io(path: path, reason: String(cString: strerror(errno))) }
         var st = stat()
         guard fstat(fd, &st) == 0 else {
             close(fd)
             throw SnapshotError.io(path: path, reason: String(cString: strerror(errno)))
         }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            close(fd)
-            throw SnapshotError.io(path: path, reason: "is a directory")
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: close(fd); throw SnapshotError.io(path: path, reason: "is a directory")
+        case S_IFIFO: close(fd); throw SnapshotError.io(path: path, reason: "is a FIFO, not a regular file")
+        default: close(fd); throw SnapshotError.io(path: path, reason: "is not a regular file")
         }
         self.fd = fd
         self.size = Int(st.st_size)

@@ -18,14 +18,26 @@ public struct SnapshotLayout: Sendable {
     public func paths(_ kind: FileKind) -> [String] { entries.filter { $0.kind == kind }.map(\.path) }
     public func first(_ kind: FileKind) -> String? { paths(kind).first }
 
-    /// Names the ground truth may have. The query layer never opens these files.
-    static let groundTruthNames: Set<String> = ["ground_truth.yaml", "ground_truth.yml", "groundtruth.yaml", "groundtruth_v1.yaml", "groundtruth.yml"]
-    static let metadataNames: Set<String> = ["status.json", "assertion.json", "README.md", "DESCRIPTION", "description.txt", "scenario.yaml"]
+    static let metadataNames: Set<String> = ["status.json", "assertion.json", "README.md", "DESCRIPTION", "description.txt"]
 
-    /// Whether a relative path is (or is under) a ground-truth file; such paths are never read by queries.
-    public static func isGroundTruth(_ relPath: String) -> Bool {
-        groundTruthNames.contains((relPath as NSString).lastPathComponent.lowercased())
+    /// Whether a file name may reveal the answer, so the query layer and the agent tools never list or read it:
+    /// hidden files (temporary copies such as `.ground_truth.yaml.tmp-PID`, `.dat.nosync*`), any ground truth under
+    /// any name it is saved with (`ground_truth.yaml.bak`, `groundtruth_v1.yaml`), and scenario specs (`scenario.yaml`
+    /// names the injected fault).
+    public static func isAnswerBearing(name: String) -> Bool {
+        let n = name.lowercased()
+        if n.hasPrefix(".") || n.hasPrefix("scenario.") { return true }
+        return n.contains("ground_truth") || n.contains("groundtruth") || n.contains("ground-truth")
     }
+
+    /// Whether a file's first bytes read as a ground truth or a scenario spec, whatever its name.
+    public static func contentIsAnswer(_ path: String) -> Bool {
+        guard let f = try? ByteFile(path: path) else { return false }
+        let head = String(decoding: f.bytes(at: 0, count: 16_384), as: UTF8.self).lowercased()
+        return head.contains("root_cause") || head.contains("kind: groundtruth") || head.contains("kind: scenario")
+            || head.contains("itbench.io/v") || head.contains("\"groundtruth\"")
+    }
+
 
     /// The ground-truth file in a snapshot directory, for the scorer only.
     public static func groundTruthPath(in dir: String) -> String? {
@@ -79,7 +91,7 @@ public struct SnapshotLayout: Sendable {
             base.removeLast(8)
             diagnostics.append(Diagnostic(.info, file: rel, reason: "an excerpt: only part of the original file"))
         }
-        if Self.isGroundTruth(name) { return }   // never listed, never read here
+        if Self.isAnswerBearing(name: name) { return }   // never listed, never read here
         let kind: FileKind
         switch base {
         case "k8s_events_raw.tsv": kind = .events
@@ -93,6 +105,8 @@ public struct SnapshotLayout: Sendable {
             else if Self.metadataNames.contains(base) { kind = .metadata }
             else { kind = .unknown }
         }
+        // A file that is not a signal file is withheld when its content reads as a ground truth or a scenario spec.
+        if kind == .unknown || kind == .metadata, Self.contentIsAnswer(full) { return }
         if kind == .unknown {
             diagnostics.append(Diagnostic(.info, file: rel, reason: "unknown file; not loaded"))
         }
