@@ -104,4 +104,4 @@ def test_one_mcp_session_with_the_official_client(prefix, tmp_path):
     init, tools, res = asyncio.run(session())
     assert init.server_info.name == "triage" and init.server_info.version == run(prefix, tmp_path, "--version").stdout.strip()
     assert {"alerts", "logs", "submit_root_causes"} <= {t.name for t in tools.tools}
-    assert not res.isError and "RequestLatency" in "\n".join(c.text for c in res.content if getattr(c, "text", None))
+    assert not res.is_error and "RequestLatency" in "\n".join(c.text for c in res.content if getattr(c, "text", None))
