@@ -4,14 +4,17 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 5
+    static let version = 6
 
-    /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `~/.cache/triage`.
-    public static var directory: String {
-        let env = ProcessInfo.processInfo.environment
+    /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
+    /// folder in the system temp directory; the password database is never consulted.
+    public static var directory: String { directory(environment: ProcessInfo.processInfo.environment) }
+
+    static func directory(environment env: [String: String]) -> String {
         if let d = env["TRIAGE_CACHE_DIR"], !d.isEmpty { return d }
-        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return (x as NSString).appendingPathComponent("triage") }
-        return (NSHomeDirectory() as NSString).appendingPathComponent(".cache/triage")
+        if let x = env["XDG_CACHE_HOME"], !x.isEmpty { return x + "/triage" }
+        if let h = env["HOME"], !h.isEmpty { return h + "/.cache/triage" }
+        return NSTemporaryDirectory() + "triage-cache-\(getuid())"
     }
 
     struct Key: Codable, Equatable {
@@ -72,10 +75,12 @@ public enum IndexCache {
         guard FileManager.default.createFile(atPath: tmp, contents: nil), let fh = FileHandle(forWritingAtPath: tmp) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
+        // Each section: [start, length, checksum (as Int)], so a damaged section is found when it is read.
         func section(_ name: String, _ body: (inout BlobWriter) throws -> Void) rethrows {
             let start = w.written
+            w.resetChecksum()
             try body(&w)
-            toc[name] = [start, w.written - start]
+            toc[name] = [start, w.written - start, Int(truncatingIfNeeded: w.checksum.final)]
         }
         do {
             if let t = s.traces {
@@ -117,6 +122,8 @@ public enum IndexCache {
             try h.json(g.edges); try h.json(g.serviceEntities); try h.json(g.podOwner); try h.json(g.podNamespace); try h.json(g.entities)
             try h.json(toc)
             fh.write(h.data)
+            var sum = Checksum64.of(h.data)
+            fh.write(Data(bytes: &sum, count: 8))
             var len = Int64(h.data.count)
             fh.write(Data(bytes: &len, count: 8))
             try fh.close()
@@ -129,12 +136,15 @@ public enum IndexCache {
     static func load(_ path: String, key: Key, root: String) throws -> Snapshot? {
         let start = Date()
         let cache = try ByteFile(path: path)
-        guard cache.size > 8 else { return nil }
-        let lenBytes = cache.bytes(at: cache.size - 8, count: 8)
-        let headerLen = Int(lenBytes.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
-        guard headerLen > 0, headerLen <= cache.size - 8 else { return nil }
-        let headerStart = cache.size - 8 - headerLen
-        var r = BlobReader(Data(cache.bytes(at: headerStart, count: headerLen)))
+        guard cache.size > 16 else { return nil }
+        let tail = cache.bytes(at: cache.size - 16, count: 16)
+        guard tail.count == 16 else { return nil }
+        let (sum, headerLen) = tail.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), Int($0.loadUnaligned(fromByteOffset: 8, as: Int64.self))) }
+        guard headerLen > 0, headerLen <= cache.size - 16 else { return nil }
+        let headerStart = cache.size - 16 - headerLen
+        let headerData = Data(cache.bytes(at: headerStart, count: headerLen))
+        guard Checksum64.of(headerData) == sum else { return nil }   // a damaged header: re-index
+        var r = BlobReader(headerData)
         guard try r.json(Key.self) == key else { return nil }
         let diagnostics = try r.json([Diagnostic].self)
         let files = try r.json([Snapshot.FileStats].self)
@@ -154,49 +164,56 @@ public enum IndexCache {
         g.podNamespace = try r.json([String: String].self)
         g.entities = try r.json([EntityID].self)
         let toc = try r.json([String: [Int]].self)
-        let base = 0
-        /// A section's reader, or nil when absent or unreadable (the query then sees no such signal).
-        func section(_ name: String) -> BlobReader? {
-            guard let e = toc[name], e.count == 2 else { return nil }
-            let d = cache.bytes(at: base + e[0], count: e[1])
-            return d.count == e[1] ? BlobReader(Data(d)) : nil
+        // A damaged section (checksum mismatch, cut short, undecodable) is never read as "no such signal": the
+        // snapshot is indexed again from its files, once, and the cache rewritten.
+        let rebuilt = LazyBox<Snapshot?> { () -> Snapshot? in
+            guard let s = try? Snapshot.load(root) else { return nil }
+            try? save(s, key: key, to: path)
+            return s
+        }
+        enum Section { case absent, ok(BlobReader), damaged }
+        func section(_ name: String) -> Section {
+            guard let e = toc[name] else { return .absent }
+            guard e.count == 3, e[0] >= 0, e[1] >= 0, e[0] <= headerStart - e[1] else { return .damaged }
+            let d = Data(cache.bytes(at: e[0], count: e[1]))
+            guard d.count == e[1], Checksum64.of(d) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
+            return .ok(BlobReader(d))
+        }
+        /// Reads a section with `decode`; absent is nil, damaged or undecodable falls back to re-indexing.
+        func read<T>(_ name: String, _ fallback: @escaping (Snapshot) -> T?, _ decode: (inout BlobReader) throws -> T) -> T? {
+            switch section(name) {
+            case .absent: return nil
+            case .damaged: return rebuilt.value.flatMap(fallback)
+            case .ok(var r): if let v = try? decode(&r) { return v }; return rebuilt.value.flatMap(fallback)
+            }
         }
         let layout = try SnapshotLayout(root: root)
         func file(_ kind: SnapshotLayout.FileKind) -> ByteFile? {
             layout.first(kind).flatMap { try? ByteFile(path: (root as NSString).appendingPathComponent($0)) }
         }
-        let traces = LazyBox<TraceIndex?> { () -> TraceIndex? in
-            guard var r = section("traces") else { return nil }
-            return try? readTraces(&r)
-        }
-        let logs = LazyBox<LogIndex?> { () -> LogIndex? in
-            guard var r = section("logs") else { return nil }
-            return try? {
+        let traces = LazyBox<TraceIndex?> { read("traces", { $0.traces }) { try readTraces(&$0) } }
+        let logs = LazyBox<LogIndex?> {
+            read("logs", { $0.logs }) { r in
                 let l = LogIndex(strings: StringTable(restoring: try r.json([String].self)))
                 l.columns = try r.json([String].self); l.bodyColumn = try r.int()
                 l.offset = try r.array(Int64.self); l.time = try r.array(Int64.self); l.service = try r.array(Int32.self)
                 l.pod = try r.array(Int32.self); l.namespace = try r.array(Int32.self); l.level = try r.array(UInt8.self)
                 return l
-            }()
+            }
         }
-        let objects = LazyBox<ObjectIndex?> { () -> ObjectIndex? in
-            guard var r = section("objects") else { return nil }
-            return try? {
+        let objects = LazyBox<ObjectIndex?> {
+            read("objects", { $0.objects }) { r in
                 let o = ObjectIndex()
                 o.objects = try r.json([ObjectIndex.Object].self); o.bodyColumn = try r.int()
                 o.offset = try r.array(Int64.self); o.time = try r.array(Int64.self); o.object = try r.array(Int32.self); o.contentHash = try r.array(UInt64.self)
                 for (i, ob) in o.objects.enumerated() { o.lookup[ob.id] = Int32(i) }
                 return o
-            }()
+            }
         }
-        let events = LazyBox<EventIndex?> { () -> EventIndex? in
-            guard var r = section("events") else { return nil }
-            return try? { let e = EventIndex(); e.events = try r.json([KubeEvent].self); e.rows = try r.int(); return e }()
+        let events = LazyBox<EventIndex?> {
+            read("events", { $0.events }) { r in let e = EventIndex(); e.events = try r.json([KubeEvent].self); e.rows = try r.int(); return e }
         }
-        let metrics = LazyBox<[MetricFileIndex]> { () -> [MetricFileIndex] in
-            guard var r = section("metrics") else { return [] }
-            return (try? readMetrics(&r)) ?? []
-        }
+        let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
                             logs: logs, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
                             objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))

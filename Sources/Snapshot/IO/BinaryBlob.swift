@@ -7,12 +7,17 @@ struct BlobWriter {
     /// When set, bytes go straight to this file (large arrays are written without an in-memory copy).
     private let file: FileHandle?
     private(set) var written = 0
+    /// A checksum of the bytes written since the last `resetChecksum()` (each cache section gets its own).
+    private(set) var checksum = Checksum64()
 
     init() { file = nil }
     init(streamingTo handle: FileHandle) { file = handle }
 
+    mutating func resetChecksum() { checksum = Checksum64() }
+
     private mutating func append(_ bytes: UnsafeRawBufferPointer) {
         written += bytes.count
+        checksum.add(bytes)
         if let file { file.write(Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: bytes.baseAddress ?? UnsafeRawPointer(bitPattern: 1)!), count: bytes.count, deallocator: .none)) }
         else { data.append(contentsOf: bytes) }
     }
@@ -67,5 +72,51 @@ struct BlobReader {
         let v = try JSONDecoder().decode(T.self, from: data.subdata(in: pos..<(pos + n)))
         pos += n
         return v
+    }
+}
+
+/// A fast 64-bit checksum over byte streams, eight bytes at a time (detects flipped, zeroed or cut bytes in the index
+/// cache; not cryptographic). Feeding the same bytes in any chunking gives the same value.
+struct Checksum64: Equatable {
+    private(set) var value: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+    private var total: UInt64 = 0
+
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        var i = 0
+        let n = bytes.count
+        total &+= UInt64(n)
+        while pendingCount > 0 && i < n { push(bytes[i]); i += 1 }
+        while i + 8 <= n {
+            mix(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        while i < n { push(bytes[i]); i += 1 }
+    }
+
+    private mutating func push(_ b: UInt8) {
+        pending |= UInt64(b) << (8 * UInt64(pendingCount))
+        pendingCount += 1
+        if pendingCount == 8 { mix(pending); pending = 0; pendingCount = 0 }
+    }
+
+    private mutating func mix(_ w: UInt64) {
+        value = (value ^ (w &* 0xBF58_476D_1CE4_E5B9)) &* 0x94D0_49BB_1331_11EB
+        value ^= value >> 31
+    }
+
+    /// The final value (the trailing bytes and the length folded in).
+    var final: UInt64 {
+        var c = self
+        c.mix(c.pending ^ (UInt64(c.pendingCount) << 56))
+        c.mix(c.total)
+        return c.value
+    }
+
+    static func of(_ d: Data) -> UInt64 {
+        var c = Checksum64()
+        d.withUnsafeBytes { c.add($0) }
+        return c.final
     }
 }
