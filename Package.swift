@@ -26,8 +26,10 @@ let package = Package(
             path: "Sources/CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // ICU's regex engine with a step budget per match (declarations for the toolchain's own ICU).
+        .target(name: "CICURegex", linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // Loading, indexing and querying a snapshot: the one query layer.
-        .target(name: "Snapshot", swiftSettings: strict),
+        .target(name: "Snapshot", dependencies: ["CICURegex"], swiftSettings: strict),
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
         .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.

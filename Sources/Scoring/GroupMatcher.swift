@@ -5,7 +5,7 @@ import Snapshot
 struct GroupMatcher: Sendable {
     let group: GroundTruth.Group
     /// Anchored, case-insensitive patterns (nil entries: the filter was not a valid regex).
-    private let patterns: [(source: String, regex: NSRegularExpression?)]
+    private let patterns: [(source: String, regex: BudgetRegex?)]
     /// For a filter that is not a valid regex: the name the group id carries, matched exactly instead (never "anything").
     private let fallbackName: String?
 
@@ -15,7 +15,8 @@ struct GroupMatcher: Sendable {
         group = g
         // A filter that is not a regex, or one that could backtrack without limit, is not run (rule 6).
         patterns = g.filter.map { f in
-            (f, RegexSafety.nestedRepetition(in: f) == nil ? try? NSRegularExpression(pattern: "^(?:\(f))$", options: [.caseInsensitive]) : nil)
+            (f, RegexSafety.nestedRepetition(in: f) == nil && (try? NSRegularExpression(pattern: f)) != nil
+                ? try? BudgetRegex("^(?:\(f))$", ignoreCase: true) : nil)
         }
         fallbackName = patterns.contains { $0.regex == nil } ? GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind) : nil
     }
@@ -105,9 +106,7 @@ struct GroupMatcher: Sendable {
         return ("-" + name + "-").contains("-" + part + "-")
     }
 
-    static func full(_ rx: NSRegularExpression, _ s: String) -> Bool {
-        rx.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
-    }
+    static func full(_ rx: BudgetRegex, _ s: String) -> Bool { rx.firstMatch(in: s) }
 
     /// `checkout-.*` / `checkout-.+` → `checkout`.
     static func ownedStem(_ f: String) -> String? {
@@ -121,7 +120,7 @@ struct GroupMatcher: Sendable {
     /// `.*adservice` → `ad` as the whole name or its last dash-separated part (`jvm-return-otel-demo-ad`, never
     /// `cart-load`); `ad-service\b` → `ad` (architecture files name services `<name>-service`), as an anchored regex;
     /// nil when the pattern has no such suffix.
-    static func serviceSuffixRelaxed(_ f: String) -> NSRegularExpression? {
+    static func serviceSuffixRelaxed(_ f: String) -> BudgetRegex? {
         var s = f
         for end in ["\\b", "$"] where s.hasSuffix(end) { s.removeLast(end.count) }
         for suffix in ["-service", "service"] where s.hasSuffix(suffix) && s.count > suffix.count {
@@ -129,7 +128,8 @@ struct GroupMatcher: Sendable {
             guard !stem.hasSuffix("*"), !stem.hasSuffix("-") else { return nil }
             // A leading wildcard may only stand for whole leading parts: the stem must be a whole name part.
             for wild in [".*", ".+"] where stem.hasPrefix(wild) { stem = "(?:.*[-_.])?" + stem.dropFirst(wild.count) }
-            return try? NSRegularExpression(pattern: "^(?:\(stem))$", options: [.caseInsensitive])
+            guard RegexSafety.nestedRepetition(in: stem) == nil, (try? NSRegularExpression(pattern: stem)) != nil else { return nil }
+            return try? BudgetRegex("^(?:\(stem))$", ignoreCase: true)
         }
         return nil
     }

@@ -79,7 +79,12 @@ enum ToolCLI {
                               submissionPath: tool == "submit_root_causes" ? (p.out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil,
                               opener: { try SnapshotOpener.openCached(path) })
         let started = Date()
-        let result = Toolbox.run(tool, p.args, context: ctx)
+        let result = runWithDeadline(seconds: p.timeout) { Toolbox.run(tool, p.args, context: ctx) } ?? {
+            // Past the time limit the process ends, which is the only way to stop a regex engine that cannot be
+            // interrupted; the error says so and the exit code is the tool-error code.
+            FileHandle.standardError.write("error: timeout: \(tool) exceeded its \(Int(p.timeout)) s time limit (--timeout)\n".data(using: .utf8)!)
+            exit(2)
+        }()
         let out = p.json ? result.json : result.text
         print(out)
         if let rec = Recorder.from(option: p.record) {
@@ -91,6 +96,18 @@ enum ToolCLI {
         if result.isError { throw ExitCode(2) }
     }
 }
+
+/// Runs `work` on a worker thread and waits at most `seconds`; nil when the time ran out (the work is abandoned).
+func runWithDeadline<T>(seconds: Double, _ work: @escaping @Sendable () -> T) -> T? {
+    let box = DeadlineBox<T>(), done = DispatchSemaphore(value: 0)
+    let t = Thread { box.value = work(); done.signal() }
+    t.stackSize = 8 << 20
+    t.start()
+    return done.wait(timeout: .now() + seconds) == .timedOut ? nil : box.value
+}
+
+/// The result slot of `runWithDeadline`, written by the worker before it signals.
+final class DeadlineBox<T>: @unchecked Sendable { var value: T? }
 
 /// A CLI subcommand backed by an agent tool; the arguments are parsed by `ToolCLI` from the tool's definition.
 protocol ToolSubcommand: ParsableCommand {

@@ -2,10 +2,13 @@ import Foundation
 
 /// A user regex compiled for searching record text, with the literal that every match must
 /// contain (used to skip records with `memmem` before running the regex, as ripgrep does).
-public struct TextPattern: @unchecked Sendable {
+public struct TextPattern: Sendable {
     public let source: String
     public let ignoreCase: Bool
-    let regex: NSRegularExpression
+    /// Runs every match with a step budget; `exhausted` tells when some match ran out of it.
+    let regex: BudgetRegex
+    /// Whether some match ran out of its step budget, so the answer may be incomplete (queries then fail clearly).
+    public var exhausted: Bool { regex.exhausted }
     /// Bytes every match contains, when the pattern has such a literal (case-sensitive patterns only).
     public let requiredLiteral: [UInt8]?
     /// True when the pattern is nothing but a literal (no regex run needed; compared case-insensitively when `ignoreCase`).
@@ -31,7 +34,10 @@ public struct TextPattern: @unchecked Sendable {
             throw PatternError(pattern: pattern, position: pos,
                                reason: "a repeated group that itself repeats (like (a+)+) can take exponential time; write it without the nesting")
         }
-        do { regex = try NSRegularExpression(pattern: pattern, options: ignoreCase ? [.caseInsensitive] : []) } catch {
+        do {
+            _ = try NSRegularExpression(pattern: pattern, options: ignoreCase ? [.caseInsensitive] : [])
+            regex = try BudgetRegex(pattern, ignoreCase: ignoreCase)
+        } catch {
             let (pos, why) = Self.locateError(pattern)
             throw PatternError(pattern: pattern, position: pos, reason: why)
         }
@@ -46,12 +52,13 @@ public struct TextPattern: @unchecked Sendable {
     /// Whether `text` contains a match.
     public func matches(_ text: String) -> Bool {
         if isPureLiteral && !ignoreCase { return text.contains(source) }
-        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+        return regex.firstMatch(in: text)
     }
 
     /// UTF-16 ranges of every match in `text` (for highlighting).
     public func ranges(in text: String) -> [Range<String.Index>] {
-        regex.matches(in: text, range: NSRange(text.startIndex..., in: text)).compactMap { Range($0.range, in: text) }
+        let u = text.utf16
+        return regex.utf16Ranges(in: text).map { r in u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound) }
     }
 
     /// The longest literal run of a top-level concatenation, and whether the whole pattern is that literal.

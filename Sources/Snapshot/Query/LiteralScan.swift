@@ -7,7 +7,7 @@ enum LiteralScan {
     /// the needle, with the record's raw bytes (valid only during the call). With `foldCase` the needle must be lowercase
     /// ASCII; each 4 MiB window is ASCII-lowercased into a scratch buffer and searched there.
     static func runMapped(file: ByteFile, offsets: [Int64], needle: [UInt8], foldCase: Bool = false, deadline: Date?,
-                          _ hit: (Int, UnsafeRawBufferPointer, Int) -> Void) throws {
+                          _ hit: (Int, UnsafeRawBufferPointer, Int) throws -> Void) throws {
         guard !offsets.isEmpty, !needle.isEmpty else { return }
         let window = 4 << 20
         let scratch = foldCase ? UnsafeMutableRawPointer.allocate(byteCount: window, alignment: 16) : nil
@@ -47,10 +47,10 @@ enum LiteralScan {
                 while lo < hi { let mid = (lo + hi + 1) / 2; if Int(offsets[mid]) <= abs { lo = mid } else { hi = mid - 1 } }
                 let start = Int(offsets[lo])
                 let end = lo + 1 < offsets.count ? Int(offsets[lo + 1]) : map.count
-                hit(lo, UnsafeRawBufferPointer(rebasing: map[start..<end]), abs - start)
+                try hit(lo, UnsafeRawBufferPointer(rebasing: map[start..<end]), abs - start)
                 p = max(abs + 1, end)
                 checks += 1
-                if checks & 1023 == 0, let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
+                if checks & 15 == 0, let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
             }
         }
     }
@@ -66,7 +66,7 @@ enum LiteralScan {
     /// Scans the raw file for `needle`; calls `hit(record, recordBytes)` once per record containing it.
     /// With `foldCase`, `needle` must be lowercase ASCII and each chunk is searched in an ASCII-lowercased copy.
     static func run(file: ByteFile, offsets: [Int64], needle: [UInt8], foldCase: Bool = false, deadline: Date?,
-                    _ hit: (Int, [UInt8]) -> Void) throws {
+                    _ hit: (Int, [UInt8]) throws -> Void) throws {
         let chunk = 8 << 20
         let buf = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buf.deallocate() }
@@ -98,7 +98,7 @@ enum LiteralScan {
                     if start >= pos && end <= pos + got {
                         bytes = Array(UnsafeRawBufferPointer(start: buf + (start - pos), count: end - start))
                     } else { bytes = file.bytes(at: start, count: end - start) }
-                    hit(rec, bytes)
+                    try hit(rec, bytes)
                     nextRecordStart = end
                 }
                 // Continue after this record.

@@ -32,6 +32,11 @@ public struct LogRow: Sendable, Codable {
 extension Snapshot {
     public var logCount: Int { logs?.count ?? 0 }
 
+    /// Why a regex query failed when some match ran out of its step budget (the answer would be incomplete).
+    static func budgetMessage(_ pattern: String) -> String {
+        "regex '\(pattern.prefix(80))' backtracks too much on some records (each match is limited to a step budget); simplify it"
+    }
+
     /// Indices of matching log records, in time order. Regex search prefilters the raw file with the
     /// pattern's required literal (memmem) and runs the regex only on candidate record bodies.
     public func logMatches(_ q: LogQuery, deadline: Date? = nil) throws -> [Int32] {
@@ -76,17 +81,18 @@ extension Snapshot {
                         ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
                         : String(decoding: raw, as: UTF8.self)
                     if p.matches(text) { out.append(Int32(rec)) }
+                    if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
                 }
             } else {
                 // No literal: scan every record body.
                 var i = 0
                 _ = TSVScanner.scan(file, displayName: "otel_logs_raw.tsv", headerFirstColumn: "Timestamp", expectedHeader: l.columns) { rec in
                     defer { i += 1 }
-                    if let deadline, i % 4096 == 0, Date() > deadline { return false }
+                    if let deadline, i & 15 == 0, Date() > deadline { return false }   // often: one record's regex can be slow
                     guard i < l.count else { return false }
                     if let keep, !keep(i) { return true }
                     if p.matches(rec.string(l.bodyColumn)) { out.append(Int32(i)) }
-                    return true
+                    return !p.exhausted
                 }
                 if let deadline, Date() > deadline { throw SnapshotError.badArgument("log search timed out") }
             }
@@ -94,6 +100,7 @@ extension Snapshot {
             out.reserveCapacity(l.count)
             for i in 0..<l.count where keep?(i) ?? true { out.append(Int32(i)) }
         }
+        if let p = pattern, p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
         if !isSorted(l.time, out) { out.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
         return out
     }

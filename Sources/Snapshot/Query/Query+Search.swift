@@ -18,6 +18,12 @@ extension Snapshot {
     public func search(_ query: String, ignoreCase: Bool = true, limitPerSignal: Int = 20, deadline: Date? = nil) throws
         -> (hits: [SearchHit], totals: [String: Int]) {
         let p = try TextPattern(query, ignoreCase: ignoreCase)
+        /// A match; the search ends with a clear error as soon as one match runs out of its step budget.
+        func matches(_ text: String) throws -> Bool {
+            let m = p.matches(text)
+            if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
+            return m
+        }
         // Files are prefiltered on the pattern's literal (case-folded for case-insensitive search).
         let fileNeedle: [UInt8]? = (p.requiredLiteral ?? p.foldedLiteral).map(Self.quoted)
         let fold = p.requiredLiteral == nil
@@ -27,29 +33,29 @@ extension Snapshot {
             totals[h.signal.rawValue, default: 0] += 1
             if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
         }
-        for e in graph.entities where p.matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
+        for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
         for a in alertStore.alerts {
             let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
-            if p.matches(text) { add(SearchHit(signal: .alert, entity: a.entity, time: a.activeAt ?? a.firstSeen, text: Self.excerpt(text, p), ref: a.name)) }
+            if try matches(text) { add(SearchHit(signal: .alert, entity: a.entity, time: a.activeAt ?? a.firstSeen, text: Self.excerpt(text, p), ref: a.name)) }
         }
         for e in events?.events ?? [] {
             let text = "\(e.reason): \(e.message)"
-            if p.matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
+            if try matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
         }
         // Manifests: raw prefilter, then the regex on the decoded body.
         if let o = objects, let f = objectsFile {
             var seen = Set<Int32>()
-            let check: (Int, [UInt8]) -> Void = { row, bytes in
+            let check: (Int, [UInt8]) throws -> Void = { row, bytes in
                 let obj = o.object[row]
                 guard !seen.contains(obj), let fields = TSVRecordReader.split(bytes, atEOF: true), o.bodyColumn < fields.count else { return }
                 let body = String(decoding: fields[o.bodyColumn], as: UTF8.self)
-                if p.matches(body) {
+                if try matches(body) {
                     seen.insert(obj)
                     add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
                 }
             }
             if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline, check) }
-            else { for row in 0..<o.rows { check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
+            else { for row in 0..<o.rows { try check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
         }
         if logs != nil {
             let m = try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline)
@@ -62,13 +68,13 @@ extension Snapshot {
         if let t = traces, let f = tracesFile {
             // Span names are interned: match them once; status messages need the file.
             var nameHit = Set<Int32>()
-            for (i, s) in t.strings.strings.enumerated() where !s.isEmpty && p.matches(s) { nameHit.insert(Int32(i)) }
+            for (i, s) in t.strings.strings.enumerated() where try !s.isEmpty && matches(s) { nameHit.insert(Int32(i)) }
             var matched = Set<Int>()
             if !nameHit.isEmpty { for i in 0..<t.count where nameHit.contains(t.name[i]) { matched.insert(i) } }
             if let needle = fileNeedle {
                 try LiteralScan.run(file: f, offsets: t.offset, needle: needle, foldCase: fold, deadline: deadline) { row, bytes in
                     guard t.status[row] == 2, !matched.contains(row), let fields = TSVRecordReader.split(bytes, atEOF: true), fields.count > 14 else { return }
-                    if p.matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
+                    if try matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
                 }
             }
             for i in matched.sorted(by: { t.time[$0] < t.time[$1] }) {
@@ -77,6 +83,7 @@ extension Snapshot {
                               text: "\(svc) \(t.strings[t.name[i]])\(t.status[i] == 2 ? " [error]" : "")", ref: "trace:\(fullTraceID(span: i))"))
             }
         }
+        if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
         return (hits, totals)
     }
 

@@ -37,8 +37,8 @@ extension AppState {
         let k = "\(filters[page] ?? "")|\(scope?.label ?? "")|\(timeWindow?.start ?? 0)"
         if let l = logIndices, l.key == k { return l.rows }
         let q = LogQuery(entity: scope?.entity, pattern: filters[.view(.logs)], minLevel: scope?.minLevel, window: timeWindow)
-        let rows = (try? snapshot.logMatches(q)) ?? []
-        if filters[.view(.logs)] != nil, (try? TextPattern(filters[.view(.logs)]!)) == nil { message = "bad regex: \(filters[.view(.logs)]!)" }
+        var rows: [Int32] = []
+        do { rows = try snapshot.logMatches(q) } catch { message = "\(error)" }   // a bad regex, or one over its step budget
         logIndices = (k, rows)
         return rows
     }
