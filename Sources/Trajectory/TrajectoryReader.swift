@@ -241,7 +241,7 @@ public enum TrajectoryReader {
                 if let r = m["reasoning_content"] as? String { reasoning += r }
                 let usage = (m["token_usage"] ?? m["usage"]) as? [String: Any]
                 let input = (usage?["input"] ?? usage?["input_tokens"] ?? usage?["prompt_tokens"]) as? Int
-                let output = ((usage?["answer"] ?? usage?["output"] ?? usage?["output_tokens"] ?? usage?["completion_tokens"]) as? Int).map { $0 + ((usage?["reasoning"] as? Int) ?? 0) }
+                let output = ((usage?["answer"] ?? usage?["output"] ?? usage?["output_tokens"] ?? usage?["completion_tokens"]) as? Int).map { $0.addingReportingOverflow((usage?["reasoning"] as? Int) ?? 0).partialValue }
                 let idx = steps.count
                 for (k, c) in calls.enumerated() { pending[c.id] = (idx, k) }
                 steps.append(Step(index: idx + 1, role: .agent, text: text, reasoning: reasoning, toolCalls: calls, inputTokens: input,

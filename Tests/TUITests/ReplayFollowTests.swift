@@ -60,3 +60,18 @@ import TestSupport
         }
     }
 }
+
+/// Token counts from an untrusted trajectory never overflow the summary (issue 14).
+@Suite struct ReplayTokenTests {
+    @Test func hugeTokenCountsSaturate() throws {
+        let big = Int.max / 2 + 10
+        let text = """
+        [{"role": "assistant", "content": "a", "usage": {"prompt_tokens": \(big), "completion_tokens": \(big)}},
+         {"role": "assistant", "content": "b", "usage": {"prompt_tokens": \(big), "completion_tokens": \(big)}},
+         {"role": "assistant", "content": "c", "usage": {"prompt_tokens": -5, "completion_tokens": 1}}]
+        """
+        let t = try TrajectoryReader.parse(Data(text.utf8), source: "tokens.json")
+        let s = ReplaySession(trajectory: t, snapshot: nil, truthPath: nil).summary()
+        #expect(s["input_tokens"] as? Int == Int.max && s["output_tokens"] as? Int == Int.max)
+    }
+}

@@ -147,6 +147,11 @@ public final class ReplaySession: @unchecked Sendable {
         }
     }
 
+    /// A sum that stops at Int.max instead of trapping (token counts come from untrusted files).
+    static func saturatingSum(_ xs: [Int]) -> Int {
+        xs.reduce(0) { a, x in let (s, o) = a.addingReportingOverflow(max(0, x)); return o ? Int.max : s }
+    }
+
     /// The first step whose calls or output mention `needle` (case-insensitive).
     public func firstMention(_ needle: String) -> Int? {
         let n = needle.lowercased()
@@ -177,8 +182,8 @@ public final class ReplaySession: @unchecked Sendable {
             "turns": trajectory.steps.filter { $0.role == .agent }.count,
             "tool_calls": calls.map { ["step": $0.step, "name": $0.call.name, "arguments": $0.call.arguments] },
             "tool_calls_by_kind": kinds,
-            "input_tokens": trajectory.steps.compactMap(\.inputTokens).reduce(0, +),
-            "output_tokens": trajectory.steps.compactMap(\.outputTokens).reduce(0, +),
+            "input_tokens": Self.saturatingSum(trajectory.steps.compactMap(\.inputTokens)),
+            "output_tokens": Self.saturatingSum(trajectory.steps.compactMap(\.outputTokens)),
             "problems": trajectory.problems,
             "reruns": ["same": same, "differs_at_steps": differs],
         ]
