@@ -58,18 +58,27 @@ struct MCPCommand: AsyncParsableCommand {
             }
             return .init(content: [.text(text: result.text, annotations: nil, _meta: nil)], isError: result.isError)
         }
-        try await server.start(transport: StdioTransport())
+        try await server.start(transport: BoundedStdioTransport())
         await server.waitUntilCompleted()
     }
 
     static func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 
     /// Runs a tool off the server's executor and answers with a timeout error if it takes too long.
+    /// Calls running at once; past `maxInFlight` a call is refused at once rather than queued without bound.
+    static let inFlight = InFlightCounter()
+    static let maxInFlight = 4
+
     static func runWithTimeout(_ name: String, _ args: ToolArgs, _ ctx: ToolContext) async -> ToolResult {
-        await withCheckedContinuation { (cont: CheckedContinuation<ToolResult, Never>) in
+        guard inFlight.enter(limit: maxInFlight) else {
+            return ToolResult(text: "error: busy: \(maxInFlight) calls are still running (a timed-out call runs until its deadline); retry shortly",
+                              json: "", isError: true)
+        }
+        return await withCheckedContinuation { (cont: CheckedContinuation<ToolResult, Never>) in
             let once = Once()
             DispatchQueue.global().async {
                 let r = Toolbox.run(name, args, context: ctx)
+                inFlight.leave()
                 if once.claim() { cont.resume(returning: r) }
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + ctx.timeLimit + 1) {
@@ -130,4 +139,12 @@ final class Once: @unchecked Sendable {
     private let lock = NSLock()
     private var done = false
     func claim() -> Bool { lock.lock(); defer { lock.unlock() }; if done { return false }; done = true; return true }
+}
+
+/// Counts calls whose work is still running (including timed-out ones that have not reached their deadline yet).
+final class InFlightCounter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var count = 0
+    func enter(limit: Int) -> Bool { lock.lock(); defer { lock.unlock() }; guard count < limit else { return false }; count += 1; return true }
+    func leave() { lock.lock(); count -= 1; lock.unlock() }
 }

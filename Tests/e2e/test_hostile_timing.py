@@ -60,3 +60,39 @@ def test_mcp_timeout_answers_and_stops_burning_cpu(triage, workdir):
     assert took < 6, took
     assert burned < 0.5, f"the timed-out call kept burning CPU: {burned:.2f} s in 2 s"
     assert not alive.is_error
+
+
+def test_mcp_refuses_huge_messages_and_batches_and_keeps_serving(triage, workdir):
+    env = {**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cache")}
+    p = subprocess.Popen([triage, "mcp", "--snapshot", SNAP1], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, env=env)
+    import json as _json
+
+    def send(obj_or_bytes):
+        data = obj_or_bytes if isinstance(obj_or_bytes, bytes) else _json.dumps(obj_or_bytes).encode()
+        p.stdin.write(data + b"\n")
+        p.stdin.flush()
+
+    def recv():
+        return _json.loads(p.stdout.readline())
+
+    t0 = time.time()
+    send({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+          "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}})
+    assert recv()["id"] == 1
+    send({"jsonrpc": "2.0", "method": "notifications/initialized"})
+    # A 5 MB message: refused with an error, not buffered for minutes.
+    send(b'{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "search", "arguments": {"query": "' + b"a" * (5 << 20) + b'"}}}')
+    r = recv()
+    assert r["error"]["code"] == -32600 and "over" in r["error"]["message"], r
+    # A batch of 1,000 requests: refused.
+    send([{"jsonrpc": "2.0", "id": 100 + i, "method": "tools/list"} for i in range(1000)])
+    r = recv()
+    assert r["error"]["code"] == -32600 and "batch" in r["error"]["message"], r
+    # Still serving.
+    send({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": {"name": "alerts", "arguments": {"hide_noise": True}}})
+    r = recv()
+    assert r["id"] == 3 and "RequestErrorRate" in r["result"]["content"][0]["text"], r
+    assert time.time() - t0 < 20
+    p.stdin.close()
+    p.wait(timeout=10)
