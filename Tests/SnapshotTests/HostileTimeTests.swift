@@ -54,3 +54,31 @@ import TestSupport
         _ = Timestamp.format(s.windows.recording?.start ?? 0)
     }
 }
+
+/// One bad byte or number is a diagnostic for its record, never the loss of the file or a silently wrong value.
+@Suite struct SilentAcceptanceTests {
+    @Test func aNulByteAndAnOutOfRangeNumberAreReportedAndTheRestLoads() throws {
+        let dir = TestPaths.tempDir("silent")
+        try? FileManager.default.removeItem(atPath: dir)
+        try FileManager.default.copyItem(atPath: TestPaths.snapshot("incident-02"), toPath: dir)
+        try? FileManager.default.removeItem(atPath: dir + "/ground_truth.yaml")
+        let pristine = try Snapshot.load(TestPaths.snapshot("incident-02"))
+        var logs = try Data(contentsOf: URL(fileURLWithPath: dir + "/otel_logs_raw.tsv"))
+        let third = logs.indices.filter { logs[$0] == 0x0A }[2]
+        logs.insert(0, at: third + 30)
+        try logs.write(to: URL(fileURLWithPath: dir + "/otel_logs_raw.tsv"))
+        var traces = try String(contentsOfFile: dir + "/otel_traces_raw.tsv", encoding: .utf8).components(separatedBy: "\n")
+        var header = traces[0].components(separatedBy: "\t"), cells = traces[1].components(separatedBy: "\t")
+        let d = try #require(header.firstIndex(of: "Duration"))
+        cells[d] = "99999999999999999999999"
+        traces[1] = cells.joined(separator: "\t")
+        header = []
+        try traces.joined(separator: "\n").write(toFile: dir + "/otel_traces_raw.tsv", atomically: true, encoding: .utf8)
+        let s = try Snapshot.load(dir)
+        #expect(s.info().counts.log_records == pristine.info().counts.log_records)
+        let text = s.diagnostics.map { "\($0.file):\($0.line ?? 0): \($0.reason)" }.joined(separator: "\n")
+        #expect(text.contains("otel_logs_raw.tsv:4: 1 record(s) contain NUL bytes"), "\(text)")
+        #expect(text.contains("out-of-range Duration"), "\(text)")
+        #expect(Array("99999999999999999999".utf8).withUnsafeBufferPointer { Hex.int($0) } == nil)
+    }
+}

@@ -38,7 +38,11 @@ enum Hex {
         while i < b.count {
             let c = b[i]
             guard c >= 0x30 && c <= 0x39 else { return nil }
-            v = v &* 10 &+ Int64(c - 0x30)
+            // Out of Int64's range is not a number here: nil (reported by the caller), never a wrapped value.
+            let (m, o1) = v.multipliedReportingOverflow(by: 10)
+            let (a, o2) = m.addingReportingOverflow(Int64(c - 0x30))
+            if o1 || o2 { return nil }
+            v = a
             i += 1
         }
         return neg ? -v : v

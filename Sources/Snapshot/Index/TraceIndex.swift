@@ -50,6 +50,7 @@ public final class TraceIndex: @unchecked Sendable {
         var peer = [Int32]()
         var strings = StringTable()
         var timeFailures = 0
+        var badDurations = 0
 
         mutating func append(_ o: inout Part) {
             let remap = o.strings.strings.map { strings.intern($0) }
@@ -67,6 +68,7 @@ public final class TraceIndex: @unchecked Sendable {
             name += o.name.map { remap[Int($0)] }; o.name = []
             peer += o.peer.map { remap[Int($0)] }; o.peer = []
             timeFailures += o.timeFailures
+            badDurations += o.badDurations
         }
     }
 
@@ -75,6 +77,9 @@ public final class TraceIndex: @unchecked Sendable {
         var (c, summary) = SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts) {
             start, stopAt, header, capacity, progress in
             scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
+        }
+        if c.badDurations > 0 {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.badDurations) span(s) have an unreadable, negative or out-of-range Duration (counted as 0)"))
         }
         if c.timeFailures > 0 {
             summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.timeFailures) span(s) have an unparseable Timestamp"))
@@ -132,7 +137,9 @@ public final class TraceIndex: @unchecked Sendable {
             let attrs = rec.raw(cols[7])
             if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
             if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
-            c.duration.append(Hex.int(rec.raw(cols[8])) ?? 0)
+            let d = Hex.int(rec.raw(cols[8]))
+            if d == nil || d! < 0 { c.badDurations += 1 }
+            c.duration.append(max(0, d ?? 0))
             let st = rec.raw(cols[9])
             var stc: UInt8 = 0
             if let ch = st.first {

@@ -110,12 +110,17 @@ public enum TSVScanner {
         var badColumnReports = 0
         var nonUTF8 = 0
         var firstNonUTF8: Int? = nil
+        var withNUL = 0
+        var firstNUL: (record: Int, line: Int)? = nil
         var limitOffset: Int? = nil
         summary.endOffset = file.size
 
-        // Binary sniff: a NUL byte in the first 64 KiB means this is not a text file.
+        // Binary sniff: many NUL bytes in the first 64 KiB (or one in the header line) mean this is not a text file. A
+        // few NUL bytes inside records are reported per record below, and the rest of the file still loads.
         let sniff = start > 0 ? [] : file.bytes(at: 0, count: 65536)
-        if sniff.contains(0) {
+        let nulCount = sniff.reduce(0) { $0 + ($1 == 0 ? 1 : 0) }
+        let headerEnd = sniff.firstIndex(of: 0x0A) ?? sniff.count
+        if nulCount > 8 || nulCount * 100 > sniff.count || sniff[..<headerEnd].contains(0) {
             summary.diagnostics.append(Diagnostic(.error, file: displayName, line: 1, reason: "binary data (NUL bytes): not a TSV file; skipped"))
             return summary
         }
@@ -243,6 +248,10 @@ public enum TSVScanner {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
                 }
+                if memchr(buf + recStart, 0, recLen) != nil {
+                    withNUL += 1
+                    if firstNUL == nil { firstNUL = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
+                }
                 summary.records += 1
                 let rec = TSVRecord(base: UnsafePointer(buf + recStart), offset: fileOffset + recStart, length: recLen,
                                     number: recordNo, fields: UnsafeBufferPointer(start: spans, count: count))
@@ -271,6 +280,10 @@ public enum TSVScanner {
         if badColumnReports > 20 {
             summary.diagnostics.append(Diagnostic(.error, file: displayName,
                 reason: "\(badColumnReports) records in all had the wrong column count and were skipped"))
+        }
+        if let first = firstNUL {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first.record, line: first.line,
+                reason: "\(withNUL) record(s) contain NUL bytes (first: record \(first.record)); kept as they are"))
         }
         if let first = firstNonUTF8 {
             summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first,
