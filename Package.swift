@@ -52,6 +52,8 @@ let package = Package(
         // In-process timings for Benchmarks/run.sh.
         .executableTarget(name: "triage-bench", dependencies: ["Snapshot"], path: "Benchmarks/TriageBench", swiftSettings: strict),
         .executableTarget(name: "tui-bench", dependencies: ["Snapshot", "TUI"], path: "Benchmarks/TUIBench", swiftSettings: strict),
+        // Fuzz targets for every parser of outside input: a corpus replayer normally, libFuzzer with -DFUZZING (scripts/fuzz.sh).
+        .executableTarget(name: "triage-fuzz", dependencies: ["Snapshot", "Scoring", "Trajectory", "AgentTools", "TUI"], path: "Fuzz/TriageFuzz", swiftSettings: strict),
         // Paths and temp files shared by the test targets (no product code).
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TestSupport"], swiftSettings: strict),
