@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes every parser of outside input with libFuzzer and AddressSanitizer:
 #   bash scripts/fuzz.sh [RUNS_PER_TARGET] [TARGET...]      (default: 1000000 runs each, every target)
+#   FUZZ_SECONDS=120 bash scripts/fuzz.sh 0                 (a time budget per target instead of a run count)
 # Targets: tsv pyliteral timestamp alerts groundtruth trajectory toolargs tui-keys (Fuzz/TriageFuzz/FuzzTargets.swift).
 # Seed corpora come from the shipped snapshots and, when present, ../shared (real ITBench bytes and ground truths).
 # A crash is saved under .build-fuzz/crashes/TARGET/ and makes the script exit 1; replay it without the fuzzer with
@@ -18,8 +19,8 @@ seed() {  # seed TARGET DIR: a small corpus of real inputs
   local t=$1 d=$2; mkdir -p "$d"
   local s=Snapshots/incident-02 x=../shared/itbench
   case $t in
-    tsv) head -c 20000 $s/otel_logs_raw.tsv > "$d/logs"; head -c 20000 $s/k8s_events_raw.tsv > "$d/events"
-         for f in $x/excerpts/Scenario-2/*.tsv.excerpt; do [ -f "$f" ] && head -c 20000 "$f" > "$d/$(basename "$f")"; done ;;
+    tsv) head -c 3000 $s/otel_logs_raw.tsv > "$d/logs"; head -c 3000 $s/k8s_events_raw.tsv > "$d/events"
+         for f in $x/excerpts/Scenario-2/*.tsv.excerpt; do [ -f "$f" ] && head -c 3000 "$f" > "$d/$(basename "$f")"; done ;;
     pyliteral) printf "{'k8s.pod.name': 'cart-1', 'n': 3, 'l': [1, (2, 'x')], 'b': b'\\\\x00'}" > "$d/dict" ;;
     timestamp) printf '2026-03-10 09:00:04.402' > "$d/a"; printf '2026-03-10T09:00:04Z' > "$d/b"; printf -- '-5m' > "$d/c" ;;
     alerts) cp "$(ls $s/alerts/*.json | head -1)" "$d/alerts.json" ;;
@@ -35,9 +36,10 @@ failed=0
 for t in "${TARGETS[@]}"; do
   corpus=$B/corpus/$t crashes=$B/crashes/$t
   seed "$t" "$corpus"; mkdir -p "$crashes"
-  echo "==> fuzz $t: $RUNS runs" >&2
+  [ "$RUNS" = 0 ] && RUNS=-1
+  echo "==> fuzz $t: ${FUZZ_SECONDS:+$FUZZ_SECONDS s}${FUZZ_SECONDS:-$RUNS runs}" >&2
   start=$(date +%s)
-  TRIAGE_FUZZ_TARGET=$t TRIAGE_FUZZ_SNAPSHOT=Snapshots/incident-02 "$BIN" -runs="$RUNS" -max_len=65536 -timeout=10 -rss_limit_mb=4096 \
+  TRIAGE_FUZZ_TARGET=$t TRIAGE_FUZZ_SNAPSHOT=Snapshots/incident-02 "$BIN" -runs="$RUNS" ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" > "$B/$t.log" 2>&1
   rc=$?
   execs=$(grep -m1 "stat::number_of_executed_units" "$B/$t.log" | awk '{print $2}')
