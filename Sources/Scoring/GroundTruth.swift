@@ -85,6 +85,12 @@ public struct GroundTruth: Sendable, Codable {
         return gt
     }
 
+    /// Whether a filter is run as a regex: valid, and without nested repetition (which could backtrack without limit).
+    /// A filter that is not usable matches only the name its group id carries (rule 6).
+    public static func isUsableFilter(_ f: String) -> Bool {
+        (try? NSRegularExpression(pattern: f)) != nil && RegexSafety.nestedRepetition(in: f) == nil
+    }
+
     /// The object name a group id spells out, for a group whose filter cannot be used: `accounting-horizontal-pod-autoscaler-1`
     /// of kind HorizontalPodAutoscaler → `accounting` (a trailing number, then the kind in any spelling, are removed).
     public static func nameCarried(byGroupID id: String, kind: String) -> String? {

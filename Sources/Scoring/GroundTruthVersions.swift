@@ -71,7 +71,7 @@ extension GroundTruth.Group {
     public var naturalEntity: String {
         var n = name ?? filter.first ?? id
         if name == nil, let f = filter.first {
-            if (try? NSRegularExpression(pattern: f)) == nil {
+            if !GroundTruth.isUsableFilter(f) {
                 n = GroundTruth.nameCarried(byGroupID: id, kind: kind) ?? id
             } else {
                 for suffix in ["-.*", "-.+", "\\b", "$", ".*"] where n.hasSuffix(suffix) && n.count > suffix.count { n.removeLast(suffix.count) }

@@ -15,8 +15,7 @@ struct GroupMatcher: Sendable {
         group = g
         // A filter that is not a regex, or one that could backtrack without limit, is not run (rule 6).
         patterns = g.filter.map { f in
-            (f, RegexSafety.nestedRepetition(in: f) == nil && (try? NSRegularExpression(pattern: f)) != nil
-                ? try? BudgetRegex("^(?:\(f))$", ignoreCase: true) : nil)
+            (f, GroundTruth.isUsableFilter(f) ? try? BudgetRegex("^(?:\(f))$", ignoreCase: true) : nil)
         }
         fallbackName = patterns.contains { $0.regex == nil } ? GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind) : nil
     }
@@ -128,7 +127,7 @@ struct GroupMatcher: Sendable {
             guard !stem.hasSuffix("*"), !stem.hasSuffix("-") else { return nil }
             // A leading wildcard may only stand for whole leading parts: the stem must be a whole name part.
             for wild in [".*", ".+"] where stem.hasPrefix(wild) { stem = "(?:.*[-_.])?" + stem.dropFirst(wild.count) }
-            guard RegexSafety.nestedRepetition(in: stem) == nil, (try? NSRegularExpression(pattern: stem)) != nil else { return nil }
+            guard GroundTruth.isUsableFilter(stem) else { return nil }
             return try? BudgetRegex("^(?:\(stem))$", ignoreCase: true)
         }
         return nil

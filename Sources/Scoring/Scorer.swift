@@ -37,7 +37,7 @@ public struct Scorer: Sendable {
 
     static func describe(_ g: GroundTruth.Group) -> String {
         var who = g.name.map { "'\($0)'" } ?? "name ~ " + g.filter.map { "/\($0)/" }.joined(separator: " or ")
-        if g.name == nil, g.filter.contains(where: { (try? NSRegularExpression(pattern: $0)) == nil }) {
+        if g.name == nil, g.filter.contains(where: { !GroundTruth.isUsableFilter($0) }) {
             who = GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind).map { "'\($0)' (the name its id carries; its filter is not a valid regex)" }
                 ?? "(nothing: its filter is not a valid regex)"
         }
