@@ -1,4 +1,5 @@
 import Foundation
+import Snapshot
 
 /// A place in a trajectory that may hold the final answer, as a JSON value to be read as a submission.
 public struct AnswerCandidate {
@@ -89,12 +90,16 @@ extension Trajectory {
     }
 
     /// Shell writes: `cat > F <<'EOF' … EOF` (either order, `tee F`), and `echo '…' > F` / `printf '…' > F`.
+    static let heredocRegex = try! NSRegularExpression(pattern:
+        #"(?s)(?:cat|tee)\s*(?:>{1,2}\s*)?([^\s<>|;&'"]*)\s*<<-?\s*['"]?(\w+)['"]?\s*(?:>{1,2}\s*([^\s<>|;&'"]+))?[^\n]*\n(.*?)\n\s*\2\b"#)
+    static let echoRegex = try! NSRegularExpression(pattern: #"(?s)(?:echo|printf)\s+(?:-[en]+\s+)?'([^']*)'\s*>{1,2}\s*([^\s<>|;&'"]+)"#)
+
     static func shellWrites(_ cmd: String) -> [(String, String, String)] {
         var out: [(String, String, String)] = []
-        let heredoc = #"(?s)(?:cat|tee)\s*(?:>{1,2}\s*)?([^\s<>|;&'"]*)\s*<<-?\s*['"]?(\w+)['"]?\s*(?:>{1,2}\s*([^\s<>|;&'"]+))?[^\n]*\n(.*?)\n\s*\2\b"#
-        let echo = #"(?s)(?:echo|printf)\s+(?:-[en]+\s+)?'([^']*)'\s*>{1,2}\s*([^\s<>|;&'"]+)"#
-        for (pattern, isHeredoc) in [(heredoc, true), (echo, false)] {
-            guard let rx = try? NSRegularExpression(pattern: pattern) else { continue }
+        // Only commands that can write a file, and not megabytes of them (the heredoc pattern is quadratic at worst).
+        guard cmd.utf8.count <= 256 << 10, ByteSearch.contains(cmd, ">") || ByteSearch.contains(cmd, "tee") else { return [] }
+        let candidates = [(heredocRegex, true), (echoRegex, false)].filter { $0.1 ? ByteSearch.contains(cmd, "<<") : ByteSearch.contains(cmd, "'") }
+        for (rx, isHeredoc) in candidates {
             for m in rx.matches(in: cmd, range: NSRange(cmd.startIndex..., in: cmd)) {
                 func g(_ i: Int) -> String? { Range(m.range(at: i), in: cmd).map { String(cmd[$0]) } }
                 if isHeredoc {

@@ -1,18 +1,30 @@
 import Foundation
 
 /// One step of an agent trajectory, in the shape every format is read into.
-public struct Step: Sendable, Codable {
+public struct Step: Sendable {
     public enum Role: String, Sendable, Codable { case system, user, agent, tool }
-    public struct ToolCall: Sendable, Codable {
+    public struct ToolCall: Sendable {
         public var id: String
         public var name: String
         /// Arguments as JSON text.
         public var arguments: String
         /// Scalar arguments as text (filled at parse time, so labels need no JSON decoding).
         public var fields: [String: String] = [:]
-        /// The tool's output, when the trajectory holds it.
-        public var output: String?
+        /// The tool's output, when the trajectory holds it; a large one is read back from the file each time it is
+        /// asked for (see `outputText`), so a long trajectory does not sit in memory.
+        public var output: String? {
+            get { outputText?.value }
+            set { outputText = newValue.map { .inline($0) } }
+        }
+        public var outputText: LazyText?
+        /// Whether the trajectory holds an output for the call (without reading it).
+        public var hasOutput: Bool { outputText != nil }
         public var isError: Bool
+
+        public init(id: String, name: String, arguments: String, fields: [String: String] = [:], output: String? = nil, isError: Bool = false) {
+            self.id = id; self.name = name; self.arguments = arguments; self.fields = fields; self.isError = isError
+            outputText = output.map { .inline($0) }
+        }
     }
     public var index: Int
     public var role: Role

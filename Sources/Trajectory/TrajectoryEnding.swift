@@ -1,17 +1,51 @@
 import Foundation
 
-extension TrajectoryReader {
-    /// Sets how the run ended and its time span from every record of the file (`events`: the raw records, for JSONL
-    /// the lines, for a message list the messages), so trailing events count towards the duration.
-    static func conclude(_ t: inout Trajectory, events: [[String: Any]]) {
-        var times = t.steps.compactMap(\.time)
-        for e in events {
-            if let d = date(e["timestamp"]) { times.append(d) }
-            if let p = e["payload"] as? [String: Any], let d = date(p["timestamp"]) { times.append(d) }
+/// The records that tell when and how a run ended, kept while the file streams past: the time span of every record,
+/// and the last few hundred events of the kinds `ending` looks at (errors; turn, task and result events).
+struct EventTrail {
+    private(set) var first: Date? = nil, last: Date? = nil
+    private var errors: [(Int, [String: Any])] = [], marks: [(Int, [String: Any])] = []
+    private var count = 0
+
+    mutating func note(_ v: Any, index: Int? = nil) {
+        guard let e = v as? [String: Any] else { return }
+        count += 1
+        let p = e["payload"] as? [String: Any]
+        for t in [e["timestamp"], p?["timestamp"]] {
+            if let d = TrajectoryReader.date(t) { first = min(first ?? d, d); last = max(last ?? d, d) }
         }
+        let type = TrajectoryReader.str(e["type"])
+        if Self.isErrorish(e) { Self.keep(&errors, (count, e)) }
+        else if type.hasPrefix("turn.") || type == "result"
+                    || (type == "event_msg" && ["task_complete", "turn_aborted", "task_started"].contains(TrajectoryReader.str(p?["type"]))) {
+            Self.keep(&marks, (count, e))
+        }
+    }
+
+    /// The kept events in file order.
+    var events: [[String: Any]] { (errors + marks).sorted { $0.0 < $1.0 }.map(\.1) }
+
+    static func keep(_ list: inout [(Int, [String: Any])], _ x: (Int, [String: Any])) {
+        list.append(x)
+        if list.count > 400 { list.removeFirst(200) }
+    }
+
+    static func isErrorish(_ e: [String: Any]) -> Bool {
+        let type = TrajectoryReader.str(e["type"]), p = e["payload"] as? [String: Any]
+        return type == "error" || type == "turn.failed" || TrajectoryReader.str(p?["type"]) == "error" || TrajectoryReader.str(e["subtype"]).hasPrefix("error")
+            || TrajectoryReader.str(p?["type"]) == "turn_aborted" || (e["is_error"] as? Bool) == true
+    }
+}
+
+extension TrajectoryReader {
+    /// Sets how the run ended and its time span from every record of the file, so trailing events count towards
+    /// the duration.
+    static func conclude(_ t: inout Trajectory, trail: EventTrail) {
+        var times = t.steps.compactMap(\.time)
+        if let a = trail.first, let b = trail.last { times += [a, b] }
         t.startTime = times.min()
         t.endTime = times.max()
-        (t.ending, t.endingDetail) = ending(t, events)
+        (t.ending, t.endingDetail) = ending(t, trail.events)
     }
 
     static let contextMarkers = ["context window", "context_length_exceeded", "maximum context length", "prompt is too long",
@@ -29,9 +63,8 @@ extension TrajectoryReader {
         }
         // An exhausted context window is decisive wherever it is reported.
         for e in events.reversed() {
-            let type = str(e["type"]), p = e["payload"] as? [String: Any]
-            let errorish = type == "error" || type == "turn.failed" || str(p?["type"]) == "error" || str(e["subtype"]).hasPrefix("error")
-                || str(p?["type"]) == "turn_aborted" || (e["is_error"] as? Bool) == true
+            let p = e["payload"] as? [String: Any]
+            let errorish = EventTrail.isErrorish(e)
             let body = text(e["error"]) + text(e["message"]) + text(p?["message"]) + text(e["result"]) + text(p?["reason"])
             if errorish, let m = contextMarkers.first(where: { body.contains($0) }) { return (.contextExhausted, m) }
         }
@@ -73,7 +106,7 @@ extension TrajectoryReader {
         }
         guard let last = t.steps.last(where: { $0.role == .agent || !$0.toolCalls.isEmpty }) else { return (.unknown, nil) }
         if last.toolCalls.contains(where: { Trajectory.finishTools.contains($0.name) || $0.name.hasSuffix("submit_root_causes") }) { return (.finished, nil) }
-        if let c = last.toolCalls.last, c.output == nil { return (.cutOff, "the last tool call (\(c.name)) has no result") }
+        if let c = last.toolCalls.last, !c.hasOutput { return (.cutOff, "the last tool call (\(c.name)) has no result") }
         if last.toolCalls.isEmpty, !last.text.isEmpty { return (.finished, "ended with a message") }
         return (.cutOff, "the last step is a tool result")
     }

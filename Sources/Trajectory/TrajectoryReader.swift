@@ -18,6 +18,8 @@ public struct Trajectory: Sendable {
     /// The first and last timestamps of any record in the file, trailing events (token counts, turn ends) included.
     public var startTime: Date? = nil
     public var endTime: Date? = nil
+    /// The snapshot a triage recording names (`extra.snapshot`), when it names one.
+    public var namedSnapshot: String? = nil
 
     public enum Ending: String, Sendable, Codable {
         case finished, contextExhausted = "context window exhausted", turnAborted = "turn aborted", maxTurns = "max turns"
@@ -28,45 +30,98 @@ public struct Trajectory: Sendable {
 }
 
 /// Reads every supported trajectory format, detected from its content.
+///
+/// One structural pass finds the records (`JSONRecords`); each is then decoded on its own, and tool outputs over
+/// `TrajectoryReader.inlineLimit` bytes stay in the file until shown, so a 100 MB trajectory is read in one pass
+/// with memory for its step list, not its text.
 public enum TrajectoryReader {
     public struct ReadError: Error, CustomStringConvertible { public let description: String }
 
-    public static func load(path: String) throws -> Trajectory {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ReadError(description: "\(path): cannot read file") }
-        return try parse(data, source: path)
+    /// Outputs longer than this (bytes) are read back from the file when asked for instead of kept in memory.
+    public static let inlineLimit = 2048
+
+    /// Reads a trajectory file without loading it whole.
+    /// `inlineLimit`: outputs longer than this many bytes stay in the file until asked for.
+    public static func load(path: String, inlineLimit: Int = inlineLimit) throws -> Trajectory {
+        let file: ByteFile
+        do { file = try ByteFile(path: path) } catch { throw ReadError(description: "\(path): cannot read file: \(error)") }
+        return try read(TrajectoryBytes(file: file), source: path, inlineLimit: inlineLimit)
     }
 
-    public static func parse(_ data: Data, source: String = "<input>") throws -> Trajectory {
-        // Work on bytes: converting megabytes to a String first costs more than parsing them.
-        guard data.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }) else {
-            throw ReadError(description: "\(source): empty file")
+    public static func parse(_ data: Data, source: String = "<input>", inlineLimit: Int = inlineLimit) throws -> Trajectory {
+        try read(TrajectoryBytes(data: data), source: source, inlineLimit: inlineLimit)
+    }
+
+    static func read(_ bytes: TrajectoryBytes, source: String, inlineLimit: Int) throws -> Trajectory {
+        let records = JSONRecords.scan(bytes)
+        let cx = ReadContext(bytes: bytes, source: source, inlineLimit: inlineLimit)
+        var t: Trajectory
+        switch records.shape {
+        case .object: t = try document(records, cx)
+        case .array: t = try array(records, cx)
+        case .lines: t = try lines(records, cx)
         }
-        if var t = ATIFDecoder.decode(data, source: source) { conclude(&t, events: []); return t }
-        if let doc = try? JSONSerialization.jsonObject(with: data) {
-            var t = document(doc, source: source)
-            let events = ((doc as? [Any]) ?? ((doc as? [String: Any]).map { [$0] } ?? [])).compactMap { $0 as? [String: Any] }
-            conclude(&t, events: events)
-            return t
-        }
-        // JSONL: one object per line; keep what parses and report the rest.
-        var lines: [Any] = [], problems: [String] = []
-        var lineNo = 0
-        for slice in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            lineNo += 1
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
-            if let o = try? JSONSerialization.jsonObject(with: Data(slice)) { lines.append(o) }
-            else { problems.append("\(source):\(lineNo): not valid JSON (\(String(decoding: slice.prefix(60), as: UTF8.self))…); the steps before it are kept") }
-        }
-        if lines.isEmpty {
-            // A single truncated JSON document.
-            throw ReadError(description: "\(source): neither JSON nor JSON lines: " + (problems.first ?? "unreadable"))
-        }
-        var t = jsonl(lines, source: source)
-        t.problems = problems + t.problems
-        conclude(&t, events: lines.compactMap { $0 as? [String: Any] })
-        if !problems.isEmpty && t.ending == .unknown { t.ending = .cutOff; t.endingDetail = "the file ends in a broken record" }
+        if records.dropped > 0 { cx.problem("\(source): more than \(JSONRecords.maxRecords) records; the last \(records.dropped) are not read") }
+        t.problems = cx.problems + t.problems + (cx.suppressed > 0 ? ["\(source): \(cx.suppressed) more problems not listed"] : [])
+        conclude(&t, trail: cx.trail)
+        if cx.broken > 0 && t.ending == .unknown { t.ending = .cutOff; t.endingDetail = "the file ends in a broken record" }
         return t
     }
+
+    /// A JSON object holding a step or message list (ATIF, Stirrup, OpenAI and Anthropic message dumps).
+    static func document(_ r: JSONRecords, _ cx: ReadContext) throws -> Trajectory {
+        let head = r.head.flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: Any] ?? [:]
+        cx.trail.note(head, index: 0)
+        let listed = r.lists.values.reduce(0) { $0 + $1.count }
+        if r.endsInside {
+            guard listed > 0 else { throw ReadError(description: "\(cx.source): the JSON document ends before its first complete step or message") }
+            cx.problem("\(cx.source): the file ends inside the document; the \(listed) complete records before the end are kept")
+            cx.broken += 1
+        }
+        var t: Trajectory
+        if let steps = r.lists["steps"], (head["schema_version"] as? String)?.hasPrefix("ATIF") == true || head["agent"] != nil {
+            t = atif(steps, cx)
+        } else if let h = r.lists["full_msg_history"] {
+            t = messages(h, cx, flatten: true)
+        } else if let m = r.lists["messages"] {
+            t = messages(m, cx, flatten: false)
+        } else if let h = r.lists["history"] {
+            t = messages(h, cx, flatten: true)
+        } else {
+            return Trajectory(format: .unknown, steps: [], problems: ["\(cx.source): a JSON object without steps, messages or history"], source: cx.source)
+        }
+        t.namedSnapshot = (head["extra"] as? [String: Any])?["snapshot"] as? String
+        return t
+    }
+
+    /// A top-level JSON array: a message list, a list of message lists, or JSON-lines events saved as one array.
+    static func array(_ r: JSONRecords, _ cx: ReadContext) throws -> Trajectory {
+        let spans = r.lists[""] ?? []
+        if r.endsInside {
+            guard !spans.isEmpty else { throw ReadError(description: "\(cx.source): the JSON array ends before its first complete element") }
+            cx.problem("\(cx.source): the file ends inside the array; the \(spans.count) complete elements before the end are kept")
+            cx.broken += 1
+        }
+        let first = spans.first.flatMap { cx.decode($0) }
+        if first is [Any] { return messages(spans, cx, flatten: true) }
+        if let d = first as? [String: Any], d["type"] != nil, d["role"] == nil { return events(spans, cx) }
+        return messages(spans, cx, flatten: false)
+    }
+
+    /// JSON lines: one object per line; what parses is kept and the rest reported.
+    static func lines(_ r: JSONRecords, _ cx: ReadContext) throws -> Trajectory {
+        let spans = r.lists[""] ?? []
+        guard !spans.isEmpty else { throw ReadError(description: "\(cx.source): empty file") }
+        // A single broken JSON document rather than JSON lines: no line reads on its own.
+        if !spans.prefix(50).contains(where: { cx.decode($0) != nil }) {
+            let firstLine = String(decoding: cx.bytes.slice(spans[0].start..<min(spans[0].end, spans[0].start + 60)), as: UTF8.self)
+            throw ReadError(description: "\(cx.source): neither JSON nor JSON lines: \(cx.source):\(spans[0].line): not valid JSON (\(firstLine)…)")
+        }
+        cx.linesMode = true
+        return events(spans, cx)
+    }
+
+    // MARK: shared helpers
 
     static func str(_ v: Any?) -> String {
         switch v {
@@ -77,12 +132,13 @@ public enum TrajectoryReader {
         }.joined(separator: "\n")
         case let d as [String: Any]: return str(d["text"] ?? d["content"] ?? "")
         case nil: return ""
+        case is NSNull: return ""
         default: return "\(v!)"
         }
     }
 
     /// A tool call with its arguments kept both as JSON text and as scalar fields.
-    static func call(_ id: String, _ name: String, _ raw: Any?, output: String? = nil, isError: Bool = false) -> Step.ToolCall {
+    static func call(_ id: String, _ name: String, _ raw: Any?, output: LazyText? = nil, isError: Bool = false) -> Step.ToolCall {
         var fields: [String: String] = [:]
         var obj: [String: Any]? = raw as? [String: Any]
         if obj == nil, let s = raw as? String, s.hasPrefix("{") { obj = (try? JSONSerialization.jsonObject(with: Data(s.utf8))) as? [String: Any] }
@@ -96,7 +152,9 @@ public enum TrajectoryReader {
                 }
             }
         }
-        return Step.ToolCall(id: id, name: name, arguments: json(raw), fields: fields, output: output, isError: isError)
+        var c = Step.ToolCall(id: id, name: name, arguments: json(raw), fields: fields, isError: isError)
+        c.outputText = output
+        return c
     }
 
     static func json(_ v: Any?) -> String {
@@ -120,216 +178,69 @@ public enum TrajectoryReader {
         return String(decoding: d, as: UTF8.self)
     }
 
+    nonisolated(unsafe) static let isoFractional: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]; return f
+    }()
+    nonisolated(unsafe) static let isoPlain: ISO8601DateFormatter = {
+        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime]; return f
+    }()
+    static let dateLock = NSLock()
+
     static func date(_ v: Any?) -> Date? {
         if let s = v as? String {
-            let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            if let d = f.date(from: s) { return d }
-            f.formatOptions = [.withInternetDateTime]
-            return f.date(from: s)
+            dateLock.lock(); defer { dateLock.unlock() }
+            return isoFractional.date(from: s) ?? isoPlain.date(from: s)
         }
-        if let n = v as? Double { return Date(timeIntervalSince1970: n > 1e12 ? n / 1000 : n) }
+        if let n = v as? Double, n.isFinite, abs(n) < 1e15 { return Date(timeIntervalSince1970: n > 1e12 ? n / 1000 : n) }
         return nil
     }
+}
 
-    static func document(_ doc: Any, source: String) -> Trajectory {
-        if let d = doc as? [String: Any] {
-            if (d["schema_version"] as? String)?.hasPrefix("ATIF") == true || (d["steps"] is [Any] && d["agent"] != nil) { return atif(d, source: source) }
-            if let h = d["full_msg_history"] as? [Any] { return messages(h.flatMap { ($0 as? [Any]) ?? [$0] }, source: source) }
-            if let m = d["messages"] as? [Any] { return messages(m, source: source) }
-            if let h = d["history"] as? [Any] { return messages(h.flatMap { ($0 as? [Any]) ?? [$0] }, source: source) }
-            return Trajectory(format: .unknown, steps: [], problems: ["\(source): a JSON object without steps, messages or history"], source: source)
+/// What one read of a trajectory carries along: its bytes, the problems met, and the events that tell how it ended.
+final class ReadContext {
+    let bytes: TrajectoryBytes
+    let source: String
+    private(set) var problems: [String] = []
+    private(set) var suppressed = 0
+    /// Records that did not read (a cut-off file ends in one).
+    var broken = 0
+    var linesMode = false
+    var trail = EventTrail()
+    let inlineLimit: Int
+
+    init(bytes: TrajectoryBytes, source: String, inlineLimit: Int) { self.bytes = bytes; self.source = source; self.inlineLimit = inlineLimit }
+
+    /// Keeps the first 500 problems (a damaged file can have a million).
+    func problem(_ p: String) { if problems.count < 500 { problems.append(p) } else { suppressed += 1 } }
+
+    func decode(_ s: JSONRecords.Span) -> Any? { try? JSONSerialization.jsonObject(with: bytes.slice(s.range)) }
+
+    /// A decoded record, where it lies, and (for message lists nested in a list) how to find it in its element.
+    struct Record { let value: Any; let span: JSONRecords.Span; let locate: ((Any) -> Any?)? }
+
+    /// Decodes the records one at a time, reporting the ones that do not read; nested lists are flattened.
+    func each(_ spans: [JSONRecords.Span], flatten: Bool, _ body: (Record) -> Void) {
+        for s in spans {
+            guard let v = decode(s) else {
+                broken += 1
+                let text = String(decoding: bytes.slice(s.start..<min(s.end, s.start + 60)), as: UTF8.self)
+                problem(linesMode ? "\(source):\(s.line): not valid JSON (\(text)…); the steps before it are kept"
+                                  : "\(source): record \(s.line) (byte \(s.start)): not valid JSON (\(text)…); skipped")
+                continue
+            }
+            if flatten, let list = v as? [Any] {
+                for (k, item) in list.enumerated() { body(Record(value: item, span: s, locate: { ($0 as? [Any]).flatMap { k < $0.count ? $0[k] : nil } })) }
+            } else {
+                body(Record(value: v, span: s, locate: nil))
+            }
         }
-        if let a = doc as? [Any] {
-            if a.first is [Any] { return messages(a.flatMap { ($0 as? [Any]) ?? [] }, source: source) }
-            if let first = a.first as? [String: Any], first["type"] != nil, first["role"] == nil { return jsonl(a, source: source) }
-            return messages(a, source: source)
-        }
-        return Trajectory(format: .unknown, steps: [], problems: ["\(source): not a trajectory"], source: source)
     }
 
-    // MARK: ATIF (Harbor) and triage's own recordings
-
-    static func atif(_ d: [String: Any], source: String) -> Trajectory {
-        var steps: [Step] = [], problems: [String] = []
-        for (i, raw) in ((d["steps"] as? [Any]) ?? []).enumerated() {
-            guard let s = raw as? [String: Any] else { problems.append("\(source): steps[\(i)] is not an object"); continue }
-            let role = atifRole(s["source"] as? String ?? (s["message"] as? [String: Any])?["role"] as? String)
-            var results: [String: String] = [:]
-            for r in ((s["observation"] as? [String: Any])?["results"] as? [Any]) ?? [] {
-                if let r = r as? [String: Any] { results[str(r["source_call_id"])] = str(r["content"]) }
-            }
-            let extra = s["extra"] as? [String: Any]
-            let calls = ((s["tool_calls"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { c -> Step.ToolCall in
-                let id = str(c["tool_call_id"] ?? c["id"])
-                let name = str(c["function_name"] ?? c["name"] ?? (c["function"] as? [String: Any])?["name"])
-                if name.isEmpty { problems.append("\(source): step \(i + 1): a tool call without a name (kept as 'unnamed')") }
-                return call(id, name.isEmpty ? "unnamed" : name, c["arguments"] ?? (c["function"] as? [String: Any])?["arguments"],
-                            output: results[id], isError: (extra?["is_error"] as? Bool) ?? false)
-            }
-            let m = s["metrics"] as? [String: Any]
-            steps.append(Step(index: steps.count + 1, role: role, text: str(s["message"]), reasoning: str(s["reasoning_content"]), toolCalls: calls,
-                              inputTokens: m?["prompt_tokens"] as? Int, outputTokens: m?["completion_tokens"] as? Int, time: date(s["timestamp"])))
-        }
-        return Trajectory(format: .atif, steps: steps, problems: problems, source: source)
-    }
-
-    /// ATIF `source` (v1.7: system, user, agent) or a variant's `message.role` (v1.5: assistant, tool, ...).
-    static func atifRole(_ r: String?) -> Step.Role {
-        switch r { case "agent", "assistant": return .agent; case "system": return .system; case "tool": return .tool; default: return .user }
-    }
-
-    // MARK: message lists: Stirrup (v0.1, v0.2), OpenAI chat, Anthropic, Claude Code
-
-    static func messages(_ list: [Any], source: String) -> Trajectory {
-        var steps: [Step] = []
-        var problems: [String] = []
-        var format: Trajectory.Format = .openAI
-        var pending: [String: (step: Int, call: Int)] = [:]
-        func attach(_ id: String, _ content: String, _ isError: Bool) {
-            guard let (s, c) = pending[id] else { return }
-            steps[s].toolCalls[c].output = content
-            steps[s].toolCalls[c].isError = isError
-        }
-        for (i, raw) in list.enumerated() {
-            guard var m = raw as? [String: Any] else { problems.append("\(source): message \(i + 1) is not an object"); continue }
-            // Claude Code wraps the Anthropic message.
-            if let inner = m["message"] as? [String: Any], m["sessionId"] != nil || m["parentUuid"] != nil || m["uuid"] != nil {
-                format = .claudeCode
-                let t = m["timestamp"]
-                m = inner; m["timestamp"] = t
-            }
-            let role = str(m["role"])
-            switch role {
-            case "system": steps.append(Step(index: steps.count + 1, role: .system, text: str(m["content"])))
-            case "tool":
-                let id = str(m["tool_call_id"])
-                if m["args_was_valid"] != nil || m["success"] != nil { format = .stirrup }
-                attach(id, str(m["content"]), (m["success"] as? Bool).map { !$0 } ?? false)
-            case "assistant":
-                var text = "", reasoning = "", calls: [Step.ToolCall] = []
-                if let blocks = m["blocks"] as? [Any] {          // Stirrup v0.2
-                    format = .stirrup
-                    for b in blocks.compactMap({ $0 as? [String: Any] }) {
-                        switch str(b["kind"]) {
-                        case "text": text += str(b["text"])
-                        case "reasoning", "signed_reasoning": reasoning += str(b["content"])
-                        case "tool_call": calls.append(call(str(b["tool_call_id"]), str(b["name"]), b["arguments"]))
-                        default: break
-                        }
-                    }
-                } else if let content = m["content"] as? [Any], content.contains(where: { (($0 as? [String: Any])?["type"] as? String) != nil }) {
-                    if format != .claudeCode { format = .anthropic }
-                    for b in content.compactMap({ $0 as? [String: Any] }) {
-                        switch str(b["type"]) {
-                        case "text": text += str(b["text"])
-                        case "thinking": reasoning += str(b["thinking"])
-                        case "tool_use": calls.append(call(str(b["id"]), str(b["name"]), b["input"]))
-                        default: break
-                        }
-                    }
-                } else { text = str(m["content"]) }
-                for c in (m["tool_calls"] as? [Any]) ?? [] {                 // OpenAI and Stirrup v0.1
-                    guard let c = c as? [String: Any] else { continue }
-                    if let f = c["function"] as? [String: Any] {
-                        calls.append(call(str(c["id"]), str(f["name"]), f["arguments"]))
-                    } else {
-                        format = .stirrup
-                        calls.append(call(str(c["tool_call_id"]), str(c["name"]), c["arguments"]))
-                    }
-                }
-                if let r = m["reasoning"] as? [String: Any] { reasoning += str(r["content"]) }
-                if let r = m["reasoning_content"] as? String { reasoning += r }
-                let usage = (m["token_usage"] ?? m["usage"]) as? [String: Any]
-                let input = (usage?["input"] ?? usage?["input_tokens"] ?? usage?["prompt_tokens"]) as? Int
-                let output = ((usage?["answer"] ?? usage?["output"] ?? usage?["output_tokens"] ?? usage?["completion_tokens"]) as? Int).map { $0.addingReportingOverflow((usage?["reasoning"] as? Int) ?? 0).partialValue }
-                let idx = steps.count
-                for (k, c) in calls.enumerated() { pending[c.id] = (idx, k) }
-                steps.append(Step(index: idx + 1, role: .agent, text: text, reasoning: reasoning, toolCalls: calls, inputTokens: input,
-                                  outputTokens: output, time: date(m["timestamp"])))
-            case "user":
-                if let content = m["content"] as? [Any] {
-                    var plain = ""
-                    for b in content.compactMap({ $0 as? [String: Any] }) {
-                        if str(b["type"]) == "tool_result" { attach(str(b["tool_use_id"]), str(b["content"]), (b["is_error"] as? Bool) ?? false) }
-                        else { plain += str(b["text"]) }
-                    }
-                    if !plain.isEmpty { steps.append(Step(index: steps.count + 1, role: .user, text: plain)) }
-                } else { steps.append(Step(index: steps.count + 1, role: .user, text: str(m["content"]))) }
-            default:
-                problems.append("\(source): message \(i + 1) has no known role")
-            }
-        }
-        return Trajectory(format: format, steps: steps, problems: problems, source: source)
-    }
-
-    // MARK: JSONL event streams: Codex exec, Codex rollout, Claude Code
-
-    static func jsonl(_ lines: [Any], source: String) -> Trajectory {
-        let dicts = lines.compactMap { $0 as? [String: Any] }
-        if dicts.contains(where: { $0["sessionId"] != nil || $0["parentUuid"] != nil }) { return messages(dicts, source: source) }
-        if dicts.contains(where: { ["session_meta", "response_item", "event_msg", "turn_context"].contains(str($0["type"])) }) { return codexRollout(dicts, source: source) }
-        if dicts.contains(where: { str($0["type"]).hasPrefix("item.") || str($0["type"]).hasPrefix("turn.") || str($0["type"]) == "thread.started" }) {
-            return codexExec(dicts, source: source)
-        }
-        if dicts.contains(where: { $0["role"] != nil }) { return messages(dicts, source: source) }
-        return Trajectory(format: .unknown, steps: [], problems: ["\(source): JSON lines of an unknown kind"], source: source)
-    }
-
-    static func codexExec(_ lines: [[String: Any]], source: String) -> Trajectory {
-        var steps: [Step] = []
-        for l in lines {
-            let type = str(l["type"])
-            if type == "turn.completed", let u = l["usage"] as? [String: Any], !steps.isEmpty {
-                steps[steps.count - 1].inputTokens = u["input_tokens"] as? Int
-                steps[steps.count - 1].outputTokens = u["output_tokens"] as? Int
-            }
-            guard type == "item.completed", let item = l["item"] as? [String: Any] else { continue }
-            let id = str(item["id"])
-            switch str(item["type"]) {
-            case "reasoning": steps.append(Step(index: steps.count + 1, role: .agent, reasoning: str(item["text"])))
-            case "agent_message": steps.append(Step(index: steps.count + 1, role: .agent, text: str(item["text"])))
-            case "command_execution":
-                let c = call(id, "shell", ["command": str(item["command"])], output: str(item["aggregated_output"]),
-                             isError: (item["exit_code"] as? Int).map { $0 != 0 } ?? false)
-                steps.append(Step(index: steps.count + 1, role: .agent, toolCalls: [c]))
-            case "mcp_tool_call":
-                let c = call(id, str(item["tool"]), item["arguments"], output: str(item["result"]))
-                steps.append(Step(index: steps.count + 1, role: .agent, toolCalls: [c]))
-            default: continue
-            }
-        }
-        return Trajectory(format: .codexExec, steps: steps, problems: [], source: source)
-    }
-
-    static func codexRollout(_ lines: [[String: Any]], source: String) -> Trajectory {
-        var steps: [Step] = []
-        var pending: [String: (Int, Int)] = [:]
-        for l in lines where str(l["type"]) == "response_item" || str(l["type"]) == "event_msg" {
-            guard let p = l["payload"] as? [String: Any] else { continue }
-            let t = date(l["timestamp"])
-            switch str(p["type"]) {
-            case "message":
-                let role = str(p["role"])
-                steps.append(Step(index: steps.count + 1, role: role == "assistant" ? .agent : role == "user" ? .user : .system, text: str(p["content"]), time: t))
-            case "reasoning": steps.append(Step(index: steps.count + 1, role: .agent, reasoning: str(p["summary"]), time: t))
-            case "function_call":
-                let id = str(p["call_id"])
-                pending[id] = (steps.count, 0)
-                steps.append(Step(index: steps.count + 1, role: .agent,
-                                  toolCalls: [call(id, str(p["name"]), p["arguments"])], time: t))
-            case "function_call_output":
-                if let (s, c) = pending[str(p["call_id"])] {
-                    let out = p["output"]
-                    steps[s].toolCalls[c].output = (out as? [String: Any]).map { str($0["content"] ?? $0["output"]) } ?? str(out)
-                }
-            case "token_count":
-                if let info = p["info"] as? [String: Any], let last = info["last_token_usage"] as? [String: Any], !steps.isEmpty {
-                    steps[steps.count - 1].inputTokens = last["input_tokens"] as? Int
-                    steps[steps.count - 1].outputTokens = last["output_tokens"] as? Int
-                }
-            default: continue
-            }
-        }
-        return Trajectory(format: .codexRollout, steps: steps, problems: [], source: source)
+    /// `text`, or a reference to it in the file when it is large (found again in the record by `find`).
+    func lazy(_ text: String, _ r: Record, _ find: @escaping (Any) -> String?) -> LazyText {
+        let n = text.utf8.count
+        guard n > inlineLimit, n > 0 else { return .inline(text) }
+        let locate = r.locate
+        return .deferred(DeferredText(bytes: bytes, range: r.span.range, find: { v in (locate.map { $0(v) } ?? v).flatMap(find) }), bytes: n)
     }
 }

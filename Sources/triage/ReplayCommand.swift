@@ -25,15 +25,14 @@ struct ReplayCommand: ParsableCommand {
     @OptionGroup var ui: TUIOptions
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: trajectory) else { throw CLIError(message: "\(trajectory): cannot read file") }
         let traj: Trajectory
-        do { traj = try TrajectoryReader.parse(data, source: trajectory) } catch { throw CLIError(message: "\(error)") }
+        do { traj = try TrajectoryReader.load(path: trajectory) } catch { throw CLIError(message: "\(error)") }
         for p in traj.problems { FileHandle.standardError.write("triage: \(p)\n".data(using: .utf8)!) }
         guard traj.format != .unknown, !traj.steps.isEmpty else {
             throw CLIError(message: "\(trajectory): not a trajectory in a known format (ATIF, Stirrup, OpenAI chat, Anthropic messages, "
                            + "Codex exec --json, Codex rollout, Claude Code JSONL)" + (traj.problems.first.map { ": \($0)" } ?? ""))
         }
-        let (resolved, why) = Self.snapshotPath(given: snapshot, trajectory: trajectory, data: data)
+        let (resolved, why) = Self.snapshotPath(given: snapshot, trajectory: trajectory, named: traj.namedSnapshot)
         if let why { FileHandle.standardError.write("triage: \(why)\n".data(using: .utf8)!) }
         let snap = try resolved.map { try SnapshotOpener.openCached($0) }
         let truthPath = resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) }
@@ -59,10 +58,9 @@ struct ReplayCommand: ParsableCommand {
     /// The snapshot to replay against: `--snapshot`; else the one the trajectory names (an absolute path, or a path
     /// relative to the trajectory file); else `$TRIAGE_SNAPSHOT` or the current directory when it is a snapshot.
     /// Never another snapshot: when the named one is missing the answer is not scored, and the reason says so.
-    static func snapshotPath(given: String?, trajectory: String, data: Data) -> (String?, String?) {
+    static func snapshotPath(given: String?, trajectory: String, named: String?) -> (String?, String?) {
         if let given { return (given, nil) }
-        let root = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
-        if let named = (root?["extra"] as? [String: Any])?["snapshot"] as? String, !named.isEmpty {
+        if let named, !named.isEmpty {
             let path = named.hasPrefix("/") ? named : PathText.parent(trajectory) + "/" + named
             if (try? SnapshotLayout(root: path)) != nil { return (path, nil) }
             return (nil, "the trajectory names snapshot '\(named)', which is not at \(path); pass --snapshot DIR. Nothing is scored or re-run.")
@@ -77,6 +75,11 @@ struct ReplayCommand: ParsableCommand {
         var out = ["\(s["source"] ?? "") (\(s["format"] ?? "")): \(s["steps"] ?? 0) steps, \(s["turns"] ?? 0) agent turns, \((s["tool_calls"] as? [Any])?.count ?? 0) tool calls"]
         if let k = s["tool_calls_by_kind"] as? [String: Int] { out.append("calls: " + k.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
         out.append("tokens: \(s["input_tokens"] ?? 0) in, \(s["output_tokens"] ?? 0) out" + ((s["seconds"] as? Double).map { String(format: ", %.0f s", $0) } ?? ""))
+        if let r = s["reruns"] as? [String: Any] {
+            let differs = (r["differs_at_steps"] as? [Int]) ?? [], skipped = (r["not_checked"] as? Int) ?? 0
+            out.append("re-run triage calls: \(r["same"] ?? 0) same, \(differs.count) differ" + (differs.isEmpty ? "" : " (steps \(differs.prefix(10).map(String.init).joined(separator: ", "))\(differs.count > 10 ? ", …" : ""))")
+                       + (skipped > 0 ? ", \(skipped) not checked (time budget spent)" : ""))
+        }
         out.append("ended: \(s["ending"] ?? "unknown")" + ((s["ending_detail"] as? String).map { " (\($0))" } ?? ""))
         if let a = s["final_answer"] as? [String] { out.append("final answer: " + a.joined(separator: ", ") + ((s["answer_from"] as? String).map { "  [\($0)]" } ?? "")) }
         else { out.append("final answer: none found") }

@@ -118,3 +118,54 @@ import Scoring
         #expect(t.steps.last?.toolCalls.first?.arguments.contains("x4000") == true)
     }
 }
+
+/// Issue 14: a 100 MB trajectory is read in one pass, record by record, with large outputs left in the file.
+@Suite struct TrajectoryStreamingTests {
+    static func outputs(_ t: Trajectory) -> [String?] { t.toolCalls.map(\.call.output) }
+
+    @Test(arguments: TrajectoryReaderTests.fixtures.map(\.name))
+    func outputsKeptInTheFileReadBackTheSameInEveryFormat(_ name: String) throws {
+        let f = TrajectoryReaderTests.fixtures.first { $0.name == name }!
+        let inline = try TrajectoryReader.parse(Data(f.text.utf8), source: name)
+        let deferred = try TrajectoryReader.parse(Data(f.text.utf8), source: name, inlineLimit: 0)
+        let path = NSTemporaryDirectory() + "triage-stream-\(getpid())-\(name).json"
+        try Data(f.text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fromFile = try TrajectoryReader.load(path: path, inlineLimit: 0)
+        #expect(Self.outputs(inline).contains { $0 != nil && !$0!.isEmpty }, "\(name): the fixture has outputs")
+        for t in [deferred, fromFile] {
+            #expect(Self.outputs(t) == Self.outputs(inline), "\(name)")
+            for (_, c) in t.toolCalls where (c.output ?? "").isEmpty == false {
+                if case .deferred = c.outputText! {} else { Issue.record("\(name): \(c.name)'s output is held in memory") }
+            }
+            #expect(t.format == inline.format && t.steps.count == inline.steps.count && t.ending == inline.ending)
+        }
+    }
+
+    @Test func aTruncatedDocumentKeepsItsCompleteStepsAndSaysSo() throws {
+        let atif = TrajectoryReaderTests.fixtures[0].text
+        let cut = String(atif.prefix(atif.range(of: "\"step_id\": 4")!.lowerBound.utf16Offset(in: atif) + 5))
+        let t = try TrajectoryReader.parse(Data(cut.utf8), source: "cut.json")
+        #expect(t.format == .atif && t.steps.count == 3)
+        #expect(t.problems.contains { $0.contains("ends inside the document") })
+        #expect(t.ending == .cutOff)
+        #expect(throws: TrajectoryReader.ReadError.self) { try TrajectoryReader.parse(Data("[{\"role\": \"user\", \"con".utf8), source: "x.json") }
+    }
+
+    @Test func structuralScanRespectsStringsEscapesAndNesting() throws {
+        // Brackets, commas and quotes inside strings, nested lists, and members after the list.
+        let doc = #"{"steps": [{"step_id": 1, "source": "agent", "message": "a ] , } \" [ {", "tool_calls": [{"tool_call_id": "x", "function_name": "logs", "arguments": {"pattern": "[}{]"}}]}, {"step_id": 2, "source": "user", "message": "\\"}], "schema_version": "ATIF-v1.7", "agent": {"name": "a"}}"#
+        let t = try TrajectoryReader.parse(Data(doc.utf8), source: "s.json")
+        #expect(t.format == .atif && t.steps.count == 2)
+        #expect(t.steps[0].text == "a ] , } \" [ {" && t.steps[1].text == "\\")
+        #expect(t.steps[0].toolCalls.first?.fields["pattern"] == "[}{]")
+    }
+
+    @Test func thousandsOfBrokenLinesAreCountedNotListed() throws {
+        var s = "{\"type\": \"thread.started\"}\n"
+        s += String(repeating: "{broken\n", count: 20_000)
+        let t = try TrajectoryReader.parse(Data(s.utf8), source: "many.jsonl")
+        #expect(t.problems.count <= 502)
+        #expect(t.problems.last?.contains("more problems not listed") == true)
+    }
+}

@@ -15,7 +15,10 @@ public final class ReplaySession: @unchecked Sendable {
     let truth: GroundTruth?
     /// Step index → where its first tool call pointed.
     public private(set) var focus: [Int: Page] = [:]
-    private var rerunCache: [String: RerunResult] = [:]
+    /// Re-run outputs by command (tool and arguments), so a command an agent ran many times runs once.
+    private var rerunOutputs: [String: String] = [:]
+    /// How long `summary()` spends re-running commands in all; the rest are counted as not checked.
+    public var rerunBudget: TimeInterval = 20
 
     public enum RerunResult: Equatable, Sendable { case same, differs(String), notTriage, failed(String) }
 
@@ -110,8 +113,10 @@ public final class ReplaySession: @unchecked Sendable {
     }
 
     /// Re-runs a triage command (MCP tool or `triage …` shell command) and compares it with the recorded output.
-    public func rerun(_ call: Step.ToolCall) -> RerunResult {
-        if let r = rerunCache[call.id + call.arguments] { return r }
+    public func rerun(_ call: Step.ToolCall) -> RerunResult { rerun(call, recorded: call.output) }
+
+    /// `recorded`: the call's output, when the caller has read it already.
+    func rerun(_ call: Step.ToolCall, recorded output: String?) -> RerunResult {
         guard let s = snapshot else { return .failed("no snapshot") }
         var tool: String? = nil
         var args = ToolArgs()
@@ -122,16 +127,17 @@ public final class ReplaySession: @unchecked Sendable {
             tool = t; args = a
         }
         guard let name = tool, name != "submit_root_causes" else { return .notTriage }
-        let ctx = ToolContext(snapshotPath: s.root, opener: { s })
-        let result = Toolbox.run(name, args, context: ctx)
-        let recorded = (call.output ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let key = name + "\u{0}" + args.values.keys.sorted().map { "\($0)=\(args.values[$0]!)" }.joined(separator: "\u{0}")
+        let now: String
+        if let cached = rerunOutputs[key] { now = cached } else {
+            let ctx = ToolContext(snapshotPath: s.root, opener: { s })
+            now = ByteSearch.trimmed(Toolbox.run(name, args, context: ctx).text)
+            rerunOutputs[key] = now
+        }
+        let recorded = ByteSearch.trimmed(output ?? "")
         // Shell outputs are wrapped (<stdout>…</stdout>); compare the text inside.
-        var inner = recorded
-        if let a = recorded.range(of: "<stdout>"), let b = recorded.range(of: "</stdout>") { inner = String(recorded[a.upperBound..<b.lowerBound]).trimmingCharacters(in: .whitespacesAndNewlines) }
-        let now = result.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        let r: RerunResult = now == inner || now == recorded ? .same : .differs(now)
-        rerunCache[call.id + call.arguments] = r
-        return r
+        let inner = ByteSearch.between(recorded, "<stdout>", "</stdout>").map(ByteSearch.trimmed) ?? recorded
+        return now == inner || now == recorded ? .same : .differs(now)
     }
 
     /// A JSON value as a tool argument (JSON booleans and numbers are both NSNumber: the type code tells them apart).
@@ -153,12 +159,29 @@ public final class ReplaySession: @unchecked Sendable {
     }
 
     /// The first step whose calls or output mention `needle` (case-insensitive).
-    public func firstMention(_ needle: String) -> Int? {
-        let n = needle.lowercased()
-        for s in trajectory.steps {
-            for c in s.toolCalls where c.arguments.lowercased().contains(n) || (c.output?.lowercased().contains(n) ?? false) { return s.index }
+    public func firstMention(_ needle: String) -> Int? { firstMentions([needle])[needle] ?? nil }
+
+    /// The first step mentioning each needle, in one pass over the steps (outputs kept in the file are read once).
+    public func firstMentions(_ needles: [String]) -> [String: Int?] {
+        var m = MentionScan(needles)
+        for s in trajectory.steps where !m.done { for c in s.toolCalls where !m.done { m.look(step: s.index, c.arguments, c.output) } }
+        return m.found
+    }
+
+    /// The first step mentioning each needle, fed one call at a time.
+    struct MentionScan {
+        private(set) var found: [String: Int?]
+        private var open: [String: String]   // needle → lowercased
+        init(_ needles: [String]) {
+            found = Dictionary(needles.map { ($0, nil) }, uniquingKeysWith: { a, _ in a })
+            open = Dictionary(needles.map { ($0, $0.lowercased()) }, uniquingKeysWith: { a, _ in a })
         }
-        return nil
+        var done: Bool { open.isEmpty }
+        mutating func look(step: Int, _ arguments: String, _ output: String?) {
+            guard !open.isEmpty else { return }
+            let text = arguments.lowercased() + "\n" + (output?.lowercased() ?? "")
+            for (n, low) in open where ByteSearch.contains(text, low) { found[n] = step; open[n] = nil }
+        }
     }
 
     /// A report for batch use: steps, every tool call, counts by kind, tokens, time, and the scored answer.
@@ -173,9 +196,18 @@ public final class ReplaySession: @unchecked Sendable {
             kinds[k, default: 0] += 1
         }
         let times = trajectory.steps.compactMap(\.time)
-        var same = 0, differs: [Int] = []
+        // One pass over the calls: each output is read once (a large one comes back from the file), re-run and
+        // compared, and searched for the answered entities and the true root causes.
+        let answerNames = (answer?.entities ?? []).map { ($0, EntityRef.parse($0)?.name ?? $0) }
+        let truthNames = (truth?.rootCauseGroups ?? []).map { ($0.id, EntityRef.parse($0.naturalEntity)?.name ?? $0.id) }
+        var mentions = MentionScan(answerNames.map(\.1) + truthNames.map(\.1))
+        var same = 0, differs: [Int] = [], unchecked = 0
+        let rerunStart = Date()
         for (step, c) in calls {
-            switch rerun(c) { case .same: same += 1; case .differs: differs.append(step); default: break }
+            let output = c.output
+            mentions.look(step: step, c.arguments, output)
+            if Date().timeIntervalSince(rerunStart) > rerunBudget { unchecked += 1; continue }
+            switch rerun(c, recorded: output) { case .same: same += 1; case .differs: differs.append(step); default: break }
         }
         var out: [String: Any] = [
             "source": trajectory.source, "format": trajectory.format.rawValue, "steps": trajectory.steps.count,
@@ -185,7 +217,7 @@ public final class ReplaySession: @unchecked Sendable {
             "input_tokens": Self.saturatingSum(trajectory.steps.compactMap(\.inputTokens)),
             "output_tokens": Self.saturatingSum(trajectory.steps.compactMap(\.outputTokens)),
             "problems": trajectory.problems,
-            "reruns": ["same": same, "differs_at_steps": differs],
+            "reruns": ["same": same, "differs_at_steps": differs, "not_checked": unchecked] as [String: Any],
         ]
         // The duration covers every record of the file, trailing events included.
         if let a = trajectory.startTime ?? times.first, let b = trajectory.endTime ?? times.last { out["seconds"] = b.timeIntervalSince(a) }
@@ -194,17 +226,12 @@ public final class ReplaySession: @unchecked Sendable {
         if let a = answer {
             out["final_answer"] = a.entities
             out["answer_from"] = answerFrom ?? ""
-            out["first_touch"] = Dictionary(uniqueKeysWithValues: a.entities.map { e in (e, firstMention(EntityRef.parse(e)?.name ?? e).map { $0 as Any } ?? NSNull()) })
         }
-        if let gt = truth {
-            // The first step whose output shows each true root cause (its name, or its filter's literal core).
-            var evidence: [String: Any] = [:]
-            for g in gt.rootCauseGroups {
-                let name = EntityRef.parse(g.naturalEntity)?.name ?? g.id
-                evidence[g.id] = firstMention(name).map { $0 as Any } ?? NSNull()
-            }
-            out["first_evidence"] = evidence
-        }
+        // The first step whose calls or output show each answered entity and each true root cause (its name, or its
+        // filter's literal core), found in the pass above.
+        func at(_ n: String) -> Any { (mentions.found[n] ?? nil).map { $0 as Any } ?? NSNull() }
+        if answer != nil { out["first_touch"] = Dictionary(answerNames.map { ($0.0, at($0.1)) }, uniquingKeysWith: { a, _ in a }) }
+        if truth != nil { out["first_evidence"] = Dictionary(truthNames.map { ($0.0, at($0.1)) }, uniquingKeysWith: { a, _ in a }) }
         if let r = report {
             out["score"] = r.score
             out["precision"] = r.precision
