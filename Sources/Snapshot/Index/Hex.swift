@@ -19,6 +19,16 @@ enum Hex {
         return v
     }
 
+    /// Whether `b` is exactly `digits` hex digits (an OpenTelemetry trace or span id).
+    @inline(__always)
+    static func isID(_ b: UnsafeBufferPointer<UInt8>, digits: Int) -> Bool {
+        guard b.count == digits else { return false }
+        for c in b {
+            switch c { case 0x30...0x39, 0x61...0x66, 0x41...0x46: continue; default: return false }
+        }
+        return true
+    }
+
     /// FNV-1a 64 over bytes.
     @inline(__always)
     static func fnv(_ b: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {

@@ -57,7 +57,7 @@ public final class LogIndex: @unchecked Sendable {
         var offset = [Int64](), time = [Nanos](), service = [Int32](), pod = [Int32](), namespace = [Int32](), level = [UInt8]()
         var strings = StringTable()
         var header: [String] = []
-        var badTime = 0
+        var problems = RecordProblems()
 
         mutating func append(_ o: inout Part) {
             let remap = o.strings.strings.map { strings.intern($0) }
@@ -67,7 +67,7 @@ public final class LogIndex: @unchecked Sendable {
             service += o.service.map { remap[Int($0)] }; o.service = []
             pod += o.pod.map { remap[Int($0)] }; o.pod = []
             namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
-            badTime += o.badTime
+            problems.merge(o.problems)
         }
     }
 
@@ -76,9 +76,7 @@ public final class LogIndex: @unchecked Sendable {
             start, stopAt, header, capacity, progress in
             scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
         }
-        if c.badTime > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.badTime) log record(s) have an unparseable Timestamp"))
-        }
+        summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = LogIndex(strings: c.strings)
         idx.columns = c.header.isEmpty ? Columns.logs : c.header
         idx.bodyColumn = Columns.index("Body", in: idx.columns, standard: Columns.logs)
@@ -101,7 +99,7 @@ public final class LogIndex: @unchecked Sendable {
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } }) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
-            if ts == nil { c.badTime += 1 }
+            if ts == nil { c.problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
             c.level.append(Self.level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))

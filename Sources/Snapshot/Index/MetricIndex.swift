@@ -49,7 +49,7 @@ public final class MetricFileIndex: @unchecked Sendable {
         var headerSeen = false
         var c = (name: 0, ts: 1, value: 2, ns: 4, le: -1, tags: 6, status: -1)
         var lookup: [UInt64: Int] = [:]
-        var badValue = 0
+        var problems = RecordProblems()
         summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "metric_name", expectedHeader: standard,
                                   progress: progress) { rec in
             if !headerSeen {
@@ -66,15 +66,21 @@ public final class MetricFileIndex: @unchecked Sendable {
             var key = Hex.fnv(nameB)
             key = Hex.fnv(tagsB, seed: key)
             if c.le >= 0 { key = Hex.fnv(rec.raw(c.le), seed: key ^ 0x9e37) }
-            guard let t = Timestamp.parse(rec.raw(c.ts)) else { badValue += 1; return true }
+            guard let t = Timestamp.parse(rec.raw(c.ts)) else {
+                problems.note("have an unreadable or impossible timestamp; skipped", offset: rec.offset); return true
+            }
             let vs = String(decoding: rec.raw(c.value), as: UTF8.self)
-            guard let v = Double(vs) ?? (vs == "+Inf" ? Double.infinity : vs == "-Inf" ? -Double.infinity : nil) else {
-                badValue += 1; return true
+            // Prometheus spells infinities +Inf/-Inf; a number too large for a double (1e999) is out of range, not infinite.
+            guard let v = vs == "+Inf" || vs == "Inf" ? Double.infinity : vs == "-Inf" ? -Double.infinity : Double(vs).flatMap({ $0.isInfinite ? nil : $0 }) else {
+                problems.note("have a value that is not a number or out of range; skipped", offset: rec.offset); return true
             }
             let si: Int
             if let s = lookup[key] { si = s } else {
                 var labels = [String: String]()
-                if c.tags >= 0, let parsed = try? PythonLiteral.parse(rec.bytes(c.tags)) { labels = parsed.flatStrings }
+                if c.tags >= 0, !rec.raw(c.tags).isEmpty {
+                    if let parsed = try? PythonLiteral.parse(rec.bytes(c.tags)) { labels = parsed.flatStrings }
+                    else { problems.note("have an unreadable tags cell (not a Python dict); the series has no labels", offset: rec.offset) }
+                }
                 if c.le >= 0, !rec.raw(c.le).isEmpty { labels["le"] = rec.string(c.le) }
                 if c.status >= 0, !rec.raw(c.status).isEmpty { labels["status_code"] = rec.string(c.status) }
                 if idx.namespace.isEmpty, c.ns >= 0 { idx.namespace = rec.string(c.ns) }
@@ -86,9 +92,7 @@ public final class MetricFileIndex: @unchecked Sendable {
             idx.series[si].values.append(v)
             return true
         }
-        if badValue > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(badValue) row(s) with an unparseable timestamp or value skipped"))
-        }
+        summary.diagnostics += problems.diagnostics(file, displayName: displayName)
         // Time-order and drop exact duplicate samples.
         for i in idx.series.indices {
             var s = idx.series[i]

@@ -49,8 +49,7 @@ public final class TraceIndex: @unchecked Sendable {
         var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
         var peer = [Int32]()
         var strings = StringTable()
-        var timeFailures = 0
-        var badDurations = 0
+        var problems = RecordProblems()
 
         mutating func append(_ o: inout Part) {
             let remap = o.strings.strings.map { strings.intern($0) }
@@ -67,8 +66,7 @@ public final class TraceIndex: @unchecked Sendable {
             namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
             name += o.name.map { remap[Int($0)] }; o.name = []
             peer += o.peer.map { remap[Int($0)] }; o.peer = []
-            timeFailures += o.timeFailures
-            badDurations += o.badDurations
+            problems.merge(o.problems)
         }
     }
 
@@ -78,12 +76,7 @@ public final class TraceIndex: @unchecked Sendable {
             start, stopAt, header, capacity, progress in
             scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
         }
-        if c.badDurations > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.badDurations) span(s) have an unreadable, negative or out-of-range Duration (counted as 0)"))
-        }
-        if c.timeFailures > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, reason: "\(c.timeFailures) span(s) have an unparseable Timestamp"))
-        }
+        summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = TraceIndex(strings: c.strings)
         idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
@@ -114,7 +107,10 @@ public final class TraceIndex: @unchecked Sendable {
             cols = names.map { Columns.index($0, in: h, standard: Columns.traces) }
         }) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
-            if ts == nil { c.timeFailures += 1 }
+            if ts == nil { c.problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
+            if !Hex.isID(rec.raw(cols[1]), digits: 32) || !Hex.isID(rec.raw(cols[2]), digits: 16) || !(rec.raw(cols[3]).isEmpty || Hex.isID(rec.raw(cols[3]), digits: 16)) {
+                c.problems.note("have a TraceId, SpanId or ParentSpanId that is not 32/16 hex digits (the span may not join its trace)", offset: rec.offset)
+            }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
             c.traceKey.append(Hex.low64(rec.raw(cols[1])))
@@ -138,7 +134,7 @@ public final class TraceIndex: @unchecked Sendable {
             if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
             if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
             let d = Hex.int(rec.raw(cols[8]))
-            if d == nil || d! < 0 { c.badDurations += 1 }
+            if d == nil || d! < 0 { c.problems.note("have an unreadable, negative or out-of-range Duration (counted as 0)", offset: rec.offset) }
             c.duration.append(max(0, d ?? 0))
             let st = rec.raw(cols[9])
             var stc: UInt8 = 0

@@ -112,6 +112,8 @@ public enum TSVScanner {
         var firstNonUTF8: Int? = nil
         var withNUL = 0
         var firstNUL: (record: Int, line: Int)? = nil
+        var withStray = 0
+        var firstStray: (record: Int, line: Int)? = nil
         var limitOffset: Int? = nil
         summary.endOffset = file.size
 
@@ -145,6 +147,7 @@ public enum TSVScanner {
                 var i = pos
                 var complete = false
                 var unterminated = false
+                var stray = false
                 fieldLoop: while true {
                     if nf == fieldCap {
                         let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap * 2)
@@ -168,8 +171,9 @@ public enum TSVScanner {
                         spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(j - recStart), quoted: true)
                         nf += 1
                         i = j + 1
-                        // Skip any stray bytes up to the delimiter (lenient).
-                        while i < filled && buf[i] != tab && buf[i] != nl { i += 1 }
+                        // Stray bytes after the closing quote (an unbalanced quote inside the cell): skipped up to the
+                        // delimiter, and reported.
+                        while i < filled && buf[i] != tab && buf[i] != nl { if buf[i] != cr { stray = true }; i += 1 }
                     } else {
                         let fstart = i
                         i = nextDelimiter(buf, from: i, to: filled)
@@ -194,12 +198,15 @@ public enum TSVScanner {
                     }
                 }
                 if unterminated {
+                    // An unbalanced quote with no partner before the end: report the record and read on from the
+                    // next line, so one bad byte costs one record, not the rest of the file.
                     let line = file.lineNumber(at: fileOffset + recStart)
                     summary.diagnostics.append(Diagnostic(.error, file: displayName, record: recordNo + 1, line: line,
-                        reason: "unterminated quoted cell: the record is truncated or has an unbalanced quote; the rest of the file (\(filled - recStart) bytes) is skipped"))
-                    pos = filled
-                    stop = true
-                    break
+                        reason: "unterminated quoted cell: the record is truncated or has an unbalanced quote; skipped"))
+                    recordNo += 1
+                    pos = Self.nextLine(buf, from: recStart, to: filled) ?? filled
+                    madeProgress = true
+                    continue
                 }
                 if !complete { break }   // need more data
                 madeProgress = true
@@ -240,13 +247,19 @@ public enum TSVScanner {
                         summary.diagnostics.append(Diagnostic(.error, file: displayName, record: recordNo, line: line,
                             reason: "wrong column count: \(count) instead of \(columns); record skipped"))
                     }
-                    pos = nextPos
+                    // Read on from the next line: a quote that opened a cell by mistake pairs with one in a later
+                    // record, and skipping the whole span would drop the good records it swallowed.
+                    pos = Self.nextLine(buf, from: recStart, to: i) ?? nextPos
                     continue
                 }
                 // UTF-8 check: fast ASCII test, full validation only when high bytes occur.
                 if !isASCII(buf + recStart, recLen) && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
+                }
+                if stray {
+                    withStray += 1
+                    if firstStray == nil { firstStray = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
                 if memchr(buf + recStart, 0, recLen) != nil {
                     withNUL += 1
@@ -285,12 +298,22 @@ public enum TSVScanner {
             summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first.record, line: first.line,
                 reason: "\(withNUL) record(s) contain NUL bytes (first: record \(first.record)); kept as they are"))
         }
+        if let first = firstStray {
+            summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first.record, line: first.line,
+                reason: "\(withStray) record(s) have text after a quoted cell's closing quote (an unbalanced quote; first: record \(first.record)); that text is dropped"))
+        }
         if let first = firstNonUTF8 {
             summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: first,
                 reason: "\(nonUTF8) record(s) are not valid UTF-8 (first: record \(first)); invalid bytes shown as U+FFFD"))
         }
         if let limitOffset { summary.endOffset = limitOffset } else { progress?(file.size) }
         return summary
+    }
+
+    /// The index just after the first newline in `p[from..<to]`, if there is one.
+    static func nextLine(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard to > from, let hit = memchr(p + from, Int32(nl), to - from) else { return nil }
+        return p.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
     }
 
     /// Index of the first tab or newline in `p[from..<to]` (or `to`), eight bytes at a time.

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Snapshot
+
+/// Issue 14 ("silent acceptance"): a record that does not read as its schema says is reported with its file and
+/// line and counted, and the rest loads. Each case damages one record of a shipped snapshot's file.
+@Suite struct RecordDiagnosticsTests {
+    /// A copy of incident-02 with `edit` applied to the lines of one file (line 1 is the header).
+    static func damaged(_ file: String, _ edit: (inout [String]) -> Void) throws -> Snapshot {
+        let src = TestPaths.snapshot("incident-02")
+        let dir = TestPaths.tempDir("records")
+        for f in try FileManager.default.subpathsOfDirectory(atPath: src) where !f.contains("ground_truth") {
+            var isDir: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: src + "/" + f, isDirectory: &isDir)
+            if isDir.boolValue { try FileManager.default.createDirectory(atPath: dir + "/" + f, withIntermediateDirectories: true); continue }
+            try FileManager.default.copyItem(atPath: src + "/" + f, toPath: dir + "/" + f)
+        }
+        var lines = try String(contentsOfFile: dir + "/" + file, encoding: .utf8).components(separatedBy: "\n")
+        edit(&lines)
+        TestPaths.write(lines.joined(separator: "\n"), to: dir + "/" + file)
+        return try Snapshot.load(dir)
+    }
+
+    static func cells(_ line: String) -> [String] { line.components(separatedBy: "\t") }
+
+    /// The first line at or after `from` that is one whole 17-column log record.
+    static func wholeRecord(_ l: [String], from: Int) -> Int { (from..<l.count).first { cells(l[$0]).count == 17 && !l[$0].contains("\"") }! }
+
+    @Test func textAfterAClosingQuoteIsReportedAtItsLine() throws {
+        var at = 0
+        let s = try Self.damaged("otel_logs_raw.tsv") { l in
+            at = Self.wholeRecord(l, from: 3)
+            var c = Self.cells(l[at]); c[8] = "\"quoted\"stray text"; l[at] = c.joined(separator: "\t")
+        }
+        let d = s.diagnostics.first { $0.file == "otel_logs_raw.tsv" && $0.reason.contains("unbalanced quote") }
+        #expect(d?.line == at + 1, "\(s.diagnostics)")
+        #expect(d?.reason.hasPrefix("1 record(s)") == true)
+    }
+
+    @Test func anUnbalancedQuoteCostsOneRecordNotTheRestOfTheFile() throws {
+        let before = try Snapshot.load(TestPaths.snapshot("incident-02")).logCount
+        var at = 0
+        let s = try Self.damaged("otel_logs_raw.tsv") { l in
+            at = Self.wholeRecord(l, from: 3)
+            var c = Self.cells(l[at]); c[8] = "\"" + c[8]; l[at] = c.joined(separator: "\t")
+        }
+        let d = s.diagnostics.filter { $0.file == "otel_logs_raw.tsv" }
+        #expect(d.first?.line == at + 1 && d.first?.reason.contains("wrong column count") == true, "\(d)")
+        // Before: the quote paired with one in a later record, and the records between were lost with it.
+        #expect(s.logCount >= before - 3, "\(s.logCount) of \(before)")
+        // At the end of the file, with no quote to pair with: one record lost, not the rest.
+        let t = try Self.damaged("otel_logs_raw.tsv") { l in
+            let last = (0..<l.count).last { Self.cells(l[$0]).count == 17 }!
+            var c = Self.cells(l[last]); c[8] = "\"" + c[8]; l[last] = c.joined(separator: "\t")
+        }
+        #expect(t.diagnostics.contains { $0.reason.contains("unterminated") })
+        #expect(t.logCount >= before - 1)
+    }
+
+    @Test func badIdsDurationsAndTimesInTracesAreReportedWithTheFirstLineAndACount() throws {
+        let s = try Self.damaged("otel_traces_raw.tsv") { l in
+            var c = Self.cells(l[2]); c[2] = "not-a-span-id"; l[2] = c.joined(separator: "\t")
+            c = Self.cells(l[5]); c[12] = "99999999999999999999999"; l[5] = c.joined(separator: "\t")
+            c = Self.cells(l[6]); c[12] = "-5"; l[6] = c.joined(separator: "\t")
+            c = Self.cells(l[7]); c[0] = "2026-02-30 09:00:04.399380606"; l[7] = c.joined(separator: "\t")
+        }
+        let d = s.diagnostics.filter { $0.file == "otel_traces_raw.tsv" }
+        #expect(d.contains { $0.line == 3 && $0.reason.contains("SpanId") && $0.reason.hasPrefix("1 record(s)") }, "\(d)")
+        #expect(d.contains { $0.line == 6 && $0.reason.contains("Duration") && $0.reason.hasPrefix("2 record(s)") }, "\(d)")
+        #expect(d.contains { $0.line == 8 && $0.reason.contains("Timestamp") }, "\(d)")
+        let before = try Snapshot.load(TestPaths.snapshot("incident-02")).spanCount
+        #expect(s.spanCount == before)
+    }
+
+    @Test func outOfRangeValuesAndUnreadableTagsInMetricsAreReported() throws {
+        let file = "metrics/pod_cart-ssvdx9gpss-wpqhm_raw.tsv"
+        let s = try Self.damaged(file) { l in
+            var c = Self.cells(l[2]); c[2] = "1e999"; l[2] = c.joined(separator: "\t")
+            c = Self.cells(l[3]); c[2] = "twelve"; l[3] = c.joined(separator: "\t")
+            c = Self.cells(l[4]); c[c.count - 1] = "{'pod': "; l[4] = c.joined(separator: "\t")
+        }
+        let d = s.diagnostics.filter { $0.file == file }
+        #expect(d.contains { $0.line == 3 && $0.reason.contains("not a number or out of range") && $0.reason.hasPrefix("2 record(s)") }, "\(d)")
+        #expect(d.contains { $0.line == 5 && $0.reason.contains("tags") }, "\(d)")
+    }
+}
