@@ -6,6 +6,7 @@
 # Seed corpora come from the shipped snapshots and, when present, ../shared (real ITBench bytes and ground truths).
 # A crash is saved under .build-fuzz/crashes/TARGET/ and makes the script exit 1; replay it without the fuzzer with
 #   swift build --product triage-fuzz && .build/debug/triage-fuzz TARGET .build-fuzz/crashes/TARGET/crash-*
+# Once fixed, the input goes to Fuzz/Regressions/TARGET/: every run (the CI one too) replays those first, under ASan.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-1000000}; shift || true
@@ -32,6 +33,8 @@ seed() {  # seed TARGET DIR: a small corpus of real inputs
   esac
 }
 
+# Targets that read files write each input there: a RAM disk when there is one (a disk write per input is the limit).
+scratch=${TMPDIR:-/tmp}; [ -d /dev/shm ] && [ -w /dev/shm ] && scratch=/dev/shm
 failed=0
 for t in "${TARGETS[@]}"; do
   corpus=$B/corpus/$t crashes=$B/crashes/$t
@@ -39,8 +42,8 @@ for t in "${TARGETS[@]}"; do
   [ "$RUNS" = 0 ] && RUNS=-1
   echo "==> fuzz $t: ${FUZZ_SECONDS:+$FUZZ_SECONDS s}${FUZZ_SECONDS:-$RUNS runs}" >&2
   start=$(date +%s)
-  TRIAGE_FUZZ_TARGET=$t TRIAGE_FUZZ_SNAPSHOT=Snapshots/incident-02 "$BIN" -runs="$RUNS" ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
-    -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" > "$B/$t.log" 2>&1
+  TMPDIR=$scratch TRIAGE_FUZZ_TARGET=$t TRIAGE_FUZZ_SNAPSHOT=Snapshots/incident-02 "$BIN" -runs="$RUNS" ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
+    -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" $( [ -d Fuzz/Regressions/$t ] && echo Fuzz/Regressions/$t ) > "$B/$t.log" 2>&1
   rc=$?
   execs=$(grep -m1 "stat::number_of_executed_units" "$B/$t.log" | awk '{print $2}')
   echo "fuzz $t: ${execs:-?} executions in $(( $(date +%s) - start )) s, exit $rc, crashes $(ls "$crashes" | wc -l)"

@@ -10,7 +10,16 @@ quotes; out-of-range timestamps and numbers; deep nesting; invalid UTF-8; an emp
 runs `info --json` plus one query through the index cache (so the cache is built, read and invalidated too). Exits
 1 when any run crashed or hung, and prints `N passed, N failed` (a run passes when it neither crashed nor hung; a clean
 error exit is a pass: refusing bad input is the point).
+
+Silent acceptance is measured too. One mutation in five is a typed-cell mutation: one cell that has a type (a
+timestamp, a duration, a span or trace id, a metric value, an attribute or tags dict, an event's JSON body, an alert's
+activeAt) gets a value that cannot be read as that type, and the file is otherwise unchanged. Such a run fails unless
+`info --json` lists a diagnostic naming the file at the line of the damaged record (or the command refused the
+snapshot). For the byte-level mutations the share that drew a diagnostic naming the file is reported (many of them
+land in free text, where accepting them is right).
 """
+import csv
+import io
 import argparse
 import json
 import os
@@ -26,6 +35,61 @@ QUERIES = [
     ["metrics", "--top", "--limit", "5"], ["topology", "svc/frontend"], ["object", "--changed"], ["entity", "svc/frontend"],
     ["search", "error"], ["files"], ["read-file", "k8s_events_raw.tsv", "--lines", "3"],
 ]
+
+
+csv.field_size_limit(sys.maxsize)
+# Typed columns per file kind, and values that cannot be read as that type.
+BAD_TIME = ["2026-02-30 09:00:04.000000000", "9999-12-31 23:59:59.000000000", "0001-01-01 00:00:00", "yesterday", "2026-03-10 25:61:00"]
+BAD = {
+    "Timestamp": BAD_TIME, "timestamp": BAD_TIME,
+    "TraceId": ["xyz", "f54f703d049358add06a7bc45784ce7", "ZZZZ703d049358add06a7bc45784ce73"],
+    "SpanId": ["xyz", "a870178", "g870178g870178gg"],
+    "Duration": ["-5", "abc", "1e999", "99999999999999999999999"],
+    "value": ["abc", "1e999", "--3", "1.2.3"],
+    "tags": ["{'a': ", "[" * 5000, "{'a' 'b'}"],
+    "ResourceAttributes": ["{'k8s.pod.name': ", "{'a' 'b'}"],
+    "SpanAttributes": ["{'http.status_code': ", "{'a' 'b'}"],
+}
+BODY_JSON = ["{\"object\": {\"kind\": ", "not json at all"]
+
+
+def typed_mutation(path: str, data: bytes, rng: random.Random):
+    """One typed cell of a TSV or alert file damaged; returns (bytes, description, line of the damaged record) or None."""
+    if path.endswith(".json"):
+        try:
+            alerts = json.loads(data)
+        except ValueError:
+            return None
+        if not isinstance(alerts, list) or not alerts:
+            return None
+        i = rng.randrange(len(alerts))
+        alerts[i]["activeAt"] = rng.choice(["2026-02-30T09:00:00Z", "9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z", "soon"])
+        text = json.dumps(alerts, indent=4)
+        line = text.count("\n", 0, text.find('"activeAt": "' + alerts[i]["activeAt"])) + 1
+        return text.encode(), "activeAt", line
+    if not path.endswith(".tsv"):
+        return None
+    rows, starts, prev = [], [], 0
+    reader = csv.reader(io.StringIO(data.decode("utf-8"), newline=""), delimiter="\t", quotechar='"')
+    for row in reader:
+        rows.append(row)
+        starts.append(prev + 1)
+        prev = reader.line_num
+    if len(rows) < 2:
+        return None
+    header = rows[0]
+    cols = [c for c in header if c in BAD]
+    if os.path.basename(path).startswith("k8s_events") or os.path.basename(path).startswith("k8s_objects"):
+        cols = ["Timestamp", "Body"]
+    r = rng.randrange(1, len(rows))
+    col = rng.choice(cols)
+    j = header.index(col)
+    if j >= len(rows[r]):
+        return None
+    rows[r][j] = rng.choice(BODY_JSON if col == "Body" else BAD[col])
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter="\t", quotechar='"', lineterminator="\n").writerows(rows)
+    return out.getvalue().encode(), col, starts[r]
 
 
 def mutate(data: bytes, rng: random.Random) -> (bytes, str):
@@ -90,12 +154,18 @@ def main():
     files = sorted(os.path.relpath(os.path.join(d, f), snap) for d, _, fs in os.walk(snap) for f in fs)
     env = {**os.environ, "TRIAGE_CACHE_DIR": os.path.join(work, "cache")}
     crashes, hangs, by_kind, outcomes = [], [], {}, {"ok": 0, "error": 0}
+    silent, typed_runs, detected = [], 0, {}
     started = time.time()
     for run in range(a.runs):
         rel = rng.choice(files)
         path = os.path.join(snap, rel)
         pristine = open(path, "rb").read()
-        data, kind = mutate(pristine, rng)
+        typed = typed_mutation(rel, pristine, rng) if rng.random() < 0.2 else None
+        if typed:
+            data, column, line = typed
+            kind = "typed"
+        else:
+            data, kind = mutate(pristine, rng)
         with open(path, "wb") as f:
             f.write(data)
         by_kind[kind] = by_kind.get(kind, 0) + 1
@@ -106,6 +176,25 @@ def main():
             except subprocess.TimeoutExpired:
                 hangs.append({"run": run, "file": rel, "mutation": kind, "command": cmd})
                 continue
+            if cmd[0] == "info" and 0 <= p.returncode < 128:
+                named, diags = p.returncode != 0, []
+                if p.returncode == 0:
+                    try:
+                        diags = json.loads(p.stdout).get("diagnostics", [])
+                    except ValueError:
+                        diags = []
+                    named = [d for d in diags if d.get("file") == rel]
+                    if typed:
+                        named = [d for d in named if d.get("line") == line]
+                if typed:
+                    typed_runs += 1
+                    if not named:
+                        silent.append({"run": run, "file": rel, "column": column, "line": line,
+                                       "diagnostics": [d for d in diags if d.get("file") == rel][:3]})
+                elif kind in ("nul", "quote", "number", "year", "utf8", "flip", "zero", "tabs"):
+                    seen = detected.setdefault(kind, [0, 0])
+                    seen[0] += 1 if named else 0
+                    seen[1] += 1
             if p.returncode < 0 or p.returncode >= 128:
                 crashes.append({"run": run, "file": rel, "mutation": kind, "command": cmd, "rc": p.returncode,
                                 "stderr": p.stderr.decode("utf-8", "replace")[-600:]})
@@ -116,7 +205,9 @@ def main():
         if (run + 1) % 250 == 0:
             print(f"{run + 1} runs, {len(crashes)} crashes, {len(hangs)} hangs, {time.time() - started:.0f} s", file=sys.stderr)
     report = {"runs": a.runs, "seed": a.seed, "seconds": round(time.time() - started, 1), "crashes": crashes, "hangs": hangs,
-              "mutations": by_kind, "command_outcomes": outcomes, "binary": a.binary, "snapshot": a.snapshot}
+              "mutations": by_kind, "command_outcomes": outcomes,
+              "typed_cell_runs": typed_runs, "silently_accepted": silent,
+              "byte_mutations_with_a_diagnostic": {k: f"{v[0]}/{v[1]}" for k, v in sorted(detected.items())}, "binary": a.binary, "snapshot": a.snapshot}
     if a.report:
         with open(a.report, "w") as f:
             json.dump(report, f, indent=2)
@@ -125,8 +216,12 @@ def main():
         print(f"CRASH run {c['run']}: {c['mutation']} in {c['file']}: {' '.join(c['command'])} rc={c['rc']}\n{c['stderr']}")
     for h in hangs[:10]:
         print(f"HANG run {h['run']}: {h['mutation']} in {h['file']}: {' '.join(h['command'])}")
-    bad = {c["run"] for c in crashes} | {h["run"] for h in hangs}
+    for x in silent[:10]:
+        print(f"SILENT run {x['run']}: bad {x['column']} at {x['file']}:{x['line']} drew no diagnostic there: {x['diagnostics']}")
+    bad = {c["run"] for c in crashes} | {h["run"] for h in hangs} | {x["run"] for x in silent}
     print(f"mutations: {a.runs} runs in {report['seconds']} s; {len(crashes)} crashes, {len(hangs)} hangs; commands ok {outcomes['ok']}, refused {outcomes['error']}")
+    print(f"typed-cell mutations: {typed_runs}, silently accepted {len(silent)}; byte mutations drawing a diagnostic on the file: "
+          + ", ".join(f"{k} {v[0]}/{v[1]}" for k, v in sorted(detected.items())))
     print(f"mutation: {a.runs - len(bad)} passed, {len(bad)} failed")
     sys.exit(1 if bad else 0)
 

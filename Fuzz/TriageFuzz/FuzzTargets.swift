@@ -26,7 +26,7 @@ enum FuzzTargets {
 
     /// A per-process scratch directory for targets that read files.
     static let scratch: String = {
-        let d = NSTemporaryDirectory() + "triage-fuzz-\(getpid())"
+        let d = (NSTemporaryDirectory() as NSString).appendingPathComponent("triage-fuzz-\(getpid())")
         try? FileManager.default.createDirectory(atPath: d + "/alerts", withIntermediateDirectories: true)
         return d
     }()

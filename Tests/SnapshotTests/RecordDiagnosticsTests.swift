@@ -84,4 +84,31 @@ import TestSupport
         #expect(d.contains { $0.line == 3 && $0.reason.contains("not a number or out of range") && $0.reason.hasPrefix("2 record(s)") }, "\(d)")
         #expect(d.contains { $0.line == 5 && $0.reason.contains("tags") }, "\(d)")
     }
+
+    /// Found by the mutation run's typed-cell check: a bad Timestamp in the objects or events file was placed at the
+    /// epoch silently, and a bad Body was reported by record number, not line.
+    @Test func badTimesAndBodiesInObjectsAndEventsAreReportedAtTheirLines() throws {
+        for file in ["k8s_objects_raw.tsv", "k8s_events_raw.tsv"] {
+            let s = try Self.damaged(file) { l in
+                var c = Self.cells(l[3]); c[0] = "9999-12-31 23:59:59.000000000"; l[3] = c.joined(separator: "\t")
+                c = Self.cells(l[5]); c[8] = "not json at all"; l[5] = c.joined(separator: "\t")
+            }
+            let d = s.diagnostics.filter { $0.file == file }
+            #expect(d.contains { $0.line == 4 && $0.reason.contains("Timestamp") && $0.reason.hasPrefix("1 record(s)") }, "\(file): \(d)")
+            #expect(d.contains { $0.line == 6 && $0.reason.contains("skipped: Body") }, "\(file): \(d)")
+        }
+    }
+
+    /// Found by the mutation run's typed-cell check: an alert whose activeAt cannot be read lost it without a word.
+    @Test func anUnreadableActiveAtIsReportedAtItsLine() throws {
+        let file = "alerts/alerts_at_2026-03-10T09-05-49.329092.json"
+        var at = 0
+        let s = try Self.damaged(file) { l in
+            at = l.firstIndex { $0.contains("\"activeAt\"") }!
+            l[at] = "        \"activeAt\": \"2026-02-30T09:00:00Z\","
+        }
+        let d = s.diagnostics.filter { $0.file == file }
+        #expect(d.contains { $0.line == at + 1 && $0.record == 1 && $0.reason.contains("activeAt") }, "\(d)")
+        #expect(s.alertStore.alerts.count == (try Snapshot.load(TestPaths.snapshot("incident-02"))).alertStore.alerts.count)
+    }
 }

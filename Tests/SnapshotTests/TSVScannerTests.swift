@@ -89,4 +89,17 @@ import TestSupport
         let fields = TSVRecordReader.fields(f, at: offset)!
         #expect(fields.map { String(decoding: $0, as: UTF8.self) } == ["1", "multi\nline \"q\"", "3"])
     }
+
+    /// The fuzzer (ASan) found a write one past the field buffer: a record of exactly 64 (128, …) cells followed by a
+    /// trailing tab at the end of the file. Every count around the buffer's growth points reads whole.
+    @Test func aTrailingTabAtTheEndAfterAFullFieldBufferIsRead() {
+        for n in [63, 64, 65, 127, 128, 129] {
+            let header = (0..<n).map { "h\($0)" }
+            let cells = (0..<n).map { "v\($0)" }
+            let (s, rows) = scan(header.joined(separator: "\t") + "\n" + cells.joined(separator: "\t") + "\t", header: header)
+            #expect(rows == [cells + [""]] || rows == [cells], "\(n) cells: \(rows.first?.count ?? 0)")
+            #expect(s.header == header)
+        }
+    }
 }
+

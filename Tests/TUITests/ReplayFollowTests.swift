@@ -59,6 +59,31 @@ import TestSupport
             #expect(screen.line(h - 1).count == w)
         }
     }
+
+    /// `--size 5000x2000` took seconds a frame: the screen is clamped to AppState.maxWidth × maxHeight.
+    @Test func hugeSizesAreClampedAndFramesStayCheap() throws {
+        let app = AppState(snapshot: try Snapshot.load(TestPaths.snapshot("incident-02")), truthPath: nil, width: 5_000, height: 2_000)
+        #expect(app.width == AppState.maxWidth && app.height == AppState.maxHeight)
+        app.handle(.resize(width: Int.max, height: Int.max))
+        #expect(app.width == AppState.maxWidth && app.height == AppState.maxHeight)
+        let start = Date()
+        for _ in 0..<5 { _ = app.render() }
+        #expect(Date().timeIntervalSince(start) < 5)
+        app.handle(.resize(width: -7, height: 0))
+        #expect(app.render().line(0).count == app.width)
+    }
+
+    /// `:time` with years the nanosecond clock cannot hold, or huge offsets, said so instead of trapping.
+    @Test func outOfRangeTimeCommandsAreRefusedWithAMessage() throws {
+        let app = AppState(snapshot: try Snapshot.load(TestPaths.snapshot("incident-02")), truthPath: nil, width: 120, height: 30)
+        for arg in ["9999-12-31T00:00:00 0001-01-01", "-99999999999999m +1e308s", "nanm infs"] {
+            app.message = nil
+            app.runCommand("time " + arg)
+            #expect(app.message?.hasPrefix("cannot read '") == true, "\(arg): \(app.message ?? "")")
+            #expect(app.timeWindow == nil)
+            _ = app.render()
+        }
+    }
 }
 
 /// Token counts from an untrusted trajectory never overflow the summary (issue 14).

@@ -90,6 +90,7 @@ public struct AlertStore: Sendable, Codable {
             }
             times.append(t)
             var n = 0
+            var badActive: (count: Int, record: Int, line: Int?) = (0, 0, nil)
             for (k, item) in list.enumerated() {
                 guard let a = item as? [String: Any], let labels = a["labels"] as? [String: Any] else {
                     store.diagnostics.append(Diagnostic(.warning, file: path, record: k + 1, reason: "alert without labels skipped")); continue
@@ -100,6 +101,10 @@ public struct AlertStore: Sendable, Codable {
                                   state: (a["state"] as? String) ?? l["alertstate"] ?? "firing", value: (a["value"] as? String) ?? "",
                                   activeAt: (a["activeAt"] as? String).flatMap(Timestamp.parse), firstSeen: t, lastSeen: t,
                                   intervals: [], snapshots: 1, entity: nil)
+                if let raw = a["activeAt"], alert.activeAt == nil, !(raw is NSNull) {
+                    if badActive.count == 0 { badActive = (0, k + 1, (raw as? String).flatMap { lineOf(quoted: $0, in: data) }) }
+                    badActive.count += 1
+                }
                 let key = alert.fingerprint
                 if let i = byKey[key] {
                     var e = store.alerts[i]
@@ -116,6 +121,10 @@ public struct AlertStore: Sendable, Codable {
                     store.alerts.append(alert)
                 }
                 n += 1
+            }
+            if badActive.count > 0 {
+                store.diagnostics.append(Diagnostic(.warning, file: path, record: badActive.record, line: badActive.line,
+                    reason: "\(badActive.count) alert(s) have an unreadable or impossible activeAt (the file's time is used)"))
             }
             store.files.append(File(path: path, time: t, count: n))
         }
@@ -142,6 +151,12 @@ public struct AlertStore: Sendable, Codable {
     static func jsonErrorText(_ error: Error) -> String {
         let ns = error as NSError
         return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    }
+
+    /// The line of the first `"text"` in `data` (nil when it is not there verbatim, e.g. written with escapes).
+    static func lineOf(quoted text: String, in data: Data) -> Int? {
+        guard let r = data.range(of: Data(("\"" + text + "\"").utf8)) else { return nil }
+        return data[..<r.lowerBound].reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     static func jsonErrorLine(_ error: Error, data: Data) -> Int? {

@@ -33,8 +33,7 @@ public final class EventIndex: @unchecked Sendable {
         var summary = TSVScanSummary()
         var bodyCol = 8, tsCol = 0
         var headerSeen = false
-        var bad = 0
-        var firstBad: (Int, String)? = nil
+        var problems = RecordProblems()
         summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
                                   progress: progress) { rec in
             if !headerSeen {
@@ -45,13 +44,13 @@ public final class EventIndex: @unchecked Sendable {
             }
             idx.rows += 1
             let body = rec.bytes(bodyCol)
-            let rowTime = Timestamp.parse(rec.raw(tsCol)) ?? 0
+            let rowTime = Timestamp.parse(rec.raw(tsCol))
+            if rowTime == nil { problems.note("have an unreadable or impossible Timestamp (the event's own times are used)", offset: rec.offset) }
             let parsed: KubeEvent? = body.withUnsafeBufferPointer { bp in
-                parseEvent(JSONSkim(bp), rowTime: rowTime, offset: Int64(rec.offset), record: rec.number)
+                parseEvent(JSONSkim(bp), rowTime: rowTime ?? 0, offset: Int64(rec.offset), record: rec.number)
             }
             guard let ev = parsed else {
-                bad += 1
-                if firstBad == nil { firstBad = (rec.number, "Body is not an Event watch envelope") }
+                problems.note("skipped: Body is not an Event watch envelope", offset: rec.offset)
                 return true
             }
             let key = ev.namespace + "/" + ev.name
@@ -69,10 +68,7 @@ public final class EventIndex: @unchecked Sendable {
             }
             return true
         }
-        if bad > 0, let fb = firstBad {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: fb.0,
-                reason: "\(bad) row(s) skipped: \(fb.1) (first at record \(fb.0))"))
-        }
+        summary.diagnostics += problems.diagnostics(file, displayName: displayName)
         idx.events.sort { ($0.lastTime, $0.name) < ($1.lastTime, $1.name) }
         return (idx, summary)
     }

@@ -28,8 +28,7 @@ public final class ObjectIndex: @unchecked Sendable {
         var summary = TSVScanSummary()
         var headerSeen = false
         var tsCol = 0
-        var bad = 0
-        var firstBad = 0
+        var problems = RecordProblems()
         summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
                                   progress: progress) { rec in
             if !headerSeen {
@@ -65,22 +64,18 @@ public final class ObjectIndex: @unchecked Sendable {
                 }
                 let row = Int32(idx.offset.count)
                 idx.offset.append(Int64(rec.offset))
-                idx.time.append(Timestamp.parse(rec.raw(tsCol)) ?? 0)
+                let t = Timestamp.parse(rec.raw(tsCol))
+                if t == nil { problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
+                idx.time.append(t ?? 0)
                 idx.object.append(oi)
                 idx.contentHash.append(h)
                 idx.objects[Int(oi)].observations.append(row)
                 return true
             }
-            if !ok {
-                bad += 1
-                if firstBad == 0 { firstBad = rec.number }
-            }
+            if !ok { problems.note("skipped: Body is not a Kubernetes object with kind and metadata.name", offset: rec.offset) }
             return true
         }
-        if bad > 0 {
-            summary.diagnostics.append(Diagnostic(.warning, file: displayName, record: firstBad,
-                reason: "\(bad) row(s) skipped: Body is not a Kubernetes object with kind and metadata.name (first at record \(firstBad))"))
-        }
+        summary.diagnostics += problems.diagnostics(file, displayName: displayName)
         for i in idx.objects.indices {
             var obs = idx.objects[i].observations
             obs.sort { idx.time[Int($0)] < idx.time[Int($1)] }

@@ -97,6 +97,13 @@ public enum TSVScanner {
         defer { buf.deallocate() }
         var fieldCap = 64
         var spans = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap)
+        /// Room for one more field span (every write to `spans` goes after this).
+        func reserveField(_ nf: Int) {
+            guard nf == fieldCap else { return }
+            let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap * 2)
+            bigger.update(from: spans, count: fieldCap)
+            spans.deallocate(); spans = bigger; fieldCap *= 2
+        }
         defer { spans.deallocate() }
 
         var fileOffset = start    // file offset of buf[0]
@@ -149,11 +156,7 @@ public enum TSVScanner {
                 var unterminated = false
                 var stray = false
                 fieldLoop: while true {
-                    if nf == fieldCap {
-                        let bigger = UnsafeMutablePointer<FieldSpan>.allocate(capacity: fieldCap * 2)
-                        bigger.update(from: spans, count: fieldCap)
-                        spans.deallocate(); spans = bigger; fieldCap *= 2
-                    }
+                    reserveField(nf)
                     if i < filled && buf[i] == quote {
                         // Quoted field.
                         let fstart = i + 1
@@ -191,6 +194,7 @@ public enum TSVScanner {
                     if buf[i] == nl { complete = true; break }
                     i += 1 // tab
                     if i >= filled && eof { // trailing tab at EOF: one empty last field
+                        reserveField(nf)  // the fuzzer found this write one past the end at exactly 64, 128, … fields
                         spans[nf] = FieldSpan(start: Int32(i - recStart), end: Int32(i - recStart), quoted: false)
                         nf += 1
                         complete = true

@@ -300,9 +300,14 @@ public final class AppState {
         case "noise": perform(.noise)
         case "help": mode = .help
         case "time":
-            let ts = arg.split(separator: " ").compactMap { Timestamp.parseUser(String($0), reference: snapshot.windows.recording?.end ?? 0) }
-            if ts.count == 2 { timeWindow = TimeWindow(start: ts[0], end: ts[1]); invalidate(); message = "time window set" }
-            else { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
+            let words = arg.split(separator: " ").map(String.init)
+            let ts = words.map { Timestamp.parseUser($0, reference: snapshot.windows.recording?.end ?? 0) }
+            if let bad = words.indices.first(where: { ts[$0] == nil }) {
+                message = "cannot read '\(words[bad])' as a time (a clock time, a date 1678-2262, or an offset such as -5m): window unchanged"
+            } else if ts.count == 2, let a = ts[0], let b = ts[1] {
+                timeWindow = TimeWindow(start: min(a, b), end: max(a, b)); invalidate(); message = "time window set"
+            } else if words.isEmpty { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
+            else { message = ":time takes two times (:time 17:40 17:50), or none to clear the window" }
         case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
         default:
             if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
