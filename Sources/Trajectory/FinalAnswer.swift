@@ -13,6 +13,13 @@ public struct AnswerCandidate {
 extension Trajectory {
     static let finishTools: Set<String> = ["finish", "submit", "submit_root_causes", "final_answer", "submit_answer"]
 
+    /// Whether a tool call ends the run with an answer: a finish or submit tool, or triage's submit tool under the
+    /// prefix an MCP client gives it (`mcp__triage__submit_root_causes`, `triage_submit_root_causes`). The one rule
+    /// for finding the answer and for judging how a run ended.
+    public static func isFinishCall(_ name: String) -> Bool {
+        finishTools.contains(name) || name.hasSuffix("submit_root_causes")
+    }
+
     /// Every place that may hold the final answer, in document order (the last readable one is the answer):
     /// finish and submit calls; answer files the agent wrote (apply_patch, a shell heredoc, echo or printf into a
     /// `.json` file, a Write tool); a Stirrup `finish` naming files with `paths` (the content it wrote earlier, else the
@@ -29,8 +36,7 @@ extension Trajectory {
             }
             for c in s.toolCalls {
                 let args = c.argumentObject
-                let base = c.name.split(separator: "_").count > 2 && c.name.hasSuffix("submit_root_causes") ? "submit_root_causes" : c.name
-                if Self.finishTools.contains(base) {
+                if Self.isFinishCall(c.name) {
                     if let paths = args["paths"] as? [String], args["root_causes"] == nil, args["entities"] == nil, args["answer"] == nil {
                         for p in paths {
                             let name = (p as NSString).lastPathComponent

@@ -100,12 +100,12 @@ extension TrajectoryReader {
         }
         // Harness warnings about turns (Stirrup's turn_warning messages).
         if let w = t.steps.last(where: { $0.role == .user && ($0.text.contains("turns remaining") || $0.text.lowercased().contains("maximum number of turns")) }),
-           t.steps.last?.toolCalls.contains(where: { Trajectory.finishTools.contains($0.name) }) != true,
+           t.steps.last?.toolCalls.contains(where: { Trajectory.isFinishCall($0.name) }) != true,
            w.text.contains(" 0 turns") || w.text.contains("1 turn") || w.text.lowercased().contains("maximum number of turns") {
             return (.maxTurns, w.text.prefix(80).description)
         }
         guard let last = t.steps.last(where: { $0.role == .agent || !$0.toolCalls.isEmpty }) else { return (.unknown, nil) }
-        if last.toolCalls.contains(where: { Trajectory.finishTools.contains($0.name) || $0.name.hasSuffix("submit_root_causes") }) { return (.finished, nil) }
+        if last.toolCalls.contains(where: { Trajectory.isFinishCall($0.name) }) { return (.finished, nil) }
         if let c = last.toolCalls.last, !c.hasOutput { return (.cutOff, "the last tool call (\(c.name)) has no result") }
         if last.toolCalls.isEmpty, !last.text.isEmpty { return (.finished, "ended with a message") }
         return (.cutOff, "the last step is a tool result")

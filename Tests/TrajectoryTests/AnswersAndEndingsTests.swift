@@ -137,4 +137,23 @@ import Scoring
         """
         #expect { try Self.answer(text) } throws: { e in "\(e)".contains("a Codex exec --json trajectory (1 steps) with no final answer") }
     }
+
+    /// One rule for finish calls: a prefixed MCP submit after the harness's last-turn warning is the answer and a
+    /// finished run (the ending check used to know only the bare names and called it "max turns").
+    @Test func aPrefixedSubmitAfterTheLastTurnWarningFinishesTheRun() throws {
+        let args = Self.q("{\"root_causes\": [\"\(Self.root)\"]}")
+        let text = """
+        [{"role": "user", "content": "investigate"},
+         {"role": "user", "content": "You have 0 turns remaining."},
+         {"role": "assistant", "content": "", "tool_calls": [{"id": "c1", "type": "function", "function": {"name": "mcp__triage__submit_root_causes", "arguments": \(args)}}]}]
+        """
+        let t = try Self.parse(text, "t.json")
+        #expect(t.ending == .finished, "\(t.ending) \(t.endingDetail ?? "")")
+        #expect(try Self.answer(text, "t.json").entities == [Self.root])
+        for name in ["submit_root_causes", "mcp__triage__submit_root_causes", "triage_submit_root_causes", "finish", "final_answer"] {
+            #expect(Trajectory.isFinishCall(name), "\(name)")
+        }
+        for name in ["logs", "submit_later", "finish_reading"] { #expect(!Trajectory.isFinishCall(name), "\(name)") }
+    }
 }
+
