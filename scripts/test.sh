@@ -5,8 +5,11 @@
 #      absent), bad input, query layer, generator, scoring, trajectories, agent tools, TUI state machine;
 #   3. the end-to-end tests of the real binary (pytest, in a virtual environment this script creates): the official
 #      Python MCP client, a scripted shell investigation, the Stirrup harness, headless and tmux TUI sessions;
-#   4. the install test: a release install into a temporary prefix, run with the build directory gone.
-# TRIAGE_SKIP_INSTALL_TEST=1 skips step 4 (it does a release build of its own).
+#   4. the install test: a release install into a temporary prefix, run with the build directory gone;
+#   5. a short fuzz run: every libFuzzer target for a few seconds under AddressSanitizer, replaying the inputs of
+#      past findings (Fuzz/Regressions) first (scripts/fuzz.sh; the long run is documented in docs/HOSTILE-INPUT.md).
+# TRIAGE_SKIP_INSTALL_TEST=1 skips step 4 (it does a release build of its own); TRIAGE_SKIP_FUZZ=1 skips step 5
+# (its sanitizer build takes about four minutes); FUZZ_SECONDS sets its time per target (default 8).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --tests || { echo "test: setup failed" >&2; exit 1; }
@@ -27,6 +30,9 @@ else
 fi
 if [ "${TRIAGE_SKIP_INSTALL_TEST:-}" != 1 ]; then
   step install "$PY" -m pytest -q Tests/install
+fi
+if [ "${TRIAGE_SKIP_FUZZ:-}" != 1 ]; then
+  step fuzz env FUZZ_SECONDS="${FUZZ_SECONDS:-8}" bash scripts/fuzz.sh 0
 fi
 
 echo
