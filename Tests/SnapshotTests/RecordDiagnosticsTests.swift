@@ -111,4 +111,40 @@ import TestSupport
         #expect(d.contains { $0.line == at + 1 && $0.record == 1 && $0.reason.contains("activeAt") }, "\(d)")
         #expect(s.alertStore.alerts.count == (try Snapshot.load(TestPaths.snapshot("incident-02"))).alertStore.alerts.count)
     }
+
+    /// Found by the mutation run's typed-cell check (11 of 596 typed mutations): attribute dicts that are not Python
+    /// literals, and log records' trace and span ids, were accepted without a word.
+    @Test func unreadableAttributesAndLogIdsAreReported() throws {
+        let logs = try Self.damaged("otel_logs_raw.tsv") { l in
+            let a = Self.wholeRecord(l, from: 3), b = Self.wholeRecord(l, from: a + 1), c = Self.wholeRecord(l, from: b + 1)
+            var x = Self.cells(l[a]); x[10] = "{'k8s.pod.name': "; l[a] = x.joined(separator: "\t")
+            x = Self.cells(l[b]); x[2] = "ZZZZ703d049358add06a7bc45784ce73"; l[b] = x.joined(separator: "\t")
+            x = Self.cells(l[c]); x[15] = "{'a' 'b'}"; l[c] = x.joined(separator: "\t")
+        }
+        let d = logs.diagnostics.filter { $0.file == "otel_logs_raw.tsv" }
+        #expect(d.contains { $0.reason.contains("ResourceAttributes that are not a Python dict") }, "\(d)")
+        #expect(d.contains { $0.reason.contains("TraceId or SpanId") }, "\(d)")
+        #expect(d.contains { $0.reason.contains("LogAttributes that are not a Python dict") }, "\(d)")
+        let traces = try Self.damaged("otel_traces_raw.tsv") { l in
+            var x = Self.cells(l[4]); x[11] = "{'http.status_code': "; l[4] = x.joined(separator: "\t")
+            x = Self.cells(l[6]); x[8] = "{'a' 'b'}"; l[6] = x.joined(separator: "\t")
+        }
+        let t = traces.diagnostics.filter { $0.file == "otel_traces_raw.tsv" }
+        #expect(t.contains { $0.line == 5 && $0.reason.contains("SpanAttributes") }, "\(t)")
+        #expect(t.contains { $0.line == 7 && $0.reason.contains("ResourceAttributes") }, "\(t)")
+    }
+
+    /// The cheap check agrees with the parser on what is a Python literal, and every shipped attribute cell passes.
+    @Test func theLiteralCheckAgreesWithTheParser() throws {
+        let cases = ["", "{}", "{'a': 'b'}", "{'a': 1, 'b': [1, 2.5, -3e4], 'c': (True, None)}", "{'k': b'\\x00', 'e': 'it\\'s'}",
+                     "{'a': ", "{'a' 'b'}", "[1, 2", "{'a': 'b',}", "{'a': 'b'} x", "[[[]]]", "{'a': inf}", "{'a': nope}", "'open"]
+        for c in cases {
+            let parsed = (try? PythonLiteral.parse(Array(c.utf8))) != nil
+            let checked = Array(c.utf8).withUnsafeBufferPointer { PythonLiteralCheck.isWellFormed($0) }
+            #expect(parsed == checked, "\(c): parse \(parsed), check \(checked)")
+        }
+        let s = try Snapshot.load(TestPaths.snapshot("incident-02"))
+        #expect(!s.diagnostics.contains { $0.reason.contains("Python dict literal") }, "\(s.diagnostics)")
+    }
 }
+

@@ -89,7 +89,7 @@ public final class LogIndex: @unchecked Sendable {
                          progress: @escaping (Int) -> Void) -> (Part, TSVScanSummary) {
         var c = Part()
         var interner = Interner(c.strings)
-        let names = ["Timestamp", "SeverityText", "SeverityNumber", "ServiceName", "ResourceAttributes", "Body"]
+        let names = ["Timestamp", "SeverityText", "SeverityNumber", "ServiceName", "ResourceAttributes", "Body", "TraceId", "SpanId", "LogAttributes"]
         var cols = names.map { Columns.index($0, in: [], standard: Columns.logs) }
         let reserve = capacity
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.service.reserveCapacity(reserve)
@@ -105,6 +105,12 @@ public final class LogIndex: @unchecked Sendable {
             c.level.append(Self.level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))
             var svc = interner.id(rec.raw(cols[3]))
             let attrs = rec.raw(cols[4])
+            if !PythonLiteralCheck.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !PythonLiteralCheck.isWellFormed(rec.raw(cols[8])) { c.problems.note("have LogAttributes that are not a Python dict literal", offset: rec.offset) }
+            let tid = rec.raw(cols[6]), sid = rec.raw(cols[7])
+            if (!tid.isEmpty && !Hex.isID(tid, digits: 32)) || (!sid.isEmpty && !Hex.isID(sid, digits: 16)) {
+                c.problems.note("have a TraceId or SpanId that is not 32/16 hex digits (the record may not join its trace)", offset: rec.offset)
+            }
             if svc == 0, let r = svcKey.range(in: attrs) { svc = interner.id(UnsafeBufferPointer(rebasing: attrs[r])) }
             c.service.append(svc)
             if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
