@@ -17,9 +17,14 @@ public final class ToolContext: @unchecked Sendable {
     public var feedback: Bool
     /// Where `submit` writes the answer file.
     public var submissionPath: String?
+    /// Who reads the answer: hints name options as the command line spells them or as MCP does; `unspelled`
+    /// keeps the ‹name› markers, for a caller that spells them later (replay compares with either surface).
+    public enum Surface: Sendable { case cli, mcp, unspelled }
+    public var surface: Surface
 
     public init(snapshotPath: String, outputCap: Int = 20_000, timeLimit: Double = 30, feedback: Bool = false,
-                submissionPath: String? = nil, opener: (() throws -> Snapshot)? = nil) {
+                submissionPath: String? = nil, surface: Surface = .mcp, opener: (() throws -> Snapshot)? = nil) {
+        self.surface = surface
         self.snapshotPath = snapshotPath
         self.outputCap = outputCap
         self.timeLimit = timeLimit

@@ -24,6 +24,21 @@ public struct ToolSpec: Sendable {
     public let examples: [String]
 }
 
+extension ToolSpec {
+    /// The description with option and tool names spelled for `surface` (`--changes` or `changes=true`).
+    public func describe(_ surface: ToolContext.Surface) -> String { Render.spell(description, surface) }
+}
+
+extension ToolResult {
+    /// Text produced with `.unspelled` as `surface` spells it.
+    public static func spell(_ text: String, _ surface: ToolContext.Surface) -> String { Render.spell(text, surface) }
+}
+
+extension ToolParam {
+    /// The description with option names spelled for `surface`.
+    public func describe(_ surface: ToolContext.Surface) -> String { Render.spell(description, surface) }
+}
+
 /// A JSON-like argument value.
 public enum ToolValue: Sendable, Equatable {
     case string(String), int(Int), double(Double), bool(Bool), list([String])
@@ -51,17 +66,29 @@ public struct ToolArgs: Sendable {
     public func bool(_ k: String) -> Bool {
         switch values[k] { case .bool(let b)?: return b; case .string(let s)?: return ["true", "1", "yes"].contains(s.lowercased()); default: return false }
     }
+    /// These arguments with `k` set when `v` is given (nil, false and an empty list leave it unset).
+    public func with(_ k: String, _ v: String?) -> ToolArgs { var a = self; if let v { a.values[k] = .string(v) }; return a }
+    public func with(_ k: String, _ v: Int?) -> ToolArgs { var a = self; if let v { a.values[k] = .int(v) }; return a }
+    public func with(_ k: String, _ v: Double?) -> ToolArgs { var a = self; if let v { a.values[k] = .double(v) }; return a }
+    public func with(_ k: String, _ v: Bool) -> ToolArgs { var a = self; if v { a.values[k] = .bool(true) }; return a }
+    public func with(_ k: String, _ v: [String]) -> ToolArgs { var a = self; if !v.isEmpty { a.values[k] = .list(v) }; return a }
+
     public func list(_ k: String) -> [String] {
         switch values[k] { case .list(let l)?: return l; case .string(let s)?: return [s]; default: return [] }
     }
 }
 
-/// The answer of a tool: text for a reader with limited context, JSON for programs.
+/// The answer of a tool: text for a reader with limited context, JSON for programs (the envelope of
+/// docs/INTERFACE.md), and on failure the error's stable code.
 public struct ToolResult: Sendable {
     public var text: String
     public var json: String
     public var isError: Bool
-    public init(text: String, json: String, isError: Bool = false) { self.text = text; self.json = json; self.isError = isError }
+    /// The error code when `isError` (`bad_argument`, `unknown_entity`, `timeout`, …).
+    public var code: String?
+    public init(text: String, json: String, isError: Bool = false, code: String? = nil) {
+        self.text = text; self.json = json; self.isError = isError; self.code = code
+    }
 }
 
 /// A refused or failed call: the message is shown to the caller, and the server keeps serving.

@@ -52,7 +52,7 @@ extension Toolbox {
             for r in rows.dropFirst(offset).prefix(limit) { table.append([Render.time(r.t), r.how, r.e.description, "\(r.v)"]) }
             var out = Format.table(table)
             if let n = Render.pageNote(shown: min(limit, max(0, rows.count - offset)), offset: offset, total: rows.count) { out += "\n" + n }
-            return (out, ["rows": rows.dropFirst(offset).prefix(limit).map { ["entity": $0.e.description, "time": Timestamp.iso($0.t), "how": $0.how, "versions": $0.v] }, "total": rows.count])
+            return (out, ["rows": rows.dropFirst(offset).prefix(limit).map { ["entity": $0.e.description, "time": $0.t, "how": $0.how, "versions": $0.v] }, "total": rows.count])
         }
         if let kind = a.string("kind") {
             let all = s.objects(kind: kind, namespace: a.string("namespace"))
@@ -78,8 +78,9 @@ extension Toolbox {
             throw ToolError("not_found", "\(e) has no recorded manifest (it appears in: \((s.graph.sources[e] ?? []).names.joined(separator: ", ")))")
         }
         let obs = s.observations(of: e)
-        let header = "# \(e) observed \(Render.time(m.time)) (observation \(m.index + 1) of \(obs.count), \(obs.filter(\.changed).count) change(s); use changes=true for diffs)\n"
-        return (header + (m.yaml ?? ""), ["entity": e.description, "time": Timestamp.iso(m.time), "observation": m.index + 1, "observations": obs.count, "yaml": m.yaml ?? ""])
+        let header = "# \(e) observed \(Render.time(m.time)) (observation \(m.index + 1) of \(obs.count), \(obs.filter(\.changed).count) change(s); use ‹changes› for diffs)\n"
+        return (header + (m.yaml ?? ""), ["entity": e.description, "time": m.time, "observation": m.index + 1, "observations": obs.count,
+                                      "manifest": s.manifestObject(of: e, at: at) ?? [:]])
     }
 
     static func entity(_ a: ToolArgs, _ s: Snapshot) throws -> (String, [String: Any]) {
@@ -102,7 +103,7 @@ extension Toolbox {
         let (limit, _) = page(a, default: 10)
         let r: (hits: [SearchHit], totals: [String: Int])
         do { r = try s.search(q, ignoreCase: !a.bool("case_sensitive"), limitPerSignal: limit, deadline: ctx.deadline) } catch let e as SnapshotError {
-            throw ToolError("timeout", "\(e)")
+            throw Toolbox.queryError(e)
         }
         var out = ["search /\(q)/: " + r.totals.sorted { $0.key < $1.key }.map { "\($0.key) \(Format.count($0.value))" }.joined(separator: ", ")]
         for sig in ["entity", "alert", "event", "object", "log", "span"] {

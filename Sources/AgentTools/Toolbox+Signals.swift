@@ -16,6 +16,12 @@ extension Toolbox {
         if !problems.isEmpty { lines.append("diagnostics: " + problems.prefix(10).map(\.description).joined(separator: "; ")) }
         var info = Render.plain(i) as? [String: Any] ?? [:]
         info.removeValue(forKey: "path")
+        // Times as numbers, so the contract writes them as RFC 3339 with nanoseconds beside.
+        var window: [String: Any] = [:]
+        if let r = s.windows.recording { window["start"] = r.start; window["end"] = r.end }
+        if let inc = s.windows.incident { window["incident_start"] = inc.start }
+        if let why = s.windows.incidentStartReason { window["incident_start_reason"] = why }
+        info["window"] = window
         return (lines.joined(separator: "\n"), info)
     }
 
@@ -93,7 +99,7 @@ extension Toolbox {
                 if sp.isError && !sp.statusMessage.isEmpty { line += " — " + sp.statusMessage.replacingOccurrences(of: "\n", with: " ").prefix(200) }
                 out.append(line)
             }
-            if spans.count > 400 { out.append("… \(spans.count - 400) more spans (use --json)") }
+            if spans.count > 400 { out.append("… \(spans.count - 400) more spans (the JSON form has every span)") }
             return (out.joined(separator: "\n"), ["trace_id": id, "rows": spans.map { Render.plain($0) }, "total": spans.count])
         }
         guard let e = try entityArg(a, s) else { throw ToolError("bad_argument", "trace: give id (a trace id) or entity") }
@@ -102,7 +108,7 @@ extension Toolbox {
         var table = [["TIME", "SERVICE", "SPAN", "DURATION", "MESSAGE"]]
         for r in rows { table.append([Render.time(r.start), r.service, r.name, Timestamp.duration(r.duration), String(r.statusMessage.replacingOccurrences(of: "\n", with: " ").prefix(160))]) }
         var out = "latest error spans of \(e) (\(Format.count(total)) in all)\n" + Format.table(table)
-        if total > rows.count { out += "\n… \(Format.count(total - rows.count)) earlier error span(s); raise --limit" }
+        if total > rows.count { out += "\n… \(Format.count(total - rows.count)) earlier error span(s); raise ‹limit›" }
         return (out, ["entity": e.description, "rows": rows.map { Render.plain($0) }, "total": total])
     }
 
@@ -112,7 +118,7 @@ extension Toolbox {
                          minLevel: a.string("level").flatMap(LogIndex.Level.parse), window: try window(a, s))
         let (rows, total): ([LogRow], Int)
         do { (rows, total) = try s.logs(q, offset: offset, limit: limit, deadline: ctx.deadline) } catch let e as SnapshotError {
-            throw ToolError("timeout", "\(e)")
+            throw Toolbox.queryError(e)
         }
         var out = rows.map { r in
             "\(Timestamp.format(r.time)) \(r.level.padding(toLength: 5, withPad: " ", startingAt: 0)) \(r.service) \(r.pod.isEmpty ? "" : "[\(r.pod)] ")\(r.body.replacingOccurrences(of: "\n", with: "⏎").prefix(600))"
@@ -126,13 +132,14 @@ extension Toolbox {
         if let id = a.string("series") {
             let p: SeriesPoints
             do { p = try s.seriesPoints(id, raw: a.bool("raw")) } catch { throw ToolError("not_found", "\(error)") }
-            let pts = zip(p.times, p.values).map { (Timestamp.format($0, fraction: 0), $1) }
+            let pts = Array(zip(p.times, p.values))
             var out = "\(p.name) \(p.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) (\(p.derived), \(pts.count) points)\n"
             let shown = pts.dropFirst(offset).prefix(limit)
-            out += shown.map { "\($0.0)  \(String(format: "%.6g", $0.1))" }.joined(separator: "\n")
+            out += shown.map { "\(Timestamp.format($0.0, fraction: 0))  \(String(format: "%.6g", $0.1))" }.joined(separator: "\n")
             if let n = Render.pageNote(shown: shown.count, offset: offset, total: pts.count) { out += "\n" + n }
             return (out, ["series": id, "name": p.name, "labels": p.labels, "derived": p.derived,
-                          "rows": shown.map { ["time": $0.0, "value": $0.1.isFinite ? $0.1 : 0] }, "total": pts.count])
+                          "rows": shown.map { ["time": $0.0, "value": $0.1.isFinite ? $0.1 : 0] as [String: Any] }, "total": pts.count,
+                          "limit": limit, "offset": offset])
         }
         if let q = a.double("quantile") {
             guard q > 0, q < 1 else { throw ToolError("bad_argument", "quantile must be between 0 and 1") }

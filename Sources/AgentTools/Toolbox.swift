@@ -17,20 +17,28 @@ public enum Toolbox {
             let started = Date()
             var (text, json) = try dispatch(spec.name, args, ctx)
             if Date().timeIntervalSince(started) > ctx.timeLimit { throw ToolError("timeout", "\(spec.name) exceeded its \(Int(ctx.timeLimit)) s time limit") }
-            text = Render.cap(text, ctx.outputCap)
-            json["tool"] = spec.name
-            return ToolResult(text: text, json: Render.json(json, cap: max(ctx.outputCap * 4, 80_000)))
+            text = Render.cap(Render.spell(text, ctx.surface), ctx.outputCap)
+            if let note = json["note"] as? String { json["note"] = Render.spell(note, ctx.surface) }
+            return ToolResult(text: text, json: Render.json(JSONOutput.success(spec.name, json), cap: max(ctx.outputCap * 4, 80_000)))
         } catch let e as ToolError {
-            return failure(e.code, e.message)
+            return failure(name, e.code, Render.spell(e.message, ctx.surface))
         } catch let e as TextPattern.PatternError {
-            return failure("bad_regex", e.description)
+            return failure(name, "bad_regex", e.description)
         } catch {
-            return failure("error", "\(error)")
+            return failure(name, "error", "\(error)")
         }
     }
 
-    static func failure(_ code: String, _ message: String) -> ToolResult {
-        ToolResult(text: "error: \(message)", json: Render.json(["error": ["code": code, "message": message]], cap: 20_000), isError: true)
+    static func failure(_ tool: String, _ code: String, _ message: String) -> ToolResult {
+        ToolResult(text: "error: \(message)", json: Render.json(JSONOutput.failure(String(tool.prefix(60)), code: code, message: message), cap: 20_000),
+                   isError: true, code: code)
+    }
+
+    /// A query's own error as a tool error: a regex past its step budget is the caller's pattern (bad_regex), a
+    /// deadline is a timeout.
+    static func queryError(_ e: SnapshotError) -> ToolError {
+        if case .badArgument(let m) = e { return ToolError("bad_regex", m) }
+        return ToolError("timeout", "\(e)")
     }
 
     static func validate(_ args: ToolArgs, _ spec: ToolSpec) throws {
@@ -75,7 +83,8 @@ public enum Toolbox {
         case "submit_root_causes": return try submit(a, ctx)
         default: break
         }
-        let s = try ctx.snapshot()
+        let s: Snapshot
+        do { s = try ctx.snapshot() } catch { throw ToolError("bad_snapshot", "\(error)") }
         switch name {
         case "info": return info(s)
         case "alerts": return try alerts(a, s)

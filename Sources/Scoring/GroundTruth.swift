@@ -74,14 +74,14 @@ public struct GroundTruth: Sendable, Codable {
     /// `strict`: a reference to an unknown group id is an error; otherwise it is kept as a warning
     /// (real ITBench files have such references, e.g. scenario 14's alerts and scenario 25's propagations).
     public static func load(path: String, strict: Bool = false) throws -> GroundTruth {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw LoadError(file: path, field: "-", reason: "cannot read file")
-        }
+        let name = InputFile.displayName(path)
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw LoadError(file: name, field: "-", reason: "cannot read: \(error)") }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw LoadError(file: path, field: "-", reason: "not UTF-8 text")
+            throw LoadError(file: name, field: "-", reason: "not UTF-8 text")
         }
-        var gt = try parse(text, file: path, strict: strict)
-        gt.source = path
+        var gt = try parse(text, file: name, strict: strict)
+        gt.source = name
         return gt
     }
 

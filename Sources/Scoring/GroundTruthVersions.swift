@@ -44,6 +44,8 @@ public struct GroundTruthChoice: Sendable {
     /// The ground truth at `path`, compared with the other versions in its directory.
     public static func file(_ path: String) throws -> GroundTruthChoice {
         let truth = try GroundTruth.load(path: path)
+        // A stream (standard input, /dev/fd/N) has no siblings to compare with.
+        if InputFile.isStream(path) { return GroundTruthChoice(path: InputFile.displayName(path), truth: truth, disagreement: nil, others: []) }
         let dir = PathText.parent(path)
         let mine = URL(fileURLWithPath: path).standardizedFileURL.path
         let others = fileNames.map { (dir as NSString).appendingPathComponent($0) }

@@ -24,8 +24,9 @@ public struct Submission: Sendable, Codable {
     }
 
     public static func load(path: String) throws -> Submission {
-        guard let data = FileManager.default.contents(atPath: path) else { throw ParseError(source: path, reason: "cannot read file") }
-        return try parse(data, source: path)
+        let data: Data
+        do { data = try InputFile.read(path) } catch { throw ParseError(source: InputFile.displayName(path), reason: "cannot read: \(error)") }
+        return try parse(data, source: InputFile.displayName(path))
     }
 
     /// Detects the shape: a JSON list of strings; `{"root_causes": [...]}` with strings or `{name, kind, namespace}`

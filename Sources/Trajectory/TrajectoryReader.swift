@@ -43,6 +43,11 @@ public enum TrajectoryReader {
     /// Reads a trajectory file without loading it whole.
     /// `inlineLimit`: outputs longer than this many bytes stay in the file until asked for.
     public static func load(path: String, inlineLimit: Int = inlineLimit) throws -> Trajectory {
+        if InputFile.isStream(path) {
+            let data: Data
+            do { data = try InputFile.read(path) } catch { throw ReadError(description: "\(InputFile.displayName(path)): cannot read: \(error)") }
+            return try parse(data, source: InputFile.displayName(path), inlineLimit: inlineLimit)
+        }
         let file: ByteFile
         do { file = try ByteFile(path: path) } catch { throw ReadError(description: "\(path): cannot read file: \(error)") }
         return try read(TrajectoryBytes(file: file), source: path, inlineLimit: inlineLimit)

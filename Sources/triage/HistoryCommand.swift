@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Snapshot
 import TUI
 
 struct HistoryCommand: ParsableCommand {
@@ -27,8 +28,8 @@ struct HistoryCommand: ParsableCommand {
             struct Out: Encodable {
                 let sessions: [PracticeSession.Result]; let perTask: [TaskSummary]; let headline: Double; let meanSeconds: Double; let tasks: Int; let directory: String
             }
-            let data = try PracticeStore.encoder.encode(Out(sessions: results, perTask: perTask, headline: mean, meanSeconds: meanTime, tasks: tasks, directory: store.dir))
-            print(String(decoding: data, as: UTF8.self))
+            let out = Out(sessions: results, perTask: perTask, headline: mean, meanSeconds: meanTime, tasks: tasks, directory: store.dir)
+            print(JSONOutput.text(JSONOutput.success("history", JSONOutput.plain(out))))
             return
         }
         guard !results.isEmpty else { print("No practice sessions yet in \(store.dir); start one with `triage practice`."); return }

@@ -1,3 +1,4 @@
+import AgentTools
 import ArgumentParser
 import Foundation
 import Snapshot
@@ -10,19 +11,27 @@ struct Info: ParsableCommand {
           triage info                          # the default shipped snapshot
           triage info Snapshots/<name> --json  # machine-readable: counts, entities, window, diagnostics
         """)
-    @Argument(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, the current directory if it is a snapshot, else the first shipped snapshot).")
-    var snapshot: String?
-    @Flag(help: "Print JSON.") var json = false
+    @Argument(help: ArgumentHelp("Snapshot directory (default: $TRIAGE_SNAPSHOT, the current directory if it is a snapshot, else the first shipped snapshot).",
+                                 valueName: "snapshot"), completion: .directory)
+    var directory: String?
+    @Option(name: .customLong("snapshot"), help: ArgumentHelp("Snapshot directory (the same as the bare argument).", valueName: "dir"), completion: .directory)
+    var snapshotOption: String?
+    @Flag(help: "Print JSON (the envelope of docs/INTERFACE.md; the same as the info tool's).") var json = false
     @Flag(help: "List the shipped snapshots (and any given directory of snapshots) instead.") var list = false
+
+    var snapshot: String? { snapshotOption ?? directory }
+
+    func validate() throws {
+        if let a = directory, let b = snapshotOption, a != b { throw ValidationError("give the snapshot once: '\(a)' or --snapshot '\(b)'") }
+    }
 
     func run() throws {
         if list { try listSnapshots(); return }
         let s = try SnapshotOpener.open(snapshot)
         let info = s.info()
         if json {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try enc.encode(info), as: UTF8.self))
+            let ctx = ToolContext(snapshotPath: s.root, surface: .cli, opener: { s })
+            print(Toolbox.run("info", ToolArgs(), context: ctx).json)
             return
         }
         print(Self.render(info, description: SnapshotCatalog.description(of: s.root)))
@@ -45,9 +54,7 @@ struct Info: ParsableCommand {
                          description: SnapshotCatalog.description(of: p))
         }
         if json {
-            let enc = JSONEncoder()
-            enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try enc.encode(entries), as: UTF8.self))
+            print(JSONOutput.text(JSONOutput.success("info", ["rows": entries.map { JSONOutput.plain($0) }, "total": entries.count])))
             return
         }
         print(Format.table(entries.map { [$0.name, Format.bytes($0.bytes), $0.description ?? ""] }, rightAligned: [1]))

@@ -41,7 +41,7 @@ struct LabelCommand: ParsableCommand {
             // Warnings do not fail the check: filters that are not regexes, and another version beside it that disagrees.
             var warnings = gt.warnings
             if let d = (try? GroundTruthChoice.file(check))?.disagreement { warnings.append(d) }
-            for w in warnings { print("⚠ \(check): \(w)") }
+            for w in warnings { FileHandle.standardError.write(Data("⚠ \(check): \(w)\n".utf8)) }
             if problems.isEmpty {
                 print("✔ \(check): valid \(gt.version) (\(gt.groups.count) groups, \(gt.rootCauseGroups.count) root causes, \(gt.propagations.count) propagations)")
                 return

@@ -41,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
             var s = session.summary()
             if let why { s["snapshot_problem"] = why }
             if json {
-                print(String(decoding: try JSONSerialization.data(withJSONObject: s, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+                print(JSONOutput.text(JSONOutput.success("replay", s)))
             } else {
                 print(Self.text(s))
             }

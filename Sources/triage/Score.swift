@@ -19,9 +19,9 @@ struct Score: ParsableCommand {
           echo '["otel-demo/cm/flagd-config"]' | triage score --truth ground_truth.yaml -
           triage score --tasks tasks/ --runs runs/model-a --runs runs/model-b --format markdown
         """)
-    @Argument(help: "Submission file ('-' for standard input).") var submission: String?
-    @Option(help: "Ground-truth YAML (any ITBench shape).") var truth: String?
-    @Option(help: "Snapshot directory: its ground truth is used, and entities missing from it are reported.") var snapshot: String?
+    @Argument(help: "Submission file ('-' or /dev/stdin for standard input).", completion: .file()) var submission: String?
+    @Option(help: "Ground-truth YAML (any ITBench shape; '-' for standard input).", completion: .file(extensions: ["yaml", "yml"])) var truth: String?
+    @Option(help: "Snapshot directory: its ground truth is used, and entities missing from it are reported.", completion: .directory) var snapshot: String?
     @Option(help: "Matching profile: lenient (default), strict, or ibm (IBM's evaluator: every alias hit counts, infrastructure namespaces dropped, headline F1).")
     var profile: String = MatchProfile.default.rawValue
     @Option(help: "Ground-truth version to score against where a task has both: v1 (groundtruth_v1.yaml) or v2 (groundtruth.yaml).")
@@ -32,12 +32,16 @@ struct Score: ParsableCommand {
     @Option(help: "Batch: a folder of runs (repeatable, one per model or run set).") var runs: [String] = []
     @Option(help: "Batch: runs expected per task (default: the most found).") var repeats: Int?
     @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
+    @Option(help: ArgumentHelp("Exit 1 when the score (the batch headline in batch mode) is below this, for CI.", valueName: "score"))
+    var failUnder: Double?
 
     func validate() throws {
         guard MatchProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be lenient, strict or ibm") }
         if let v = truthVersion, !["v1", "v2"].contains(v) { throw ValidationError("--truth-version must be v1 or v2") }
         if truthVersion != nil && truth != nil { throw ValidationError("--truth-version chooses among a snapshot's or task's files; with --truth give the file itself") }
         guard ["text", "markdown", "json"].contains(format) else { throw ValidationError("--format must be text, markdown or json") }
+        if let f = failUnder, !(f.isFinite && f >= 0 && f <= 1) { throw ValidationError("--fail-under takes a score from 0 to 1") }
+        if submission == "-" && truth == "-" { throw ValidationError("standard input can be read once: give the submission or the ground truth as '-', not both") }
         if tasks != nil {
             if runs.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more)") }
         } else {
@@ -58,18 +62,17 @@ struct Score: ParsableCommand {
         if let s = snapshot { snap = try SnapshotOpener.open(s) }
         let gt = choice.truth
         let sub: Submission
-        do {
-            if submission == "-" { sub = try Submission.parse(FileHandle.standardInput.readDataToEndOfFile(), source: "<stdin>") }
-            else { sub = try Submission.load(path: submission!) }
-        } catch { throw CLIError(message: "\(error)") }
+        do { sub = try Submission.load(path: submission!) } catch { throw CLIError(message: "\(error)") }
         var report = Scorer(truth: gt, options: options).score(sub, snapshot: snap)
         report.truth?.disagreement = choice.disagreement
-        if json {
-            struct Out: Encodable { let submission: Submission; let report: ScoreReport; let truth: String }
-            print(try JSONOutput.encode(report))
-            return
-        }
-        print(Self.render(report, submission: sub))
+        if json { print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report)))) } else { print(Self.render(report, submission: sub)) }
+        try Self.check(report.score, failUnder: failUnder)
+    }
+
+    /// `--fail-under`: exit 1 below the threshold, saying so on stderr.
+    static func check(_ score: Double, failUnder: Double?) throws {
+        guard let f = failUnder, score < f else { return }
+        throw CLIError(message: "score \(pct(score)) is below --fail-under \(pct(f))", status: .negative)
     }
 
     static func pct(_ x: Double) -> String { String(format: "%.2f", x) }
@@ -104,18 +107,10 @@ struct Score: ParsableCommand {
     func runBatch(tasks: String, options: ScoringOptions) throws {
         let report = try BatchScorer(options: options, truthVersion: truthVersion).run(tasksDir: tasks, runDirs: runs, repeats: repeats)
         switch format {
-        case "json": print(try JSONOutput.encode(report))
+        case "json": print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report))))
         case "markdown": print(BatchRender.markdown(report))
         default: print(BatchRender.text(report))
         }
-    }
-}
-
-/// Pretty, stable JSON for every command's --json.
-enum JSONOutput {
-    static func encode<T: Encodable>(_ v: T) throws -> String {
-        let enc = JSONEncoder()
-        enc.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try enc.encode(v), as: UTF8.self)
+        try Self.check(report.runSets.map(\.headline).min() ?? 0, failUnder: failUnder)
     }
 }

@@ -9,7 +9,7 @@ enum SnapshotOpener {
         if let env = ProcessInfo.processInfo.environment["TRIAGE_SNAPSHOT"], !env.isEmpty { return env }
         if (try? SnapshotLayout(root: FileManager.default.currentDirectoryPath)) != nil { return FileManager.default.currentDirectoryPath }
         guard let d = SnapshotCatalog.defaultSnapshot() else {
-            throw ValidationError("no snapshot given and no shipped Snapshots/ directory found (set TRIAGE_SNAPSHOTS or pass a path)")
+            throw CLIError(message: "no snapshot given and no shipped Snapshots/ directory found (set TRIAGE_SNAPSHOTS or pass a path)")
         }
         return d
     }
@@ -36,11 +36,6 @@ enum SnapshotOpener {
     }
 }
 
-/// A plain error message for the user (exit code 1).
-struct CLIError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
 
 /// Indexing progress on stderr, at most ten updates a second.
 final class ProgressReporter: @unchecked Sendable {

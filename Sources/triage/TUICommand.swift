@@ -18,12 +18,23 @@ struct TUICommand: ParsableCommand {
           triage tui Snapshots/incident-02
           printf 'tab\\nj\\nenter\\nprint\\n' | triage tui --headless --size 100x30 --on-request
         """)
-    @Argument(help: "Snapshot directory (default: the first shipped snapshot).") var snapshot: String?
+    @Argument(help: "Snapshot directory (default: the first shipped snapshot).", completion: .directory) var snapshot: String?
     @OptionGroup var ui: TUIOptions
     @Option(help: "Record the session as an ATIF trajectory.") var record: String?
     @Option(help: "A directory of snapshots to offer in the picker (:open).") var pick: String?
 
     @Flag(help: "Print the key table as Markdown (docs/KEYS.md) and exit.") var printKeys = false
+
+    /// `triage alrets` reaches here as a snapshot path: a word that is no directory but is close to a command name
+    /// is a misspelt command.
+    func validate() throws {
+        guard let given = snapshot, !FileManager.default.fileExists(atPath: given), !given.contains("/") else { return }
+        let names = Triage.configuration.subcommands.compactMap { $0.configuration.commandName ?? nil } + ["help"]
+        if let near = CommandSuggestion.nearest(given, among: names) {
+            throw ValidationError("unknown command '\(given)'; did you mean '\(near)'? (triage --help lists the commands)")
+        }
+        throw ValidationError("'\(given)': no such command, and no such snapshot directory (triage --help lists the commands)")
+    }
 
     func run() throws {
         if printKeys { print(KeysDoc.text); return }

@@ -3,97 +3,103 @@ import ArgumentParser
 import Foundation
 import Snapshot
 
-/// Runs an agent tool from the command line: `--kebab-case` options map to the tool's parameters, a positional
-/// argument fills its main parameter, and the output is the same text or JSON the MCP server returns.
-enum ToolCLI {
-    /// Options every tool command accepts.
-    static let common = """
-      --snapshot DIR      snapshot (default: $TRIAGE_SNAPSHOT, else the current directory if it is one, else the first shipped)
-      --json              print JSON instead of text
-      --max-output N      cap on text output (default 20000 characters)
-      --timeout S         time limit for the call (default 30 s)
-      --record FILE       append this call to an ATIF trajectory (default: $TRIAGE_RECORD)
-    """
+/// Options every tool command accepts.
+struct ToolCommonOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Snapshot directory (default: $TRIAGE_SNAPSHOT, else the current directory if it is one, else the first shipped).",
+                               valueName: "dir"), completion: .directory)
+    var snapshot: String?
+    @Flag(help: "Print JSON: the envelope of docs/INTERFACE.md (schemas/<command>.schema.json).") var json = false
+    @Option(help: "Cap on text output, in characters.") var maxOutput = 20_000
+    @Option(help: "Time limit for the call, in seconds (at most 86400).") var timeout = 30.0
+    @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
+    var record: String?
 
-    static func positional(_ tool: String) -> String? { ToolArgv.positional(tool) }
+    func validate() throws {
+        guard maxOutput > 0 else { throw ValidationError("--max-output takes a positive number of characters") }
+        guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else {
+            throw ValidationError("--timeout takes seconds, more than 0 and at most \(Int(ToolContext.maxTimeLimit))")
+        }
+    }
+}
+
+/// A CLI subcommand backed by an agent tool: its options map to the tool's parameters, and the output is the same
+/// text or JSON the MCP server returns.
+protocol ToolCommand: ParsableCommand {
+    static var toolName: String { get }
+    var common: ToolCommonOptions { get }
+    /// The tool arguments the options and the bare argument give.
+    var arguments: ToolArgs { get }
+    var target: String? { get }
+}
+
+extension ToolCommand {
+    func run() throws {
+        var extra: (out: String?, feedback: Bool) = (nil, false)
+        if let s = self as? SubmitCommand { extra = (s.out, s.feedback) }
+        try ToolCLI.run(Self.toolName, arguments, common, out: extra.out, feedback: extra.feedback)
+    }
+}
+
+/// Help, usage and running for the tool commands, from the tool catalog.
+enum ToolCLI {
+    static func spec(_ tool: String) -> ToolSpec { ToolCatalog.spec(tool)! }
 
     static func configuration(_ tool: String, commandName: String? = nil) -> CommandConfiguration {
-        let spec = ToolCatalog.spec(tool)!
-        return CommandConfiguration(commandName: commandName ?? tool.replacingOccurrences(of: "_", with: "-"), abstract: spec.description,
-                                    discussion: help(spec), shouldDisplay: true)
+        let spec = spec(tool)
+        var discussion = "Examples:\n" + spec.examples.map { "  " + $0 }.joined(separator: "\n")
+        discussion += "\n\nExit status: 0 results, 1 no hits (search), 2 usage error, 3 unreadable snapshot, 4 failure or time limit."
+        return CommandConfiguration(commandName: commandName ?? tool.replacingOccurrences(of: "_", with: "-"),
+                                    abstract: spec.describe(.cli), discussion: discussion)
     }
 
-    static func help(_ spec: ToolSpec) -> String {
-        var out = "Parameters:\n"
-        for p in spec.parameters {
-            let flag = "--" + p.name.replacingOccurrences(of: "_", with: "-")
-            let value = p.kind == .boolean ? "" : " \(p.kind == .stringList ? "ENTITY..." : p.kind.rawValue.uppercased())"
-            out += "  \(flag)\(value)\(p.required ? " (required)" : "")\n      \(p.description)\(p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? "")\n"
-        }
-        if let pos = positional(spec.name) { out += "  A bare argument sets --\(pos.replacingOccurrences(of: "_", with: "-")).\n" }
-        out += "\nCommon options:\n" + common + "\n\nExamples:\n" + spec.examples.map { "  " + $0 }.joined(separator: "\n")
-        out += "\n\nThe JSON form has the same rows as the text, with total/limit/offset; errors are {\"error\": {code, message}}."
-        return out
+    /// The help of one parameter, as the catalog describes it (spelled for the command line).
+    static func help(_ tool: String, _ param: String) -> ArgumentHelp {
+        guard let p = spec(tool).parameters.first(where: { $0.name == param }) else { fatalError("\(tool) has no parameter \(param)") }
+        let allowed = p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? ""
+        return ArgumentHelp(p.describe(.cli) + allowed + (p.required ? " (required, or give it bare)" : ""),
+                            valueName: p.kind == .boolean ? nil : p.name.replacingOccurrences(of: "_", with: "-"))
     }
 
-    struct Parsed {
-        var args = ToolArgs()
-        var snapshot: String?
-        var json = false
-        var maxOutput = 20_000
-        var timeout = 30.0
-        var record: String?
-        var out: String?
-        var feedback = false
+    /// The help of the bare argument: which parameter it fills.
+    static func bare(_ tool: String) -> ArgumentHelp {
+        guard let pos = ToolArgv.positional(tool) else { return ArgumentHelp("Not used.", visibility: .hidden) }
+        return ArgumentHelp("The same as --\(pos.replacingOccurrences(of: "_", with: "-")).", valueName: pos.replacingOccurrences(of: "_", with: "-"))
     }
 
-    static func parse(_ tool: String, _ argv: [String]) throws -> Parsed {
-        let (args, common) = try ToolArgv.parse(tool, argv)
-        var p = Parsed()
-        p.args = args
-        p.snapshot = common["--snapshot"]
-        p.json = common["--json"] != nil
-        if let v = common["--max-output"] { guard let n = Int(v), n > 0 else { throw ValidationError("--max-output takes a positive number") }; p.maxOutput = n }
-        if let v = common["--timeout"] {
-            guard let n = Double(v), n.isFinite, n > 0, n <= ToolContext.maxTimeLimit else {
-                throw ValidationError("--timeout takes seconds, more than 0 and at most \(Int(ToolContext.maxTimeLimit))")
-            }
-            p.timeout = n
-        }
-        p.record = common["--record"]
-        p.out = common["--out"]
-        p.feedback = common["--feedback"] != nil
-        return p
+    /// Completion of a parameter with allowed values.
+    static func choices(_ tool: String, _ param: String) -> CompletionKind {
+        .list(spec(tool).parameters.first { $0.name == param }?.allowed ?? [])
     }
 
-    static func run(_ tool: String, _ argv: [String]) throws {
-        if argv.contains("--help") || argv.contains("-h") {
-            let spec = ToolCatalog.spec(tool)!
-            print("\(spec.description)\n\nUSAGE: triage \(tool.replacingOccurrences(of: "_", with: "-")) [options]\n\n" + help(spec))
-            return
-        }
-        let p: Parsed
-        do { p = try parse(tool, argv) } catch let e as ToolError { throw ValidationError(e.message) }
-        let path = try SnapshotOpener.resolvePath(p.snapshot)
-        let ctx = ToolContext(snapshotPath: path, outputCap: p.maxOutput, timeLimit: p.timeout, feedback: p.feedback,
-                              submissionPath: tool == "submit_root_causes" ? (p.out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil,
-                              opener: { try SnapshotOpener.openCached(path) })
+    static func run(_ tool: String, _ args: ToolArgs, _ c: ToolCommonOptions, out: String? = nil, feedback: Bool = false) throws {
+        let path = try SnapshotOpener.resolvePath(c.snapshot)
+        let submission = tool == "submit_root_causes" ? (out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil
+        let ctx = ToolContext(snapshotPath: path, outputCap: c.maxOutput, timeLimit: c.timeout, feedback: feedback, submissionPath: submission,
+                              surface: .cli, opener: { try SnapshotOpener.openCached(path) })
         let started = Date()
-        let result = runWithDeadline(seconds: p.timeout) { Toolbox.run(tool, p.args, context: ctx) } ?? {
+        let result = runWithDeadline(seconds: c.timeout) { Toolbox.run(tool, args, context: ctx) } ?? {
             // Past the time limit the process ends, which is the only way to stop a regex engine that cannot be
-            // interrupted; the error says so and the exit code is the tool-error code.
-            FileHandle.standardError.write("error: timeout: \(tool) exceeded its \(Int(p.timeout)) s time limit (--timeout)\n".data(using: .utf8)!)
-            exit(2)
+            // interrupted; the error says so.
+            let message = "\(tool.replacingOccurrences(of: "_", with: "-")) exceeded its \(Int(c.timeout)) s time limit (--timeout)"
+            exitWith(.failure, c.json ? JSONOutput.text(JSONOutput.failure(tool, code: "timeout", message: message)) : "error: timeout: " + message)
         }()
-        let out = p.json ? result.json : result.text
-        print(out)
-        if let rec = Recorder.from(option: p.record) {
+        if let rec = Recorder.from(option: c.record) {
             do {
-                try rec.append(tool: tool, arguments: Recorder.plain(p.args), output: result.text, isError: result.isError,
+                try rec.append(tool: tool, arguments: Recorder.plain(args), output: result.text, isError: result.isError,
                                started: started, finished: Date(), snapshot: path)
             } catch { FileHandle.standardError.write("triage: not recorded: \(error)\n".data(using: .utf8)!) }
         }
-        if result.isError { throw ExitCode(2) }
+        // Results on stdout, errors on stderr (in JSON too, as the failure envelope).
+        if result.isError { exitWith(ExitStatus.of(toolError: result.code), c.json ? result.json : result.text) }
+        print(c.json ? result.json : result.text)
+        if tool == "search", isEmptySearch(result.json) { throw ExitCode(ExitStatus.negative.rawValue) }
+    }
+
+    /// Whether a search found nothing (exit 1, as grep does).
+    static func isEmptySearch(_ json: String) -> Bool {
+        guard let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
+              let r = o["result"] as? [String: Any], let rows = r["rows"] as? [Any] else { return false }
+        return rows.isEmpty
     }
 }
 
@@ -108,13 +114,3 @@ func runWithDeadline<T>(seconds: Double, _ work: @escaping @Sendable () -> T) ->
 
 /// The result slot of `runWithDeadline`, written by the worker before it signals.
 final class DeadlineBox<T>: @unchecked Sendable { var value: T? }
-
-/// A CLI subcommand backed by an agent tool; the arguments are parsed by `ToolCLI` from the tool's definition.
-protocol ToolSubcommand: ParsableCommand {
-    static var toolName: String { get }
-    var rest: [String] { get }
-}
-
-extension ToolSubcommand {
-    func run() throws { try ToolCLI.run(Self.toolName, rest) }
-}

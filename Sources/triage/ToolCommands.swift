@@ -1,69 +1,205 @@
 import AgentTools
 import ArgumentParser
 
-struct AlertsCommand: ToolSubcommand {
+// The agent tools as subcommands. Each option is declared here for ArgumentParser (typo suggestions, completions,
+// usage lines, `triage help TOOL`), with its name, help and allowed values taken from the tool catalog that also drives
+// the MCP schemas; a test checks that the two agree option for option.
+
+struct AlertsCommand: ToolCommand {
     static let toolName = "alerts"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "name")) var name: String?
+    @Option(help: ToolCLI.help(toolName, "state"), completion: ToolCLI.choices(toolName, "state")) var state: String?
+    @Option(help: ToolCLI.help(toolName, "severity")) var severity: String?
+    @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
+    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
+    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("name", name).with("state", state).with("severity", severity).with("hide_noise", hideNoise)
+            .with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+    }
 }
-struct EventsCommand: ToolSubcommand {
+
+struct EventsCommand: ToolCommand {
     static let toolName = "events"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "reason")) var reason: String?
+    @Option(help: ToolCLI.help(toolName, "type"), completion: ToolCLI.choices(toolName, "type")) var type: String?
+    @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
+    @Flag(help: ToolCLI.help(toolName, "recording_only")) var recordingOnly = false
+    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
+    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("reason", reason).with("type", type).with("hide_noise", hideNoise)
+            .with("recording_only", recordingOnly).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+    }
 }
-struct TracesCommand: ToolSubcommand {
+
+struct TracesCommand: ToolCommand {
     static let toolName = "traces"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "service")) var service: String?
+    @Flag(help: ToolCLI.help(toolName, "errors_only")) var errorsOnly = false
+    @Option(help: ToolCLI.help(toolName, "min_duration_ms")) var minDurationMs: Double?
+    @Option(help: ToolCLI.help(toolName, "sort"), completion: ToolCLI.choices(toolName, "sort")) var sort: String?
+    @Flag(help: ToolCLI.help(toolName, "rollup")) var rollup = false
+    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
+    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("service", service).with("errors_only", errorsOnly).with("min_duration_ms", minDurationMs)
+            .with("sort", sort).with("rollup", rollup).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+    }
 }
-struct TraceCommand: ToolSubcommand {
+
+struct TraceCommand: ToolCommand {
     static let toolName = "trace"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Trace id and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "id")) var id: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("id", id ?? target).with("entity", entity).with("limit", limit) }
 }
-struct MetricsCommand: ToolSubcommand {
+
+struct MetricsCommand: ToolCommand {
     static let toolName = "metrics"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "name")) var name: String?
+    @Option(help: ToolCLI.help(toolName, "series")) var series: String?
+    @Flag(help: ToolCLI.help(toolName, "raw")) var raw = false
+    @Flag(help: ToolCLI.help(toolName, "top")) var top = false
+    @Option(help: ToolCLI.help(toolName, "quantile")) var quantile: Double?
+    @Option(help: ToolCLI.help(toolName, "metric")) var metric: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("name", name).with("series", series).with("raw", raw).with("top", top)
+            .with("quantile", quantile).with("metric", metric).with("limit", limit).with("offset", offset)
+    }
 }
-struct LogsCommand: ToolSubcommand {
+
+struct LogsCommand: ToolCommand {
     static let toolName = "logs"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "service")) var service: String?
+    @Option(help: ToolCLI.help(toolName, "pattern")) var pattern: String?
+    @Flag(help: ToolCLI.help(toolName, "ignore_case")) var ignoreCase = false
+    @Option(help: ToolCLI.help(toolName, "level"), completion: ToolCLI.choices(toolName, "level")) var level: String?
+    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
+    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("service", service).with("pattern", pattern).with("ignore_case", ignoreCase)
+            .with("level", level).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+    }
 }
-struct TopologyCommand: ToolSubcommand {
+
+struct TopologyCommand: ToolCommand {
     static let toolName = "topology"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Entity and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "direction"), completion: ToolCLI.choices(toolName, "direction")) var direction: String?
+    @Option(help: ToolCLI.help(toolName, "to")) var to: String?
+    @Option(help: ToolCLI.help(toolName, "depth")) var depth: Int?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("direction", direction).with("to", to).with("depth", depth).with("limit", limit)
+    }
 }
-struct ObjectCommand: ToolSubcommand {
+
+struct ObjectCommand: ToolCommand {
     static let toolName = "object"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Entity and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(help: ToolCLI.help(toolName, "at")) var at: String?
+    @Flag(help: ToolCLI.help(toolName, "changes")) var changes = false
+    @Flag(help: ToolCLI.help(toolName, "changed")) var changed = false
+    @Option(help: ToolCLI.help(toolName, "kind")) var kind: String?
+    @Option(help: ToolCLI.help(toolName, "namespace")) var namespace: String?
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs {
+        ToolArgs().with("entity", entity ?? target).with("at", at).with("changes", changes).with("changed", changed).with("kind", kind)
+            .with("namespace", namespace).with("limit", limit).with("offset", offset)
+    }
 }
-struct EntityCommand: ToolSubcommand {
+
+struct EntityCommand: ToolCommand {
     static let toolName = "entity"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Entity and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("entity", entity ?? target) }
 }
-struct SearchCommand: ToolSubcommand {
+
+struct SearchCommand: ToolCommand {
     static let toolName = "search"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Query and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "query")) var query: String?
+    @Flag(help: ToolCLI.help(toolName, "case_sensitive")) var caseSensitive = false
+    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("query", query ?? target).with("case_sensitive", caseSensitive).with("limit", limit) }
 }
-struct FilesCommand: ToolSubcommand {
+
+struct FilesCommand: ToolCommand {
     static let toolName = "files"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Options; see below.") var rest: [String] = []
+    @OptionGroup var common: ToolCommonOptions
+    var target: String? { nil }
+    var arguments: ToolArgs { ToolArgs() }
 }
-struct ReadFileCommand: ToolSubcommand {
+
+struct ReadFileCommand: ToolCommand {
     static let toolName = "read_file"
     static let configuration = ToolCLI.configuration(toolName)
-    @Argument(parsing: .captureForPassthrough, help: "Path and options; see below.") var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "path")) var path: String?
+    @Option(help: ToolCLI.help(toolName, "line")) var line: Int?
+    @Option(help: ToolCLI.help(toolName, "lines")) var lines: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("path", path ?? target).with("line", line).with("lines", lines) }
 }
-struct SubmitCommand: ToolSubcommand {
+
+struct SubmitCommand: ToolCommand {
     static let toolName = "submit_root_causes"
     static let configuration = ToolCLI.configuration(toolName, commandName: "submit")
-    @Argument(parsing: .captureForPassthrough, help: "Root-cause entities and options (--out FILE, default ./triage-answer.json; --feedback for practice).")
-    var rest: [String] = []
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var entities: [String] = []
+    @Option(help: ToolCLI.help(toolName, "root_causes")) var rootCauses: [String] = []
+    @Option(help: ToolCLI.help(toolName, "reason")) var reason: String?
+    @Option(help: "Where the answer is written (default: $TRIAGE_SUBMISSION, else ./triage-answer.json).", completion: .file(extensions: ["json"]))
+    var out: String?
+    @Flag(help: "Practice: print the scorer's verdict (the snapshot's ground truth) after submitting.") var feedback = false
+    @OptionGroup var common: ToolCommonOptions
+    var target: String? { nil }
+    var arguments: ToolArgs { ToolArgs().with("root_causes", rootCauses + entities).with("reason", reason) }
 }

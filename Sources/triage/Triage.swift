@@ -1,7 +1,7 @@
 import ArgumentParser
 import Snapshot
 
-@main
+/// The command tree; `TriageMain` parses and runs it.
 struct Triage: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "triage",

@@ -20,3 +20,11 @@ def workdir(tmp_path):
     # Each test gets its own index cache, so the cache is exercised cold and warm.
     os.environ["TRIAGE_CACHE_DIR"] = str(tmp_path / "cache")
     return tmp_path
+
+
+def result(text):
+    """The result of a `--json` envelope (docs/INTERFACE.md), checking the envelope itself."""
+    import json
+    d = json.loads(text)
+    assert d.get("ok") is True and "command" in d and "version" in d and "schema_version" in d, text[:300]
+    return d["result"]

@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from conftest import SNAP
+from conftest import SNAP, result
 
 CHUNK = ("GetCartAsync called with userId=0puk6v6ev0 \\\" quoted [ ] { } , " * 70)[:4000]
 
@@ -44,7 +44,7 @@ def test_a_100mb_trajectory_replays_in_bounded_time_and_memory(triage, workdir):
     assert os.path.getsize(path) > 100 << 20
     r = run_measured([triage, "replay", str(path), "--snapshot", SNAP, "--summary", "--json"], timeout=300)
     assert r["rc"] == 0, r["err"]
-    s = json.loads(r["out"])
+    s = result(r["out"])
     assert s["format"] == "Codex exec --json" and s["tool_calls"] and len(s["tool_calls"]) == calls
     assert s["final_answer"] == ["otel-demo/NetworkPolicy/frontend-block-all-ports"] and s["score"] == 1.0
     assert s["reruns"]["same"] + len(s["reruns"]["differs_at_steps"]) + s["reruns"]["not_checked"] == calls

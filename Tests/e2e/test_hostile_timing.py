@@ -28,7 +28,7 @@ def test_cli_timeout_ends_the_call(triage, workdir):
     env = {**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cold-cache")}
     t0 = time.time()
     p = subprocess.run([triage, "traces", "--rollup", "--snapshot", SNAP1, "--timeout", "0.01"], capture_output=True, text=True, env=env, timeout=60)
-    assert p.returncode == 2 and "timeout" in p.stderr, p.stderr
+    assert p.returncode == 4 and "timeout" in p.stderr, p.stderr   # exit 4: failure or time limit
     assert time.time() - t0 < 5
 
 

@@ -9,7 +9,7 @@ import pytest
 from mcp import ClientSession, StdioServerParameters
 from mcp.client.stdio import stdio_client
 
-from conftest import ROOT, SNAP
+from conftest import ROOT, SNAP, result
 
 CALLS = {
     "info": {},
@@ -73,7 +73,7 @@ def test_every_tool_and_an_evaluation_submission(triage, workdir):
     assert [s["tool_calls"][0]["function_name"] for s in traj["steps"]] == [c[0] for c in calls]
     # The recorded answer scores 1.0 with the scorer.
     out = subprocess.run([triage, "score", "--snapshot", SNAP, str(record), "--json"], capture_output=True, text=True, check=True)
-    assert json.loads(out.stdout)["score"] == 1.0
+    assert result(out.stdout)["score"] == 1.0
 
 
 def test_practice_mode_returns_the_verdict(triage, workdir):

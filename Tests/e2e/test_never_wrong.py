@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SNAP
+from conftest import ROOT, SNAP, result
 
 SHARED_GT = os.path.join(os.path.dirname(ROOT), "shared", "itbench", "groundtruth")
 ROOT_CAUSE = "otel-demo/NetworkPolicy/frontend-block-all-ports"
@@ -31,13 +31,13 @@ def test_replay_never_falls_back_to_another_snapshot(triage, workdir):
     shutil.copytree(SNAP, snap)
     rec = record_in(triage, workdir, snap)
     # The recorded snapshot is found: scored against incident-02's ground truth.
-    s = json.loads(run(triage, "replay", str(rec), "--summary", "--json", cwd=ROOT).stdout)
+    s = result(run(triage, "replay", str(rec), "--summary", "--json", cwd=ROOT).stdout)
     assert s["score"] == 1.0 and s["ending"] == "finished"
     # Moved away: run from the repository (whose shipped Snapshots/ used to be the fallback), nothing is scored.
     snap.rename(workdir / "gone")
     p = run(triage, "replay", str(rec), "--summary", "--json", cwd=ROOT)
     assert p.returncode == 0, p.stderr
-    s = json.loads(p.stdout)
+    s = result(p.stdout)
     assert "score" not in s and "not at" in s["snapshot_problem"], s
     assert "not at" in p.stderr
     text = run(triage, "replay", str(rec), "--summary", cwd=ROOT).stdout
@@ -47,7 +47,7 @@ def test_replay_never_falls_back_to_another_snapshot(triage, workdir):
     doc["extra"]["snapshot"] = "beside"
     rec.write_text(json.dumps(doc))
     shutil.copytree(SNAP, rec.parent / "beside")
-    s = json.loads(run(triage, "replay", str(rec), "--summary", "--json", cwd="/").stdout)
+    s = result(run(triage, "replay", str(rec), "--summary", "--json", cwd="/").stdout)
     assert s["score"] == 1.0
     # The TUI refuses to open without its snapshot.
     (rec.parent / "beside").rename(rec.parent / "elsewhere")
@@ -70,7 +70,7 @@ def test_unknown_formats_and_answerless_trajectories_exit_non_zero(triage, workd
     good.write_text("\n".join(json.dumps(l) for l in lines) + "\n")
     p = run(triage, "score", "--snapshot", SNAP, str(good), "--json")
     assert p.returncode == 0, p.stderr
-    assert json.loads(p.stdout)["score"] == 1.0
+    assert result(p.stdout)["score"] == 1.0
     bad = workdir / "noanswer.jsonl"
     bad.write_text("\n".join(json.dumps(l) for l in [lines[0], lines[2]]) + "\n")
     p = run(triage, "score", "--snapshot", SNAP, str(bad))
@@ -84,7 +84,7 @@ def test_unknown_formats_and_answerless_trajectories_exit_non_zero(triage, workd
 def test_every_score_names_its_ground_truth(triage, workdir):
     p = run(triage, "score", "--snapshot", SNAP, "-", input=json.dumps([ROOT_CAUSE]))
     assert p.returncode == 0 and "ground truth: " in p.stdout and "ground_truth.yaml (v1)" in p.stdout
-    j = json.loads(run(triage, "score", "--snapshot", SNAP, "-", "--json", input=json.dumps([ROOT_CAUSE])).stdout)
+    j = result(run(triage, "score", "--snapshot", SNAP, "-", "--json", input=json.dumps([ROOT_CAUSE])).stdout)
     assert j["truth"]["version"] == "v1" and j["truth"]["file"].endswith("ground_truth.yaml")
     # One-character file names (a Foundation path function crashed on them).
     (workdir / "g").write_text(open(os.path.join(SNAP, "ground_truth.yaml")).read())
@@ -102,9 +102,9 @@ def test_batch_names_versions_reports_disagreements_and_both_headlines(triage, w
     assert v1.returncode == 0, v1.stderr
     assert "ground truth v1 for 29 tasks" in v1.stdout and "ibm F1" in v1.stdout
     assert "task scenario_38" in v1.stdout and "disagree on the root causes" in v1.stdout
-    v2 = json.loads(run(triage, "score", "--tasks", SHARED_GT, "--runs", str(runs), "--truth-version", "v2", "--format", "json").stdout)
+    v2 = result(run(triage, "score", "--tasks", SHARED_GT, "--runs", str(runs), "--truth-version", "v2", "--format", "json").stdout)
     assert v2["truth_version"] == "v2" and {t["version"] for t in v2["truths"]} == {"v2"}
     assert all(t["file"].endswith("/groundtruth.yaml") for t in v2["truths"])
     assert "ibm_f1" in v2["run_sets"][0]
     check = run(triage, "label", "--check", os.path.join(SHARED_GT, "scenario_1", "groundtruth_v1.yaml"))
-    assert check.returncode == 0 and "⚠" in check.stdout and "disagree on the root causes" in check.stdout
+    assert check.returncode == 0 and "⚠" in check.stderr and "disagree on the root causes" in check.stderr   # warnings go to stderr

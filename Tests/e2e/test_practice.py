@@ -6,7 +6,7 @@ import signal
 import subprocess
 import time
 
-from conftest import ROOT, SNAP
+from conftest import ROOT, SNAP, result
 
 
 def practice(triage, env, script, *args):
@@ -33,15 +33,15 @@ def test_practice_session_is_recorded_replayed_scored_and_listed(triage, workdir
 
     replay = subprocess.run([triage, "replay", trajectory, "--summary", "--json"], capture_output=True, text=True, env=env)
     assert replay.returncode == 0, replay.stderr
-    summary = json.loads(replay.stdout)
+    summary = result(replay.stdout)
     assert summary["final_answer"] == ["otel-demo/Service/frontend-proxy", "otel-demo/NetworkPolicy/frontend-block-all-ports"]
     score = subprocess.run([triage, "score", "--snapshot", SNAP, trajectory, "--json"], capture_output=True, text=True, env=env)
-    assert json.loads(score.stdout)["score"] == 0.5
+    assert result(score.stdout)["score"] == 0.5
 
     history = subprocess.run([triage, "history", "--json"], capture_output=True, text=True, env=env)
-    h = json.loads(history.stdout)
+    h = result(history.stdout)
     assert h["headline"] == 0.5 and h["tasks"] == 1 and h["sessions"][0]["trajectory"] == trajectory
-    assert h["perTask"] == [{"task": "incident-02", "sessions": 1, "meanScore": 0.5, "best": 0.5, "meanSeconds": h["sessions"][0]["seconds"]}]
+    assert h["per_task"] == [{"task": "incident-02", "sessions": 1, "mean_score": 0.5, "best": 0.5, "mean_seconds": h["sessions"][0]["seconds"]}]
     text = subprocess.run([triage, "history"], capture_output=True, text=True, env=env).stdout
     assert "incident-02" in text and "headline 0.500" in text and "MEAN TIME" in text
 

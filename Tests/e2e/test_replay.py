@@ -2,7 +2,7 @@
 import json
 import subprocess
 
-from conftest import SNAP
+from conftest import SNAP, result
 
 
 def sh(triage, *args, input=None):
@@ -17,7 +17,7 @@ def record(triage, workdir):
     sh(triage, "alerts", "--hide-noise", *base)
     sh(triage, "logs", "--pattern", "connection timeout", "--limit", "3", *base)
     sh(triage, "traces", "--errors-only", "--limit", "1", *base)
-    tid = json.loads(sh(triage, "traces", "--errors-only", "--limit", "1", "--json", "--snapshot", SNAP))["rows"][0]["traceID"]
+    tid = result(sh(triage, "traces", "--errors-only", "--limit", "1", "--json", "--snapshot", SNAP))["rows"][0]["trace_id"]
     sh(triage, "trace", tid, *base)
     sh(triage, "entity", "netpol/frontend-block-all-ports", *base)
     sh(triage, "submit", "otel-demo/NetworkPolicy/frontend-block-all-ports", "--out", str(workdir / "a.json"), *base)
@@ -26,7 +26,7 @@ def record(triage, workdir):
 
 def test_recorded_run_replays_identically_and_scores(triage, workdir):
     rec, _ = record(triage, workdir)
-    s = json.loads(sh(triage, "replay", str(rec), "--summary", "--json"))
+    s = result(sh(triage, "replay", str(rec), "--summary", "--json"))
     assert s["format"] == "ATIF" and s["steps"] == 6 and len(s["tool_calls"]) == 6
     assert s["reruns"]["differs_at_steps"] == [] and s["reruns"]["same"] == 5
     assert s["score"] == 1.0 and s["final_answer"] == ["otel-demo/NetworkPolicy/frontend-block-all-ports"]

@@ -3,7 +3,7 @@ import json
 import os
 import subprocess
 
-from conftest import SNAP
+from conftest import SNAP, result
 
 
 def sh(triage, *args, check=True):
@@ -30,12 +30,12 @@ def test_scripted_investigation_ends_in_a_correct_submission(triage, workdir):
     assert "otel-demo/NetworkPolicy/frontend-block-all-ports" in changed
     manifest = sh(triage, "object", "netpol/frontend-block-all-ports", *env_record).stdout
     assert "policyTypes" in manifest
-    ent = json.loads(sh(triage, "entity", "netpol/frontend-block-all-ports", "--json").stdout)
+    ent = result(sh(triage, "entity", "netpol/frontend-block-all-ports", "--json").stdout)
     assert ent["summary"]["entity"] == "otel-demo/NetworkPolicy/frontend-block-all-ports"
     answer = workdir / "answer.json"
     sub = sh(triage, "submit", "otel-demo/NetworkPolicy/frontend-block-all-ports", "--out", str(answer), *env_record).stdout
     assert "no score" in sub
-    score = json.loads(sh(triage, "score", "--snapshot", ".", str(answer), "--json").stdout)
+    score = result(sh(triage, "score", "--snapshot", ".", str(answer), "--json").stdout)
     assert score["score"] == 1.0
     # The recording replays the same calls in order and ends with the submission.
     steps = json.loads(record.read_text())["steps"]
@@ -44,8 +44,9 @@ def test_scripted_investigation_ends_in_a_correct_submission(triage, workdir):
 
 def test_errors_and_caps_are_explicit(triage, workdir):
     bad = sh(triage, "alerts", "--entity", "svc/frontnd", check=False)
-    assert bad.returncode != 0 and "did you mean" in bad.stdout
-    bad_json = json.loads(sh(triage, "logs", "--pattern", "(x", "--json", check=False).stdout)
+    assert bad.returncode == 2 and "did you mean" in bad.stderr and not bad.stdout   # errors on stderr only
+    bad_json = json.loads(sh(triage, "logs", "--pattern", "(x", "--json", check=False).stderr)
+    assert bad_json["ok"] is False
     assert bad_json["error"]["code"] == "bad_regex" and "position" in bad_json["error"]["message"]
     big = sh(triage, "logs", "--limit", "1000", "--max-output", "2000").stdout
     assert len(big) <= 2100 and "output truncated" in big

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, SNAP
+from conftest import ROOT, SNAP, result
 
 VENV = os.path.join(ROOT, ".build", "stirrup-venv")
 
@@ -52,4 +52,4 @@ def test_stirrup_runs_a_task_with_triage_tools(triage, workdir, stirrup_python):
     answer = out / "answer.json"
     assert answer.exists()
     score = subprocess.run([triage, "score", "--snapshot", SNAP, str(answer), "--json"], capture_output=True, text=True, check=True)
-    assert json.loads(score.stdout)["score"] == 1.0
+    assert result(score.stdout)["score"] == 1.0

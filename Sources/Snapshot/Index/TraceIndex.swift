@@ -42,6 +42,8 @@ public final class TraceIndex: @unchecked Sendable {
 
     static let kindNames = ["Unspecified", "Internal", "Server", "Client", "Producer", "Consumer"]
     public static func kindName(_ k: UInt8) -> String { Int(k) < kindNames.count ? kindNames[Int(k)] : "Unspecified" }
+    /// The OpenTelemetry status code a span carries: Unset, Ok or Error.
+    public static func statusName(_ s: UInt8) -> String { s == 2 ? "Error" : s == 1 ? "Ok" : "Unset" }
 
     /// Per-span columns of one byte range of the file.
     struct Part: ColumnarPart {
@@ -131,6 +133,8 @@ public final class TraceIndex: @unchecked Sendable {
             c.kind.append(kd)
             c.service.append(interner.id(rec.raw(cols[6])))
             let attrs = rec.raw(cols[7])
+            if !PythonLiteralCheck.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !PythonLiteralCheck.isWellFormed(rec.raw(cols[10])) { c.problems.note("have SpanAttributes that are not a Python dict literal", offset: rec.offset) }
             if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
             if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
             let d = Hex.int(rec.raw(cols[8]))

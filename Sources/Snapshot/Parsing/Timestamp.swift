@@ -118,6 +118,12 @@ public enum Timestamp {
         return out
     }
 
+    /// RFC 3339 in UTC with the nanoseconds when there are any: `2026-03-10T09:00:04.402526417Z`.
+    public static func rfc3339(_ t: Nanos) -> String {
+        let frac = ((t % 1_000_000_000) + 1_000_000_000) % 1_000_000_000
+        return format(t, fraction: frac == 0 ? 0 : 9).replacingOccurrences(of: " ", with: "T") + "Z"
+    }
+
     /// Formats as RFC 3339 `2025-12-15T17:24:44Z` (seconds).
     public static func iso(_ t: Nanos) -> String {
         format(t, fraction: 0).replacingOccurrences(of: " ", with: "T") + "Z"

@@ -24,6 +24,8 @@ public struct SpanNode: Sendable, Codable {
     public var start: Nanos
     public var duration: Int64
     public var isError: Bool
+    /// The OpenTelemetry status code: Unset, Ok or Error.
+    public var statusCode: String
     public var statusMessage: String
     public var attributes: [String: String]
 }
@@ -154,7 +156,7 @@ extension Snapshot {
             out.append(SpanNode(spanID: field(2), parentID: field(3), depth: depth, service: t.strings[t.service[s]],
                                 pod: t.strings[t.pod[s]], name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]),
                                 start: t.time[s], duration: t.duration[s], isError: t.status[s] == 2,
-                                statusMessage: field(14), attributes: attrs))
+                                statusCode: TraceIndex.statusName(t.status[s]), statusMessage: field(14), attributes: attrs))
             for c in (children[t.spanKey[s]] ?? []).sorted(by: { t.time[$0] < t.time[$1] }) { visit(c, depth + 1) }
         }
         for r in roots.sorted(by: { t.time[$0] < t.time[$1] }) { visit(r, 0) }
@@ -188,7 +190,7 @@ extension Snapshot {
             func field(_ k: Int) -> String { k < f.count ? String(decoding: f[k], as: UTF8.self) : "" }
             return SpanNode(spanID: field(2), parentID: field(3), depth: 0, service: t.strings[t.service[s]], pod: t.strings[t.pod[s]],
                             name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]), start: t.time[s], duration: t.duration[s],
-                            isError: true, statusMessage: field(14), attributes: [:])
+                            isError: true, statusCode: "Error", statusMessage: field(14), attributes: [:])
         }
         return (Array(rows), hits.count)
     }

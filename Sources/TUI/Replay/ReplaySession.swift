@@ -130,14 +130,19 @@ public final class ReplaySession: @unchecked Sendable {
         let key = name + "\u{0}" + args.values.keys.sorted().map { "\($0)=\(args.values[$0]!)" }.joined(separator: "\u{0}")
         let now: String
         if let cached = rerunOutputs[key] { now = cached } else {
-            let ctx = ToolContext(snapshotPath: s.root, opener: { s })
+            let ctx = ToolContext(snapshotPath: s.root, surface: .unspelled, opener: { s })
             now = ByteSearch.trimmed(Toolbox.run(name, args, context: ctx).text)
             rerunOutputs[key] = now
         }
         let recorded = ByteSearch.trimmed(output ?? "")
-        // Shell outputs are wrapped (<stdout>…</stdout>); compare the text inside.
+        // Shell outputs are wrapped (<stdout>…</stdout>); compare the text inside. The call may have come through the
+        // command line or MCP, whose hints spell options differently: either spelling is the same answer.
         let inner = ByteSearch.between(recorded, "<stdout>", "</stdout>").map(ByteSearch.trimmed) ?? recorded
-        return now == inner || now == recorded ? .same : .differs(now)
+        for surface in [ToolContext.Surface.cli, .mcp] {
+            let spelled = ToolResult.spell(now, surface)
+            if spelled == inner || spelled == recorded { return .same }
+        }
+        return .differs(ToolResult.spell(now, .cli))
     }
 
     /// A JSON value as a tool argument (JSON booleans and numbers are both NSNumber: the type code tells them apart).
