@@ -180,7 +180,8 @@ def main():
                 named, diags = p.returncode != 0, []
                 if p.returncode == 0:
                     try:
-                        diags = json.loads(p.stdout).get("diagnostics", [])
+                        doc = json.loads(p.stdout)
+                        diags = (doc.get("result") or doc).get("diagnostics", [])   # the envelope of docs/INTERFACE.md
                     except ValueError:
                         diags = []
                     named = [d for d in diags if d.get("file") == rel]

@@ -8,8 +8,16 @@ public struct ToolParam: Sendable {
     public let description: String
     public var required = false
     public var allowed: [String]? = nil
-    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, allowed: [String]? = nil) {
+    /// Bounds of a number (inclusive unless `exclusiveBounds`) and the value used when the parameter is not given;
+    /// they go into the MCP input schema and are enforced by `Toolbox.validate`.
+    public var minimum: Double? = nil
+    public var maximum: Double? = nil
+    public var exclusiveBounds = false
+    public var defaultValue: ToolValue? = nil
+    public init(_ name: String, _ kind: Kind, _ description: String, required: Bool = false, allowed: [String]? = nil,
+                minimum: Double? = nil, maximum: Double? = nil, exclusiveBounds: Bool = false, defaultValue: ToolValue? = nil) {
         self.name = name; self.kind = kind; self.description = description; self.required = required; self.allowed = allowed
+        self.minimum = minimum; self.maximum = maximum; self.exclusiveBounds = exclusiveBounds; self.defaultValue = defaultValue
     }
 }
 
@@ -22,6 +30,15 @@ public struct ToolSpec: Sendable {
     public let parameters: [ToolParam]
     /// CLI examples for --help.
     public let examples: [String]
+    /// Sets of parameters of which one must be given (`trace`: `id` or `entity`); the input schema's `anyOf`.
+    public var oneOfRequired: [[String]] = []
+    /// Whether the tool only reads (every tool but `submit_root_causes`).
+    public var readOnly = true
+
+    public init(name: String, description: String, parameters: [ToolParam], examples: [String], oneOfRequired: [[String]] = [], readOnly: Bool = true) {
+        self.name = name; self.description = description; self.parameters = parameters; self.examples = examples
+        self.oneOfRequired = oneOfRequired; self.readOnly = readOnly
+    }
 }
 
 extension ToolSpec {

@@ -29,7 +29,8 @@ public enum Toolbox {
         }
     }
 
-    static func failure(_ tool: String, _ code: String, _ message: String) -> ToolResult {
+    /// A failed call as a result: the text for a model, the JSON failure envelope, and the code.
+    public static func failure(_ tool: String, _ code: String, _ message: String) -> ToolResult {
         ToolResult(text: "error: \(message)", json: Render.json(JSONOutput.failure(String(tool.prefix(60)), code: code, message: message), cap: 20_000),
                    isError: true, code: code)
     }
@@ -40,6 +41,8 @@ public enum Toolbox {
         if case .badArgument(let m) = e { return ToolError("bad_regex", m) }
         return ToolError("timeout", "\(e)")
     }
+
+    static func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
     static func validate(_ args: ToolArgs, _ spec: ToolSpec) throws {
         for (k, v) in args.values {
@@ -73,6 +76,20 @@ public enum Toolbox {
         }
         for p in spec.parameters where p.required && args.values[p.name] == nil {
             throw ToolError("bad_argument", "\(spec.name): missing required parameter '\(p.name)'")
+        }
+        // Bounds from the catalog (the same ones the MCP input schema states).
+        for p in spec.parameters where p.minimum != nil || p.maximum != nil {
+            guard let v = args.double(p.name) else { continue }
+            let lo = p.minimum ?? -.infinity, hi = p.maximum ?? .infinity
+            let inside = p.exclusiveBounds ? (v > lo && v < hi) : (v >= lo && v <= hi)
+            if !inside {
+                let range = p.maximum == nil ? "at least \(Self.number(lo))" : p.exclusiveBounds ? "strictly between \(Self.number(lo)) and \(Self.number(hi))"
+                    : "from \(Self.number(lo)) to \(Self.number(hi))"
+                throw ToolError("bad_argument", "\(spec.name): \(p.name) must be \(range)")
+            }
+        }
+        if !spec.oneOfRequired.isEmpty, !spec.oneOfRequired.contains(where: { set in set.allSatisfy { k in args.values[k].map { $0 != .bool(false) } ?? false } }) {
+            throw ToolError("bad_argument", "\(spec.name): give " + spec.oneOfRequired.map { $0.joined(separator: " and ") }.joined(separator: ", or "))
         }
     }
 

@@ -88,7 +88,7 @@ public struct GroundTruth: Sendable, Codable {
     /// Whether a filter is run as a regex: valid, and without nested repetition (which could backtrack without limit).
     /// A filter that is not usable matches only the name its group id carries (rule 6).
     public static func isUsableFilter(_ f: String) -> Bool {
-        (try? NSRegularExpression(pattern: f)) != nil && RegexSafety.nestedRepetition(in: f) == nil
+        (try? BudgetRegex(f)) != nil && RegexSafety.nestedRepetition(in: f) == nil
     }
 
     /// The object name a group id spells out, for a group whose filter cannot be used: `accounting-horizontal-pod-autoscaler-1`
@@ -153,7 +153,7 @@ public struct GroundTruth: Sendable, Codable {
             let nm = str(d, "name")
             for f in filter {
                 let why: String
-                if (try? NSRegularExpression(pattern: f)) == nil { why = "is not a valid regex" }
+                if (try? BudgetRegex(f)) == nil { why = "is not a valid regex" }   // ICU directly: Foundation leaks on an invalid pattern
                 else if RegexSafety.nestedRepetition(in: f) != nil { why = "nests repetitions (like (a+)+) and could backtrack without limit" }
                 else { continue }
                 let fallback = Self.nameCarried(byGroupID: id, kind: kind).map { "matching the name '\($0)' carried by the group id instead" }

@@ -1,6 +1,7 @@
 import AgentTools
 import ArgumentParser
 import Foundation
+import Logging
 import MCP
 import Snapshot
 
@@ -30,39 +31,60 @@ struct MCPCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Diagnostics through swift-log on stderr (stdout is the protocol); TRIAGE_LOG_LEVEL=debug logs every call.
+        let env = ProcessInfo.processInfo.environment
+        let level = env["TRIAGE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? (env["TRIAGE_MCP_DEBUG"] != nil ? .debug : .info)
+        LoggingSystem.bootstrap { label in
+            var h = StreamLogHandler.standardError(label: label)
+            h.logLevel = level
+            return h
+        }
+        let log = Logger(label: "triage.mcp")
         let path = try SnapshotOpener.resolvePath(snapshot)
         let ctx = ToolContext(snapshotPath: path, outputCap: maxOutput, timeLimit: timeout, feedback: feedback, submissionPath: out,
-                              opener: { try IndexCache.open(path) })
+                              surface: .mcp, opener: { try IndexCache.open(path) })
         let recorder = Recorder.from(option: record)
-        Self.log("triage mcp: serving \(path) (\(feedback ? "practice: feedback on" : "evaluation: no feedback"))")
+        log.info("serving \(path) (\(feedback ? "practice: feedback on" : "evaluation: no feedback"))")
         // Index before the first call, so it does not eat into a call's time limit.
         Thread.detachNewThread { _ = try? ctx.snapshot() }
         let server = Server(name: "triage", version: TriageVersion.string,
                             instructions: "Tools to investigate one Kubernetes incident snapshot offline. Start with info and alerts; finish with submit_root_causes.",
-                            capabilities: .init(tools: .init(listChanged: false)))
-        let tools = ToolCatalog.all.map(Self.mcpTool)
+                            capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
+                                                tools: .init(listChanged: false)))
+        let tools = ToolCatalog.all.map(MCPSchema.tool)
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { params in
-            if ProcessInfo.processInfo.environment["TRIAGE_MCP_DEBUG"] != nil { Self.log("call \(params.name)") }
+            log.debug("call \(params.name)")
             let started = Date()
             let result: ToolResult
             switch Self.toolArgs(params.arguments) {
-            case .failure(let e): result = ToolResult(text: "error: \(e.message)", json: "", isError: true)
+            case .failure(let e): result = Toolbox.failure(params.name, e.code, e.message)
             case .success(let args): result = await Self.runWithTimeout(params.name, args, ctx)
             }
             if let recorder {
                 do {
                     try recorder.append(tool: params.name, arguments: Self.plainArguments(params.arguments), output: result.text,
                                         isError: result.isError, started: started, finished: Date(), snapshot: path)
-                } catch { Self.log("not recorded: \(error)") }
+                } catch { log.warning("not recorded: \(error)") }
             }
-            return .init(content: [.text(text: result.text, annotations: nil, _meta: nil)], isError: result.isError)
+            if result.isError { log.debug("\(params.name) failed: \(result.code ?? "error")") }
+            return .init(content: [.text(text: result.text, annotations: nil, _meta: nil)],
+                         structuredContent: MCPSchema.value(json: result.json), isError: result.isError)
         }
-        try await server.start(transport: BoundedStdioTransport())
+        await server.withMethodHandler(ListPrompts.self) { _ in .init(prompts: [MCPPrompts.investigate]) }
+        await server.withMethodHandler(GetPrompt.self) { params in
+            guard params.name == MCPPrompts.investigate.name else {
+                throw MCPError.invalidParams("unknown prompt '\(params.name.prefix(60))'; prompts: investigate")
+            }
+            return .init(description: MCPPrompts.investigate.description, messages: [.user(.text(text: MCPPrompts.task(ctx)))])
+        }
+        await server.withMethodHandler(ListResources.self) { _ in .init(resources: MCPResources.list(ctx)) }
+        await server.withMethodHandler(ReadResource.self) { params in
+            do { return .init(contents: [try MCPResources.read(params.uri, ctx)]) } catch let e as ToolError { throw MCPError.invalidParams(e.message) }
+        }
+        try await server.start(transport: BoundedStdioTransport(logger: Logger(label: "triage.mcp.transport")))
         await server.waitUntilCompleted()
     }
-
-    static func log(_ s: String) { FileHandle.standardError.write((s + "\n").data(using: .utf8)!) }
 
     /// Runs a tool off the server's executor and answers with a timeout error if it takes too long.
     /// Calls running at once; past `maxInFlight` a call is refused at once rather than queued without bound.
@@ -71,8 +93,7 @@ struct MCPCommand: AsyncParsableCommand {
 
     static func runWithTimeout(_ name: String, _ args: ToolArgs, _ ctx: ToolContext) async -> ToolResult {
         guard inFlight.enter(limit: maxInFlight) else {
-            return ToolResult(text: "error: busy: \(maxInFlight) calls are still running (a timed-out call runs until its deadline); retry shortly",
-                              json: "", isError: true)
+            return Toolbox.failure(name, "busy", "busy: \(maxInFlight) calls are still running (a timed-out call runs until its deadline); retry shortly")
         }
         return await withCheckedContinuation { (cont: CheckedContinuation<ToolResult, Never>) in
             let once = Once()
@@ -83,7 +104,7 @@ struct MCPCommand: AsyncParsableCommand {
             }
             DispatchQueue.global().asyncAfter(deadline: .now() + ctx.timeLimit + 1) {
                 if once.claim() {
-                    cont.resume(returning: ToolResult(text: "error: \(name) exceeded its \(Int(ctx.timeLimit)) s time limit", json: "", isError: true))
+                    cont.resume(returning: Toolbox.failure(name, "timeout", "\(name) exceeded its \(Int(ctx.timeLimit)) s time limit"))
                 }
             }
         }
@@ -115,22 +136,6 @@ struct MCPCommand: AsyncParsableCommand {
     static func plainArguments(_ a: [String: Value]?) -> [String: Any] {
         guard case .success(let args) = toolArgs(a) else { return [:] }
         return Recorder.plain(args)
-    }
-
-    static func mcpTool(_ spec: ToolSpec) -> Tool {
-        var props: [String: Value] = [:]
-        for p in spec.parameters {
-            var d: [String: Value] = ["type": .string(p.kind.rawValue), "description": .string(p.description)]
-            if let allowed = p.allowed { d["enum"] = .array(allowed.map { .string($0) }) }
-            if p.kind == .stringList { d["items"] = .object(["type": .string("string")]) }
-            props[p.name] = .object(d)
-        }
-        let schema: Value = .object([
-            "type": .string("object"), "properties": .object(props),
-            "required": .array(spec.parameters.filter(\.required).map { .string($0.name) }),
-            "additionalProperties": .bool(false),
-        ])
-        return Tool(name: spec.name, description: spec.description, inputSchema: schema)
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 import TUI
 
-/// Where practice sessions live: `$TRIAGE_DATA_DIR`, else `$XDG_DATA_HOME/triage`, else `~/.local/share/triage`.
+/// Where practice sessions live: `$TRIAGE_DATA_DIR`, else `$XDG_DATA_HOME/triage`, else `$HOME/.local/share/triage`
+/// (the password database's home only when HOME is unset).
 /// Each session is a trajectory (`<id>.json`, ATIF) and a result record (`<id>.result.json`), both written atomically.
 struct PracticeStore {
     let dir: String
@@ -9,7 +10,7 @@ struct PracticeStore {
     static func standard(_ env: [String: String] = ProcessInfo.processInfo.environment) -> PracticeStore {
         if let d = env["TRIAGE_DATA_DIR"], !d.isEmpty { return PracticeStore(dir: (d as NSString).appendingPathComponent("practice")) }
         let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+            ?? ((env["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()) as NSString).appendingPathComponent(".local/share")
         return PracticeStore(dir: (base as NSString).appendingPathComponent("triage/practice"))
     }
 

@@ -9,12 +9,18 @@ struct ToolCommonOptions: ParsableArguments {
                                valueName: "dir"), completion: .directory)
     var snapshot: String?
     @Flag(help: "Print JSON: the envelope of docs/INTERFACE.md (schemas/<command>.schema.json).") var json = false
+    @Option(help: "Output: table (the text form), json (the envelope, as --json), jsonl (one row per line) or csv (rows with a header).")
+    var format: OutputFormat?
     @Option(help: "Cap on text output, in characters.") var maxOutput = 20_000
     @Option(help: "Time limit for the call, in seconds (at most 86400).") var timeout = 30.0
     @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
     var record: String?
 
+    /// The output asked for: --format, else --json, else the text table.
+    var output: OutputFormat { format ?? (json ? .json : .table) }
+
     func validate() throws {
+        if json, let f = format, f != .json { throw ValidationError("--json and --format \(f.rawValue) disagree; give one") }
         guard maxOutput > 0 else { throw ValidationError("--max-output takes a positive number of characters") }
         guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else {
             throw ValidationError("--timeout takes seconds, more than 0 and at most \(Int(ToolContext.maxTimeLimit))")
@@ -81,7 +87,7 @@ enum ToolCLI {
             // Past the time limit the process ends, which is the only way to stop a regex engine that cannot be
             // interrupted; the error says so.
             let message = "\(tool.replacingOccurrences(of: "_", with: "-")) exceeded its \(Int(c.timeout)) s time limit (--timeout)"
-            exitWith(.failure, c.json ? JSONOutput.text(JSONOutput.failure(tool, code: "timeout", message: message)) : "error: timeout: " + message)
+            exitWith(.failure, c.output != .table ? JSONOutput.text(JSONOutput.failure(tool, code: "timeout", message: message)) : "error: timeout: " + message)
         }()
         if let rec = Recorder.from(option: c.record) {
             do {
@@ -90,8 +96,15 @@ enum ToolCLI {
             } catch { FileHandle.standardError.write("triage: not recorded: \(error)\n".data(using: .utf8)!) }
         }
         // Results on stdout, errors on stderr (in JSON too, as the failure envelope).
-        if result.isError { exitWith(ExitStatus.of(toolError: result.code), c.json ? result.json : result.text) }
-        print(c.json ? result.json : result.text)
+        let machine = c.output != .table
+        if result.isError { exitWith(ExitStatus.of(toolError: result.code), machine ? result.json : result.text) }
+        switch c.output {
+        case .table: print(result.text)
+        case .json: print(result.json)
+        case .jsonl, .csv:
+            let rows = RowStream.rows(ofEnvelope: result.json)
+            print(c.output == .jsonl ? RowStream.jsonl(rows) : RowStream.csv(rows), terminator: "")
+        }
         if tool == "search", isEmptySearch(result.json) { throw ExitCode(ExitStatus.negative.rawValue) }
     }
 

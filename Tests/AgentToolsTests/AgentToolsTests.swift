@@ -49,9 +49,12 @@ import TestSupport
             #expect(r.isError, "\(name) \(args) was not refused: \(r.text.prefix(200))")
             #expect(r.json.contains("\"error\""))
         }
-        // A huge limit is clamped, and text output is capped with a note.
+        // A limit beyond the stated maximum is refused with the bound (it used to be clamped silently), and text
+        // output is capped with a note.
+        let huge = Toolbox.run("logs", ToolArgs(["limit": .int(1_000_000)]), context: c)
+        #expect(huge.isError && huge.text.contains("limit must be from 0 to 1000"), "\(huge.text)")
         c.outputCap = 1500
-        let big = Toolbox.run("logs", ToolArgs(["limit": .int(1_000_000)]), context: c)
+        let big = Toolbox.run("logs", ToolArgs(["limit": .int(1000)]), context: c)
         #expect(!big.isError && big.text.count <= 1500 && big.text.contains("output truncated"))
     }
 

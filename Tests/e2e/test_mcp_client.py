@@ -189,3 +189,58 @@ def test_malformed_json_rpc_does_not_kill_the_server(triage, workdir):
     assert 5 in by_id and not by_id[5]["result"].get("isError")    # and a real call after the garbage
     assert "snapshot" in by_id[5]["result"]["content"][0]["text"]
     assert 2 in by_id and "error" in by_id[2]
+
+
+def test_structured_results_schemas_annotations_prompt_and_resources(triage, workdir):
+    """Issue 15: every result carries structuredContent valid against the tool's outputSchema and the shipped schema;
+    input schemas state bounds, defaults and anyOf and are enforced; annotations; the investigate prompt; the
+    snapshot's files as resources, never the ground truth."""
+    import jsonschema
+
+    async def session():
+        params = StdioServerParameters(command=triage, args=["mcp", "--snapshot", SNAP],
+                                       env={**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cache")})
+        async with stdio_client(params) as (r, w):
+            async with ClientSession(r, w) as s:
+                await s.initialize()
+                tools = {t.name: t for t in (await s.list_tools()).tools}
+                results = [(n, a, await s.call_tool(n, a)) for n, a in CALLS.items()]
+                bad = [(n, a, await s.call_tool(n, a)) for n, a in [("logs", {"limit": 5000}), ("metrics", {"quantile": 1.0}),
+                                                                   ("trace", {}), ("read_file", {"path": "k8s_events_raw.tsv", "lines": 0})]]
+                prompts = await s.list_prompts()
+                prompt = await s.get_prompt("investigate")
+                resources = (await s.list_resources()).resources
+                first = await s.read_resource(resources[0].uri)
+                try:
+                    await s.read_resource("triage://snapshot/ground_truth.yaml")
+                    leaked = True
+                except Exception:
+                    leaked = False
+                return tools, results, bad, prompts, prompt, resources, first, leaked
+
+    tools, results, bad, prompts, prompt, resources, first, leaked = run(session())
+    for name, args, res in results:
+        t = tools[name]
+        assert not res.is_error, (name, text(res))
+        sc = res.structured_content
+        assert sc["ok"] is True and sc["command"] == name, name
+        jsonschema.validate(sc, t.output_schema)
+        jsonschema.validate(sc, json.load(open(os.path.join(ROOT, "schemas", f"{name}.schema.json"))))
+        assert t.annotations.read_only_hint is True and t.annotations.open_world_hint is False and t.annotations.title
+    assert tools["submit_root_causes"].annotations.read_only_hint is False
+    props = tools["logs"].input_schema["properties"]
+    assert props["limit"]["maximum"] == 1000 and props["limit"]["default"] == 50 and props["offset"]["minimum"] == 0
+    assert tools["metrics"].input_schema["properties"]["quantile"]["exclusiveMaximum"] == 1
+    assert tools["trace"].input_schema["anyOf"] == [{"required": ["id"]}, {"required": ["entity"]}]
+    assert "changes=true" in tools["object"].description and "--changes" not in tools["object"].description
+    for name, args, res in bad:
+        assert res.is_error and res.structured_content["ok"] is False and res.structured_content["error"]["code"] == "bad_argument", (name, text(res))
+    assert [p.name for p in prompts.prompts] == ["investigate"]
+    statement = prompt.messages[0].content.text
+    assert "namespace/Kind/name" in statement and "incident-02" in statement
+    # No example in what an agent reads names a shipped answer (the submit tool's example used to be incident-02's).
+    for answer in ("frontend-block-all-ports", "flagd-config"):
+        assert answer not in statement and not any(answer in t.description for t in tools.values()), answer
+    uris = [r.uri for r in resources]
+    assert "triage://snapshot/k8s_events_raw.tsv" in uris and not any("ground_truth" in u for u in uris)
+    assert first.contents[0].text and not leaked

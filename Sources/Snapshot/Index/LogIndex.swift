@@ -95,6 +95,7 @@ public final class LogIndex: @unchecked Sendable {
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.service.reserveCapacity(reserve)
         c.pod.reserveCapacity(reserve); c.level.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace, svcKey = AttrKey.serviceName
+        var resourceMemo = PythonLiteralCheck.Memo()
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } }) { rec in
@@ -105,7 +106,7 @@ public final class LogIndex: @unchecked Sendable {
             c.level.append(Self.level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))
             var svc = interner.id(rec.raw(cols[3]))
             let attrs = rec.raw(cols[4])
-            if !PythonLiteralCheck.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !resourceMemo.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
             if !PythonLiteralCheck.isWellFormed(rec.raw(cols[8])) { c.problems.note("have LogAttributes that are not a Python dict literal", offset: rec.offset) }
             let tid = rec.raw(cols[6]), sid = rec.raw(cols[7])
             if (!tid.isEmpty && !Hex.isID(tid, digits: 32)) || (!sid.isEmpty && !Hex.isID(sid, digits: 16)) {

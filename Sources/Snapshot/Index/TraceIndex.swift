@@ -103,6 +103,7 @@ public final class TraceIndex: @unchecked Sendable {
         var interner = Interner(c.strings)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace
         let peerKeys = [AttrKey("peer.service"), AttrKey("net.peer.name"), AttrKey("server.address")]
+        var resourceMemo = PythonLiteralCheck.Memo()
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in
@@ -133,7 +134,7 @@ public final class TraceIndex: @unchecked Sendable {
             c.kind.append(kd)
             c.service.append(interner.id(rec.raw(cols[6])))
             let attrs = rec.raw(cols[7])
-            if !PythonLiteralCheck.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !resourceMemo.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
             if !PythonLiteralCheck.isWellFormed(rec.raw(cols[10])) { c.problems.note("have SpanAttributes that are not a Python dict literal", offset: rec.offset) }
             if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
             if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }

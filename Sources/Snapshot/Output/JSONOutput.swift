@@ -12,11 +12,12 @@ public enum JSONOutput {
     static let dataMaps: Set<String> = ["labels", "annotations", "attributes", "resource_attributes", "span_attributes",
                                         "log_attributes", "tags", "entities", "counts_by_kind", "kinds", "totals", "manifest",
                                         "value_json", "arguments", "environment"]
-    /// Fields holding a time as nanoseconds since the epoch.
-    static let timeKeys: Set<String> = ["time", "start", "end", "active_at", "first_seen", "last_seen", "first_time", "last_time",
-                                        "at", "since", "until", "start_time", "end_time", "incident_start", "changed_at", "appeared_at"]
+    /// Fields holding a time as nanoseconds since the epoch (only integers are times: `from` and `to` of an edge are
+    /// entity names and stay as they are).
+    static let timeKeys: Set<String> = ["time", "times", "start", "end", "from", "to", "active_at", "first_seen", "last_seen", "first_time",
+                                        "last_time", "first_change", "at", "since", "until", "start_time", "end_time", "incident_start"]
     /// Fields holding a duration in nanoseconds; written as `<name>_ms`.
-    static let durationKeys: Set<String> = ["duration", "p50", "p95", "p99", "total_duration", "mean", "max_duration", "min_duration"]
+    static let durationKeys: Set<String> = ["duration", "p50", "p95", "p99", "total_duration"]
 
     /// The success envelope around a command's result.
     public static func success(_ command: String, _ result: Any) -> [String: Any] {

@@ -5,8 +5,10 @@ import Foundation
 /// with memchr). Nesting is bounded as in `PythonLiteral`.
 public enum PythonLiteralCheck {
     public static func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count > 0 else { return true }
         guard let base = b.baseAddress else { return true }
-        var c = Cursor(p: base, n: b.count)
+        // Most cells have no backslash at all: then a string ends at the next quote of its kind, one memchr.
+        var c = Cursor(p: base, n: b.count, escapes: memchr(base, 0x5C, b.count) != nil)
         c.skipWS()
         if c.i >= c.n { return true }
         guard c.value(depth: 0) else { return false }
@@ -14,9 +16,29 @@ public enum PythonLiteralCheck {
         return c.i == c.n
     }
 
+    /// The last few cells found well formed, so a value repeated across records (a pod's resource attributes on every
+    /// one of its spans) is compared, not parsed again.
+    public struct Memo {
+        private var cells: [[UInt8]] = []
+        private var next = 0
+        public init() {}
+
+        public mutating func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            for c in cells where c.count == b.count {
+                if c.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) { return true }
+            }
+            guard PythonLiteralCheck.isWellFormed(b) else { return false }
+            if b.count > 0 {
+                if cells.count < 16 { cells.append(Array(b)) } else { cells[next] = Array(b); next = (next + 1) % 16 }
+            }
+            return true
+        }
+    }
+
     struct Cursor {
         let p: UnsafePointer<UInt8>
         let n: Int
+        let escapes: Bool
         var i = 0
 
         mutating func skipWS() { while i < n, p[i] == 0x20 || p[i] == 0x0A || p[i] == 0x09 || p[i] == 0x0D { i += 1 } }
@@ -72,7 +94,7 @@ public enum PythonLiteralCheck {
             while i < n {
                 guard let qp = memchr(p + i, Int32(q), n - i) else { return false }
                 let qi = p.distance(to: qp.assumingMemoryBound(to: UInt8.self))
-                if let bp = memchr(p + i, 0x5C, qi - i) {
+                if escapes, let bp = memchr(p + i, 0x5C, qi - i) {
                     i = p.distance(to: bp.assumingMemoryBound(to: UInt8.self)) + 2   // an escape: skip it, look again
                     continue
                 }

@@ -35,7 +35,8 @@ public struct TextPattern: Sendable {
                                reason: "a repeated group that itself repeats (like (a+)+) can take exponential time; write it without the nesting")
         }
         do {
-            _ = try NSRegularExpression(pattern: pattern, options: ignoreCase ? [.caseInsensitive] : [])
+            // ICU directly: Foundation's NSRegularExpression leaks its buffer on an invalid pattern (the fuzzer's leak
+            // checker found it), which a long-running MCP server would pay for on every bad regex.
             regex = try BudgetRegex(pattern, ignoreCase: ignoreCase)
         } catch {
             let (pos, why) = Self.locateError(pattern)
