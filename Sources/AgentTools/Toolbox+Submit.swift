@@ -34,17 +34,3 @@ extension Toolbox {
         return (text, json)
     }
 }
-
-/// Writes a file atomically: a temporary file in the same directory, then rename.
-public enum AtomicFile {
-    public static func write(_ data: Data, to path: String) throws {
-        let dir = (path as NSString).deletingLastPathComponent
-        let tmp = (dir.isEmpty ? "." : dir) + "/.\((path as NSString).lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try data.write(to: URL(fileURLWithPath: tmp))
-        if rename(tmp, path) != 0 {
-            let err = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw SnapshotError.io(path: path, reason: err)
-        }
-    }
-}

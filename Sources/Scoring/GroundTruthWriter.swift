@@ -109,31 +109,8 @@ public enum GroundTruthFile {
         let text = yaml(gt)
         // Never write what we cannot read back.
         _ = try GroundTruth.parse(text, file: path, strict: true)
-        let dir = PathText.parent(path)
-        let prefix = ".\((path as NSString).lastPathComponent).tmp-"
-        removeStaleTemporaries(in: dir, prefix: prefix)
-        // The temporary file is hidden (agents never see it) and written directly: Foundation's atomic writes would
-        // leave `.dat.nosync*` files of their own behind when interrupted.
-        let tmp = dir + "/" + prefix + "\(getpid())"
-        let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw SnapshotError.io(path: tmp, reason: String(cString: strerror(errno))) }
-        let bytes = Array(text.utf8)
-        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        fsync(fd); close(fd)
-        guard written == bytes.count else { unlink(tmp); throw SnapshotError.io(path: tmp, reason: "short write") }
-        if FileManager.default.fileExists(atPath: path) {
-            let bak = path + ".bak"
-            _ = unlink(bak)
-            _ = link(path, bak)
-        }
-        guard rename(tmp, path) == 0 else { try? FileManager.default.removeItem(atPath: tmp); throw SnapshotError.io(path: path, reason: String(cString: strerror(errno))) }
+        // Hidden temporary, flushed, renamed; the previous file kept as .bak (never listed to agents).
+        try AtomicFile.write(Data(text.utf8), to: path, backup: true)
     }
 
-    /// Temporary files of earlier saves whose process is gone (killed mid-save).
-    static func removeStaleTemporaries(in dir: String, prefix: String) {
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
-            unlink(dir + "/" + name)
-        }
-    }
 }

@@ -71,8 +71,11 @@ public enum IndexCache {
     /// almost nothing to the process's memory, and are read only when a query first needs them.
     static func save(_ s: Snapshot, key: Key, to path: String) throws {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        let tmp = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: tmp, contents: nil), let fh = FileHandle(forWritingAtPath: tmp) else { throw SnapshotError.io(path: tmp, reason: "cannot write") }
+        try AtomicFile.write(to: path) { fd in try write(s, key: key, to: FileHandle(fileDescriptor: fd, closeOnDealloc: false)) }
+    }
+
+    /// The cache's bytes: the sections, then the header (key, small tables, table of contents), its checksum and length.
+    private static func write(_ s: Snapshot, key: Key, to fh: FileHandle) throws {
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
         // Each section: [start, length, checksum (as Int)], so a damaged section is found when it is read.
@@ -82,7 +85,7 @@ public enum IndexCache {
             try body(&w)
             toc[name] = [start, w.written - start, Int(truncatingIfNeeded: w.checksum.final)]
         }
-        do {
+        do {   // one scope, as before the atomic write moved out
             if let t = s.traces {
                 try section("traces") { w in
                     try w.strings(t.strings.strings)
@@ -126,11 +129,7 @@ public enum IndexCache {
             fh.write(Data(bytes: &sum, count: 8))
             var len = Int64(h.data.count)
             fh.write(Data(bytes: &len, count: 8))
-            try fh.close()
-        } catch {
-            try? fh.close(); try? FileManager.default.removeItem(atPath: tmp); throw error
         }
-        guard rename(tmp, path) == 0 else { try? FileManager.default.removeItem(atPath: tmp); throw SnapshotError.io(path: path, reason: "rename failed") }
     }
 
     static func load(_ path: String, key: Key, root: String) throws -> Snapshot? {
