@@ -89,9 +89,24 @@ import TestSupport
     @Test func recorderWritesAValidATIFTrajectory() throws {
         let path = NSTemporaryDirectory() + "triage-rec-\(UUID().uuidString.prefix(8)).json"
         let rec = Recorder(path: path)
+        var before = Data()
         for i in 0..<3 {
+            if i == 2 { before = try Data(contentsOf: URL(fileURLWithPath: path)) }
             try rec.append(tool: "alerts", arguments: ["limit": i], output: "out \(i)", isError: false, started: Date(), finished: Date(), snapshot: Self.snap)
         }
+        // Appended in place: everything before the old tail is unchanged, and no lock file is left behind.
+        let after = try Data(contentsOf: URL(fileURLWithPath: path))
+        let kept = before.count - Recorder.tail(2).utf8.count
+        #expect(after.prefix(kept) == before.prefix(kept) && after.count > before.count)
+        #expect(!FileManager.default.fileExists(atPath: path + ".lock"))
+        // A trajectory in another layout (pretty-printed by an older triage) is rewritten once and keeps its steps.
+        let old = path + ".old"
+        try #"{"schema_version": "ATIF-v1.7", "agent": {"name": "a", "version": "1"}, "final_metrics": {"total_steps": 1}, "steps": [{"step_id": 1, "source": "agent", "message": "m"}]}"#
+            .write(toFile: old, atomically: true, encoding: .utf8)
+        try Recorder(path: old).append(tool: "logs", arguments: [:], output: "o", isError: false, started: Date(), finished: Date(), snapshot: nil)
+        let migrated = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: old))) as! [String: Any]
+        #expect((migrated["steps"] as! [[String: Any]]).map { $0["step_id"] as! Int } == [1, 2])
+        #expect((migrated["final_metrics"] as! [String: Any])["total_steps"] as? Int == 2)
         let obj = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
         #expect(obj["schema_version"] as? String == "ATIF-v1.7")
         let steps = obj["steps"] as! [[String: Any]]
