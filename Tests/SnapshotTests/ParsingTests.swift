@@ -93,4 +93,19 @@ import Testing
         #expect(d.contains("-   flag: off"))
         #expect(d.contains("+   flag: on"))
     }
+
+    /// Issue 15: the hand-written LCS gave up past 4M cells and reported every line as changed; the standard
+    /// library's difference shows the one changed line of two 3,000-line manifests with interleaved edits.
+    @Test func bigManifestDiffsShowOnlyWhatChanged() {
+        let a = (0..<3000).map { "  key\($0): value\($0)" }
+        var b = a
+        b[1500] = "  key1500: CHANGED"
+        b.insert("  inserted: here", at: 200)
+        b.remove(at: 2900)
+        let d = ManifestText.diff(a.map { Substring($0) }, b.map { Substring($0) })
+        #expect(d.filter { $0.hasPrefix("- ") }.count == 2, "\(d.filter { $0.hasPrefix("- ") })")
+        #expect(d.filter { $0.hasPrefix("+ ") }.count == 2)
+        #expect(d.contains("-   key1500: value1500") && d.contains("+   key1500: CHANGED") && d.contains("+   inserted: here"))
+    }
 }
+

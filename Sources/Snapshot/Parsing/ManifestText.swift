@@ -69,8 +69,9 @@ public enum ManifestText {
         }
     }
 
-    /// Line diff (longest common subsequence) as unified-style lines: "  same", "- old", "+ new".
-    /// Unchanged runs longer than `context` lines on each side are folded into "@@ … @@" markers.
+    /// Line diff as unified-style lines: "  same", "- old", "+ new", from the standard library's
+    /// `CollectionDifference` (Myers' algorithm: no size cap, where a hand-written LCS gave up past 4M cells and called
+    /// every line changed). Unchanged runs longer than `context` lines on each side are folded into "@@ … @@" markers.
     public static func diff(_ a: [Substring], _ b: [Substring], context: Int = 3) -> [String] {
         var p = 0
         while p < a.count && p < b.count && a[p] == b[p] { p += 1 }
@@ -78,21 +79,22 @@ public enum ManifestText {
         while sa > p && sb > p && a[sa - 1] == b[sb - 1] { sa -= 1; sb -= 1 }
         let x = Array(a[p..<sa]), y = Array(b[p..<sb])
         var ops: [(Character, Substring)] = a[0..<p].map { (" ", $0) }
-        if x.count * y.count > 4_000_000 {
-            ops += x.map { ("-", $0) } + y.map { ("+", $0) }
-        } else {
-            var lcs = [[Int32]](repeating: [Int32](repeating: 0, count: y.count + 1), count: x.count + 1)
-            for i in stride(from: x.count - 1, through: 0, by: -1) {
-                for j in stride(from: y.count - 1, through: 0, by: -1) {
-                    lcs[i][j] = x[i] == y[j] ? lcs[i + 1][j + 1] + 1 : max(lcs[i + 1][j], lcs[i][j + 1])
-                }
+        // Removals are at offsets of x, insertions at offsets of y; walk both in order.
+        let d = y.difference(from: x)
+        var removed = Set<Int>(), inserted = Set<Int>()
+        for c in d {
+            switch c {
+            case .remove(let o, _, _): removed.insert(o)
+            case .insert(let o, _, _): inserted.insert(o)
             }
-            var i = 0, j = 0
-            while i < x.count || j < y.count {
-                if i < x.count && j < y.count && x[i] == y[j] { ops.append((" ", x[i])); i += 1; j += 1 }
-                else if i < x.count && (j >= y.count || lcs[i + 1][j] >= lcs[i][j + 1]) { ops.append(("-", x[i])); i += 1 }
-                else { ops.append(("+", y[j])); j += 1 }
-            }
+        }
+        var i = 0, j = 0
+        while i < x.count || j < y.count {
+            if i < x.count && removed.contains(i) { ops.append(("-", x[i])); i += 1 }
+            else if j < y.count && inserted.contains(j) { ops.append(("+", y[j])); j += 1 }
+            else if i < x.count && j < y.count { ops.append((" ", x[i])); i += 1; j += 1 }
+            else if i < x.count { ops.append(("-", x[i])); i += 1 }
+            else { ops.append(("+", y[j])); j += 1 }
         }
         ops += a[sa...].map { (" ", $0) }
         // Fold long unchanged runs.
