@@ -33,7 +33,7 @@ let package = Package(
         // Loading, indexing and querying a snapshot: the one query layer.
         .target(name: "Snapshot", dependencies: ["CICURegex"], swiftSettings: strict),
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
-        .target(name: "Generator", dependencies: ["Snapshot", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .target(name: "Generator", dependencies: ["Snapshot", "Scoring", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.
         .target(name: "Scoring", dependencies: ["Snapshot", "Trajectory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).

@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 
 /// Writes the ground truth in the ITBench v1 flat schema (`metadata: {version: v1}`).
 struct GroundTruthWriter {
@@ -14,45 +15,17 @@ struct GroundTruthWriter {
     var faults: [Fault] = []
     var actions: [String] = []
 
-    static func q(_ s: String) -> String {
-        // Single-quoted YAML: backslashes are literal, quotes doubled; newlines need a double-quoted scalar.
-        if s.contains("\n") {
-            return "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"").replacingOccurrences(of: "\n", with: "\\n") + "\""
-        }
-        return "'" + s.replacingOccurrences(of: "'", with: "''") + "'"
-    }
-
+    /// The ground truth in the one writer's YAML (Scoring's `GroundTruthFile.yaml`).
     func yaml() -> String {
-        var y = "---\n"
-        y += "alerts:\n"
-        for a in alerts { y += "  - group_id: \(a.groupID)\n    id: \(a.id)\n    metadata:\n      description: \(Self.q(a.description))\n" }
-        if !aliases.isEmpty {
-            y += "aliases:\n"
-            for a in aliases { y += "  - " + (a.enumerated().map { ($0.offset == 0 ? "- " : "    - ") + $0.element }.joined(separator: "\n")) + "\n" }
-        }
-        y += "fault:\n"
-        for f in faults {
-            y += "  - category: \(Self.q(f.category))\n"
-            if let e = f.element { y += "    changed:\n      element: \(Self.q(e))\n      from: \(Self.q(f.from ?? ""))\n      to: \(Self.q(f.to ?? ""))\n" }
-            y += "    condition: \(Self.q(f.condition))\n    entity:\n      kind: \(f.kind)\n      name: \(f.name)\n    fault_mechanism: \(Self.q(f.mechanism))\n"
-        }
-        y += "groups:\n"
-        for g in groups {
-            if g.filter.isEmpty { y += "  - id: \(g.id)\n" } else {
-                y += "  - filter:\n" + g.filter.map { "      - \(Self.q($0))\n" }.joined() + "    id: \(g.id)\n"
-            }
-            y += "    kind: \(g.kind)\n"
-            if let n = g.name { y += "    name: \(n)\n" }
-            y += "    namespace: \(g.namespace)\n"
-            if g.rootCause { y += "    root_cause: true\n" }
-        }
-        y += "metadata:\n  version: v1\n"
-        y += "propagations:\n"
-        for p in propagations {
-            y += "  - condition: \(Self.q(p.condition))\n    effect: \(Self.q(p.effect))\n    source: \(p.source)\n    target: \(p.target)\n"
-        }
-        y += "recommended_actions:\n"
-        for a in actions { y += "  - solution:\n      actions:\n        - \(Self.q(a))\n      id: \(Self.q(a))\n" }
-        return y
+        let gt = GroundTruth(
+            schema: .v1flat, name: nil,
+            groups: groups.map { .init(id: $0.id, kind: $0.kind, namespace: $0.namespace, name: $0.name, filter: $0.filter, rootCause: $0.rootCause) },
+            aliases: aliases,
+            propagations: propagations.map { .init(source: $0.source, target: $0.target, condition: $0.condition, effect: $0.effect) },
+            alerts: alerts.map { .init(id: $0.id, groupID: $0.groupID, description: $0.description) },
+            faults: faults.map { .init(category: $0.category, condition: $0.condition, mechanism: $0.mechanism, entityGroup: nil, entityKind: $0.kind,
+                                       entityName: $0.name, changedElement: $0.element, changedFrom: $0.from, changedTo: $0.to) },
+            actions: actions.map { .init(id: $0, steps: [$0]) })
+        return GroundTruthFile.yaml(gt)
     }
 }

@@ -43,6 +43,22 @@ public struct GroundTruth: Sendable, Codable {
         public var entityGroup: String?
         public var entityKind: String?
         public var entityName: String?
+        /// What the fault changed (`changed: {element, from, to}`), when the file says.
+        public var changedElement: String? = nil
+        public var changedFrom: String? = nil
+        public var changedTo: String? = nil
+        public init(category: String, condition: String, mechanism: String, entityGroup: String?, entityKind: String?, entityName: String?,
+                    changedElement: String? = nil, changedFrom: String? = nil, changedTo: String? = nil) {
+            (self.category, self.condition, self.mechanism, self.entityGroup, self.entityKind, self.entityName) =
+                (category, condition, mechanism, entityGroup, entityKind, entityName)
+            (self.changedElement, self.changedFrom, self.changedTo) = (changedElement, changedFrom, changedTo)
+        }
+    }
+    /// A recommended action (`recommended_actions[].solution`): its id and steps.
+    public struct Action: Sendable, Codable, Hashable {
+        public var id: String
+        public var steps: [String]
+        public init(id: String, steps: [String]) { (self.id, self.steps) = (id, steps) }
     }
 
     public var schema: Schema
@@ -52,10 +68,18 @@ public struct GroundTruth: Sendable, Codable {
     public var propagations: [Propagation]
     public var alerts: [AlertRef]
     public var faults: [Fault]
+    /// Recommended actions, kept so a labelling save writes back what it read.
+    public var actions: [Action] = []
     /// Problems that do not affect scoring (e.g. an alert naming an unknown group, as in real scenario 14).
     public var warnings: [String] = []
     /// The file it was read from, when it was read from a file.
     public var source: String?
+
+    public init(schema: Schema, name: String?, groups: [Group], aliases: [[String]], propagations: [Propagation], alerts: [AlertRef],
+                faults: [Fault], actions: [Action] = [], warnings: [String] = [], source: String? = nil) {
+        (self.schema, self.name, self.groups, self.aliases, self.propagations, self.alerts) = (schema, name, groups, aliases, propagations, alerts)
+        (self.faults, self.actions, self.warnings, self.source) = (faults, actions, warnings, source)
+    }
 
     /// `v1` (flat or wrapped: groups, aliases, propagations) or `v2` (`spec.entities`).
     public var version: String { schema == .v2 ? "v2" : "v1" }
@@ -201,11 +225,18 @@ public struct GroundTruth: Sendable, Codable {
         for f in (body["fault"] as? [Any]) ?? [] {
             guard let d = f as? [String: Any] else { continue }
             let e = d["entity"] as? [String: Any] ?? [:]
+            let c = d["changed"] as? [String: Any] ?? [:]
             faults.append(Fault(category: str(d, "category") ?? "", condition: str(d, "condition") ?? "",
                                 mechanism: str(d, "fault_mechanism") ?? "", entityGroup: str(e, "group_id"),
-                                entityKind: str(e, "kind"), entityName: str(e, "name")))
+                                entityKind: str(e, "kind"), entityName: str(e, "name"),
+                                changedElement: str(c, "element"), changedFrom: str(c, "from"), changedTo: str(c, "to")))
+        }
+        var actions: [Action] = []
+        for a in (body["recommended_actions"] as? [Any]) ?? [] {
+            guard let sol = (a as? [String: Any])?["solution"] as? [String: Any] else { continue }
+            actions.append(Action(id: str(sol, "id") ?? "", steps: ((sol["actions"] as? [Any]) ?? []).map { "\($0)" }))
         }
         return GroundTruth(schema: api == nil ? .v1flat : .v1wrapped, name: name, groups: groups, aliases: aliases,
-                           propagations: props, alerts: alerts, faults: faults, warnings: warnings)
+                           propagations: props, alerts: alerts, faults: faults, actions: actions, warnings: warnings)
     }
 }

@@ -10,7 +10,8 @@ public enum GroundTruthFile {
         public var description: String { problems.joined(separator: "\n") }
     }
 
-    /// The YAML text (stable key order; regexes single-quoted so backslashes stay literal).
+    /// The YAML text (stable key order; every scalar single-quoted, so ids, names and regexes read back as written).
+    /// The one ground-truth writer: labelling saves and the snapshot generator both use it.
     public static func yaml(_ gt: GroundTruth) -> String {
         func q(_ s: String) -> String {
             if s.contains("\n") { return Format.jsonQuote(s) }
@@ -30,6 +31,9 @@ public enum GroundTruthFile {
             y += "fault:\n"
             for f in gt.faults {
                 y += "  - category: \(q(f.category))\n    condition: \(q(f.condition))\n"
+                if let e = f.changedElement {
+                    y += "    changed:\n      element: \(q(e))\n      from: \(q(f.changedFrom ?? ""))\n      to: \(q(f.changedTo ?? ""))\n"
+                }
                 y += "    entity:\n" + (f.entityGroup.map { "      group_id: \(q($0))\n" } ?? "") + "      kind: \(q(f.entityKind ?? ""))\n      name: \(q(f.entityName ?? ""))\n"
                 y += "    fault_mechanism: \(q(f.mechanism))\n"
             }
@@ -46,6 +50,10 @@ public enum GroundTruthFile {
         y += "propagations:\n" + (gt.propagations.isEmpty ? "  []\n" : "")
         for p in gt.propagations {
             y += "  - source: \(q(p.source))\n    target: \(q(p.target))\n    condition: \(q(p.condition))\n    effect: \(q(p.effect))\n"
+        }
+        if !gt.actions.isEmpty {
+            y += "recommended_actions:\n"
+            for a in gt.actions { y += "  - solution:\n      actions:\n" + a.steps.map { "        - \(q($0))\n" }.joined() + "      id: \(q(a.id))\n" }
         }
         return y
     }

@@ -17,6 +17,8 @@ import Snapshot
             try GroundTruthFile.save(repaired, to: path)
             let back = try GroundTruth.load(path: path, strict: true)
             #expect(back.groups == gt.groups, "\(name): groups changed")
+            // Issue 15: what a save used to drop (what the fault changed, the recommended actions) comes back too.
+            #expect(back.faults == gt.faults && back.actions == gt.actions && back.aliases == gt.aliases, "\(name): faults or actions changed")
             let a = Scorer(truth: gt), b = Scorer(truth: back)
             // Submissions: natural answer, plus each group's natural name, plus noise, in several combinations.
             let naturals = gt.groups.map(RealGroundTruthScoringTests.natural)
@@ -53,4 +55,21 @@ import Snapshot
         #expect(GroundTruthFile.preview(GroundTruth.Group(id: "p", kind: "Pod", namespace: "otel-demo", name: nil, filter: ["frontend-.*"], rootCause: false), in: snap)
             .allSatisfy { $0.name.hasPrefix("frontend-") })
     }
+
+    /// Issue 15: one writer for the generator and for labelling; ids and names that YAML would read as something else
+    /// (numbers, booleans, `null`) come back as the strings they were.
+    @Test func theGeneratorAndLabellingShareOneWriterThatQuotesEveryScalar() throws {
+        let gt = GroundTruth(schema: .v1flat, name: nil,
+                             groups: [.init(id: "123", kind: "Pod", namespace: "null", name: "yes", filter: [], rootCause: true),
+                                      .init(id: "no", kind: "Service", namespace: "otel-demo", name: nil, filter: ["a\\b: c"], rootCause: false)],
+                             aliases: [["123", "no"]], propagations: [], alerts: [],
+                             faults: [.init(category: "c", condition: "x", mechanism: "m", entityGroup: nil, entityKind: "Pod", entityName: "yes",
+                                            changedElement: "data.demo\\.flagd\\.json", changedFrom: "a\nb", changedTo: "on")],
+                             actions: [.init(id: "fix", steps: ["roll back", "it's done"])])
+        let back = try GroundTruth.parse(GroundTruthFile.yaml(gt), file: "q.yaml", strict: true)
+        #expect(back.groups == gt.groups && back.faults == gt.faults && back.actions == gt.actions && back.aliases == gt.aliases)
+        let shipped = try String(contentsOfFile: (GroundTruthTests.repoRoot as NSString).appendingPathComponent("Snapshots/incident-02/ground_truth.yaml"), encoding: .utf8)
+        #expect(shipped == GroundTruthFile.yaml(try GroundTruth.parse(shipped, file: "incident-02")), "the shipped files are written by the one writer")
+    }
 }
+
