@@ -1,10 +1,10 @@
 /// Every tool of the agent backend. The CLI subcommands, the MCP server and replay all use these definitions.
 public enum ToolCatalog {
-    static let entity = ToolParam("entity", .string, "An entity: namespace/Kind/name, Kind/name, namespace/name or a bare name; kubectl kinds (deploy, svc, po, cm, netpol) accepted.")
-    static let limit = ToolParam("limit", .integer, "Rows to return (default 50).", minimum: 0, maximum: 1000, defaultValue: .int(50))
-    static let offset = ToolParam("offset", .integer, "Rows to skip, for paging.", minimum: 0, defaultValue: .int(0))
-    static let since = ToolParam("since", .string, "Start of a time window: '2025-12-15 17:40', '17:40', or relative to the recording end like '-10m'.")
-    static let until = ToolParam("until", .string, "End of a time window (same forms as since).")
+    public static let entity = ToolParam("entity", .string, "An entity: namespace/Kind/name, Kind/name, namespace/name or a bare name; kubectl kinds (deploy, svc, po, cm, netpol) accepted.")
+    public static let limit = ToolParam("limit", .integer, "Rows to return (default 50).", minimum: 0, maximum: 1000, defaultValue: .int(50))
+    public static let offset = ToolParam("offset", .integer, "Rows to skip, for paging.", minimum: 0, defaultValue: .int(0))
+    public static let since = ToolParam("since", .string, "Start of a time window: '2025-12-15 17:40', '17:40', or relative to the recording end like '-10m'.")
+    public static let until = ToolParam("until", .string, "End of a time window (same forms as since).")
     static let hideNoise = ToolParam("hide_noise", .boolean, "Hide always-firing alerts and benchmark-infrastructure namespaces.")
 
     public static let all: [ToolSpec] = [

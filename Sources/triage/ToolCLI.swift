@@ -61,6 +61,10 @@ enum ToolCLI {
     /// The help of one parameter, as the catalog describes it (spelled for the command line).
     static func help(_ tool: String, _ param: String) -> ArgumentHelp {
         guard let p = spec(tool).parameters.first(where: { $0.name == param }) else { fatalError("\(tool) has no parameter \(param)") }
+        return help(p)
+    }
+
+    static func help(_ p: ToolParam) -> ArgumentHelp {
         let allowed = p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? ""
         return ArgumentHelp(p.describe(.cli) + allowed + (p.required ? " (required, or give it bare)" : ""),
                             valueName: p.kind == .boolean ? nil : p.name.replacingOccurrences(of: "_", with: "-"))
@@ -114,6 +118,11 @@ enum ToolCLI {
               let r = o["result"] as? [String: Any], let rows = r["rows"] as? [Any] else { return false }
         return rows.isEmpty
     }
+}
+
+extension ToolArgs {
+    /// `f` applied to these arguments (for chaining the option groups' parts).
+    func pipe(_ f: (ToolArgs) -> ToolArgs) -> ToolArgs { f(self) }
 }
 
 /// Runs `work` on a worker thread and waits at most `seconds`; nil when the time ran out (the work is abandoned).

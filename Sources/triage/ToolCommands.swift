@@ -5,6 +5,20 @@ import ArgumentParser
 // usage lines, `triage help TOOL`), with its name, help and allowed values taken from the tool catalog that also drives
 // the MCP schemas; a test checks that the two agree option for option.
 
+/// `--since`/`--until`: the same parameters in every tool that has them.
+struct WindowOptions: ParsableArguments {
+    @Option(parsing: .unconditional, help: ToolCLI.help(ToolCatalog.since)) var since: String?
+    @Option(parsing: .unconditional, help: ToolCLI.help(ToolCatalog.until)) var until: String?
+    func add(to a: ToolArgs) -> ToolArgs { a.with("since", since).with("until", until) }
+}
+
+/// `--limit`/`--offset`: paging, the same in every tool that pages.
+struct PageOptions: ParsableArguments {
+    @Option(help: ToolCLI.help(ToolCatalog.limit)) var limit: Int?
+    @Option(help: ToolCLI.help(ToolCatalog.offset)) var offset: Int?
+    func add(to a: ToolArgs) -> ToolArgs { a.with("limit", limit).with("offset", offset) }
+}
+
 struct AlertsCommand: ToolCommand {
     static let toolName = "alerts"
     static let configuration = ToolCLI.configuration(toolName)
@@ -14,14 +28,12 @@ struct AlertsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "state"), completion: ToolCLI.choices(toolName, "state")) var state: String?
     @Option(help: ToolCLI.help(toolName, "severity")) var severity: String?
     @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
-    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
-    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("name", name).with("state", state).with("severity", severity).with("hide_noise", hideNoise)
-            .with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+            .pipe(window.add).pipe(page.add)
     }
 }
 
@@ -34,14 +46,12 @@ struct EventsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "type"), completion: ToolCLI.choices(toolName, "type")) var type: String?
     @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
     @Flag(help: ToolCLI.help(toolName, "recording_only")) var recordingOnly = false
-    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
-    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("reason", reason).with("type", type).with("hide_noise", hideNoise)
-            .with("recording_only", recordingOnly).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+            .with("recording_only", recordingOnly).pipe(window.add).pipe(page.add)
     }
 }
 
@@ -55,14 +65,12 @@ struct TracesCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "min_duration_ms")) var minDurationMs: Double?
     @Option(help: ToolCLI.help(toolName, "sort"), completion: ToolCLI.choices(toolName, "sort")) var sort: String?
     @Flag(help: ToolCLI.help(toolName, "rollup")) var rollup = false
-    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
-    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("service", service).with("errors_only", errorsOnly).with("min_duration_ms", minDurationMs)
-            .with("sort", sort).with("rollup", rollup).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+            .with("sort", sort).with("rollup", rollup).pipe(window.add).pipe(page.add)
     }
 }
 
@@ -88,12 +96,11 @@ struct MetricsCommand: ToolCommand {
     @Flag(help: ToolCLI.help(toolName, "top")) var top = false
     @Option(help: ToolCLI.help(toolName, "quantile")) var quantile: Double?
     @Option(help: ToolCLI.help(toolName, "metric")) var metric: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("name", name).with("series", series).with("raw", raw).with("top", top)
-            .with("quantile", quantile).with("metric", metric).with("limit", limit).with("offset", offset)
+            .with("quantile", quantile).with("metric", metric).pipe(page.add)
     }
 }
 
@@ -106,14 +113,12 @@ struct LogsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "pattern")) var pattern: String?
     @Flag(help: ToolCLI.help(toolName, "ignore_case")) var ignoreCase = false
     @Option(help: ToolCLI.help(toolName, "level"), completion: ToolCLI.choices(toolName, "level")) var level: String?
-    @Option(help: ToolCLI.help(toolName, "since")) var since: String?
-    @Option(help: ToolCLI.help(toolName, "until")) var until: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var window: WindowOptions
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("service", service).with("pattern", pattern).with("ignore_case", ignoreCase)
-            .with("level", level).with("since", since).with("until", until).with("limit", limit).with("offset", offset)
+            .with("level", level).pipe(window.add).pipe(page.add)
     }
 }
 
@@ -137,17 +142,16 @@ struct ObjectCommand: ToolCommand {
     static let configuration = ToolCLI.configuration(toolName)
     @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
     @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
-    @Option(help: ToolCLI.help(toolName, "at")) var at: String?
+    @Option(parsing: .unconditional, help: ToolCLI.help(toolName, "at")) var at: String?
     @Flag(help: ToolCLI.help(toolName, "changes")) var changes = false
     @Flag(help: ToolCLI.help(toolName, "changed")) var changed = false
     @Option(help: ToolCLI.help(toolName, "kind")) var kind: String?
     @Option(help: ToolCLI.help(toolName, "namespace")) var namespace: String?
-    @Option(help: ToolCLI.help(toolName, "limit")) var limit: Int?
-    @Option(help: ToolCLI.help(toolName, "offset")) var offset: Int?
+    @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("at", at).with("changes", changes).with("changed", changed).with("kind", kind)
-            .with("namespace", namespace).with("limit", limit).with("offset", offset)
+            .with("namespace", namespace).pipe(page.add)
     }
 }
 

@@ -171,3 +171,12 @@ def test_cli_options_are_the_mcp_parameters(triage, workdir):
         dump = json.loads(run(triage, name, "--experimental-dump-help").stdout)
         opts = {n["name"] for a in dump["command"]["arguments"] if a["kind"] != "positional" for n in a["names"] if n["kind"] == "long"}
         assert opts - common == {p.replace("_", "-") for p in t.input_schema["properties"]}, t.name
+
+
+def test_values_that_start_with_a_dash_are_values(triage, workdir):
+    # Relative times (--since -10m) are the documented form; ArgumentParser would take them for options.
+    p = run(triage, "logs", "--since", "-10m", "--until", "-9m", "--limit", "1", "--json", "--snapshot", SNAP)
+    assert p.returncode == 0, p.stderr
+    assert result(p.stdout)["total"] >= 1
+    p = run(triage, "logs", "--since", "-99999999999999m", "--snapshot", SNAP)
+    assert p.returncode == 2 and "is not a time" in p.stderr, p.stderr
