@@ -18,6 +18,8 @@ struct Info: ParsableCommand {
     var snapshotOption: String?
     @Flag(help: "Print JSON (the envelope of docs/INTERFACE.md; the same as the info tool's).") var json = false
     @Flag(help: "List the shipped snapshots (and any given directory of snapshots) instead.") var list = false
+    @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
+    var record: String?
 
     var snapshot: String? { snapshotOption ?? directory }
 
@@ -27,11 +29,17 @@ struct Info: ParsableCommand {
 
     func run() throws {
         if list { try listSnapshots(); return }
+        let started = Date()
         let s = try SnapshotOpener.open(snapshot)
         let info = s.info()
+        let result = Toolbox.run("info", ToolArgs(), context: ToolContext(snapshotPath: s.root, surface: .cli, opener: { s }))
+        if let rec = Recorder.from(option: record) {
+            do {
+                try rec.append(tool: "info", arguments: [:], output: result.text, isError: result.isError, started: started, finished: Date(), snapshot: s.root)
+            } catch { FileHandle.standardError.write(Data("triage: not recorded: \(error)\n".utf8)) }
+        }
         if json {
-            let ctx = ToolContext(snapshotPath: s.root, surface: .cli, opener: { s })
-            print(Toolbox.run("info", ToolArgs(), context: ctx).json)
+            print(result.json)
             return
         }
         print(Self.render(info, description: SnapshotCatalog.description(of: s.root)))

@@ -5,27 +5,19 @@ import os
 import subprocess
 import sys
 
-from conftest import SNAP, result
+from conftest import ROOT, SNAP, result
 
-CHUNK = ("GetCartAsync called with userId=0puk6v6ev0 \\\" quoted [ ] { } , " * 70)[:4000]
+def _bench():
+    """The generator of Benchmarks/trajectory-bench.py (one writer of big trajectories for the test and the benchmark)."""
+    import importlib.util
+    spec = importlib.util.spec_from_file_location("trajectory_bench", os.path.join(ROOT, "Benchmarks", "trajectory-bench.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
 
 
 def write_codex(path, megabytes):
-    size, i = 0, 0
-    with open(path, "w") as f:
-        f.write(json.dumps({"type": "thread.started", "thread_id": "t"}) + "\n")
-        while size < megabytes << 20:
-            i += 1
-            line = json.dumps({"type": "item.completed", "item": {"id": f"i{i}", "type": "command_execution",
-                                                                   "command": f"triage logs --service cart --limit {i % 50 + 1}",
-                                                                   "aggregated_output": CHUNK + str(i), "exit_code": 0}}) + "\n"
-            line += json.dumps({"type": "turn.completed", "usage": {"input_tokens": 1000, "output_tokens": 20}}) + "\n"
-            f.write(line)
-            size += len(line)
-        f.write(json.dumps({"type": "item.completed", "item": {"id": "last", "type": "agent_message",
-                                                                "text": '{"root_causes": ["otel-demo/NetworkPolicy/frontend-block-all-ports"]}'}}) + "\n")
-        f.write(json.dumps({"type": "turn.completed", "usage": {"input_tokens": 1, "output_tokens": 1}}) + "\n")
-    return i
+    return _bench().write_codex(path, megabytes)
 
 
 def run_measured(cmd, timeout):

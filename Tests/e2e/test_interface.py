@@ -180,3 +180,12 @@ def test_values_that_start_with_a_dash_are_values(triage, workdir):
     assert result(p.stdout)["total"] >= 1
     p = run(triage, "logs", "--since", "-99999999999999m", "--snapshot", SNAP)
     assert p.returncode == 2 and "is not a time" in p.stderr, p.stderr
+
+
+def test_every_snapshot_command_takes_snapshot_json_and_record(triage, workdir):
+    rec = workdir / "rec.json"
+    for args in (["info", "--snapshot", SNAP, "--json"], ["alerts", "--snapshot", SNAP, "--json"]):
+        p = run(triage, *args, "--record", str(rec))
+        assert p.returncode == 0 and result(p.stdout), (args, p.stderr)
+    steps = json.load(open(rec))["steps"]
+    assert [s["tool_calls"][0]["function_name"] for s in steps] == ["info", "alerts"]
