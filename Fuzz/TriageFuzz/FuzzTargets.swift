@@ -13,7 +13,9 @@ enum FuzzTargets {
     static func run(_ target: String, _ data: Data) {
         switch target {
         case "tsv": tsv(data)
-        case "pyliteral": _ = try? PythonLiteral.parse(Array(data))
+        case "pyliteral":
+            _ = try? PythonLiteral.parse(Array(data))
+            _ = Array(data).withUnsafeBufferPointer { PythonLiteralCheck.isWellFormed($0) }
         case "timestamp": timestamp(data)
         case "alerts": alerts(data)
         case "groundtruth": groundTruth(data)
@@ -37,7 +39,10 @@ enum FuzzTargets {
         guard let f = try? ByteFile(path: p) else { return }
         _ = TSVScanner.scan(f, displayName: "otel_logs_raw.tsv", headerFirstColumn: "Timestamp", expectedHeader: Columns.logs, chunkSize: 4096) { rec in
             for i in 0..<rec.count { _ = rec.string(i) }
-            if rec.count > 4 { _ = try? PythonLiteral.parse(Array(rec.string(4).utf8)) }
+            if rec.count > 4 {
+                _ = try? PythonLiteral.parse(Array(rec.string(4).utf8))
+                _ = PythonLiteralCheck.isWellFormed(rec.raw(4))
+            }
             return true
         }
     }
