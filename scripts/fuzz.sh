@@ -40,7 +40,7 @@ for t in "${TARGETS[@]}"; do
   corpus=$B/corpus/$t crashes=$B/crashes/$t
   seed "$t" "$corpus"; mkdir -p "$crashes"
   [ "$RUNS" = 0 ] && RUNS=-1
-  echo "==> fuzz $t: ${FUZZ_SECONDS:+$FUZZ_SECONDS s}${FUZZ_SECONDS:-$RUNS runs}" >&2
+  if [ -n "${FUZZ_SECONDS:-}" ]; then echo "==> fuzz $t: $FUZZ_SECONDS s" >&2; else echo "==> fuzz $t: $RUNS runs" >&2; fi
   start=$(date +%s)
   TMPDIR=$scratch TRIAGE_FUZZ_TARGET=$t TRIAGE_FUZZ_SNAPSHOT=Snapshots/incident-02 "$BIN" -runs="$RUNS" ${FUZZ_SECONDS:+-max_total_time=$FUZZ_SECONDS} -max_len=8192 -timeout=10 -rss_limit_mb=4096 \
     -artifact_prefix="$crashes/" -print_final_stats=1 "$corpus" $( [ -d Fuzz/Regressions/$t ] && echo Fuzz/Regressions/$t ) > "$B/$t.log" 2>&1
