@@ -87,12 +87,8 @@ public struct Recorder: Sendable {
     }
 
     func write(_ fd: Int32, at offset: Int, _ text: String) throws {
-        let bytes = Array(text.utf8)
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
-            if n < 0 { if errno == EINTR { continue }; throw RecordError(description: "\(path): cannot write: \(String(cString: strerror(errno)))") }
-            done += n
+        do { try AtomicFile.writeAll(fd, Array(text.utf8), at: offset, path: path) } catch {
+            throw RecordError(description: "\(path): cannot write: \(error)")
         }
     }
 

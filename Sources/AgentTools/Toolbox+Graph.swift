@@ -74,13 +74,13 @@ extension Toolbox {
             guard let t = Timestamp.parseUser(v, reference: s.windows.recording?.end ?? 0) else { throw ToolError("bad_argument", "at: '\(v.prefix(40))' is not a time") }
             return t
         }
-        guard let m = s.manifest(of: e, at: at) else {
+        guard let (m, object) = s.observed(of: e, at: at) else {
             throw ToolError("not_found", "\(e) has no recorded manifest (it appears in: \((s.graph.sources[e] ?? []).names.joined(separator: ", ")))")
         }
         let obs = s.observations(of: e)
         let header = "# \(e) observed \(Render.time(m.time)) (observation \(m.index + 1) of \(obs.count), \(obs.filter(\.changed).count) change(s); use ‹changes› for diffs)\n"
         return (header + (m.yaml ?? ""), ["entity": e.description, "time": m.time, "observation": m.index + 1, "observations": obs.count,
-                                      "manifest": s.manifestObject(of: e, at: at) ?? [:]])
+                                      "manifest": object ?? [:]])
     }
 
     static func entity(_ a: ToolArgs, _ s: Snapshot) throws -> (String, [String: Any]) {

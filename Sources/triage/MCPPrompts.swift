@@ -30,10 +30,8 @@ enum MCPResources {
     static let scheme = "triage://snapshot/"
 
     static func list(_ ctx: ToolContext) -> [Resource] {
-        let r = Toolbox.run("files", ToolArgs(), context: ctx)
-        guard let env = try? JSONSerialization.jsonObject(with: Data(r.json.utf8)) as? [String: Any],
-              let rows = (env["result"] as? [String: Any])?["rows"] as? [[String: Any]] else { return [] }
-        return rows.compactMap { row in
+        let rows = RowStream.resultRows(ofEnvelope: Toolbox.run("files", ToolArgs(), context: ctx).json) ?? []
+        return rows.compactMap { $0 as? [String: Any] }.compactMap { row in
             guard let path = row["path"] as? String else { return nil }
             let mime = path.hasSuffix(".json") ? "application/json" : path.hasSuffix(".tsv") ? "text/tab-separated-values" : "text/plain"
             return Resource(name: path, uri: scheme + path, description: "\(row["kind"] as? String ?? "file") of the snapshot",

@@ -9,11 +9,20 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// The rows of a JSON envelope as JSON Lines or CSV, for piping into other tools: the same fields as `--json`.
 enum RowStream {
+    /// The result of a JSON envelope (nil when the text is not a success envelope).
+    static func result(ofEnvelope json: String) -> Any? {
+        (try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["result"]
+    }
+
+    /// The result's `rows` (nil when it has none).
+    static func resultRows(ofEnvelope json: String) -> [Any]? {
+        (result(ofEnvelope: json) as? [String: Any])?["rows"] as? [Any]
+    }
+
     /// The result's `rows`, or the result itself as one row when it has none (an entity summary, a manifest).
     static func rows(ofEnvelope json: String) -> [Any] {
-        guard let env = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any], let result = env["result"] else { return [] }
-        if let r = result as? [String: Any], let rows = r["rows"] as? [Any] { return rows }
-        return [result]
+        guard let result = result(ofEnvelope: json) else { return [] }
+        return (result as? [String: Any])?["rows"] as? [Any] ?? [result]
     }
 
     static func jsonl(_ rows: [Any]) -> String {

@@ -109,14 +109,8 @@ enum ToolCLI {
             let rows = RowStream.rows(ofEnvelope: result.json)
             print(c.output == .jsonl ? RowStream.jsonl(rows) : RowStream.csv(rows), terminator: "")
         }
-        if tool == "search", isEmptySearch(result.json) { throw ExitCode(ExitStatus.negative.rawValue) }
-    }
-
-    /// Whether a search found nothing (exit 1, as grep does).
-    static func isEmptySearch(_ json: String) -> Bool {
-        guard let o = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any],
-              let r = o["result"] as? [String: Any], let rows = r["rows"] as? [Any] else { return false }
-        return rows.isEmpty
+        // A search that found nothing exits 1, as grep does.
+        if tool == "search", RowStream.resultRows(ofEnvelope: result.json)?.isEmpty == true { throw ExitCode(ExitStatus.negative.rawValue) }
     }
 }
 

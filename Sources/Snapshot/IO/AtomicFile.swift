@@ -7,17 +7,21 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `path`; `backup` keeps the previous file as `path.bak` (a hard link, so it costs nothing).
     public static func write(_ data: Data, to path: String, backup: Bool = false) throws {
-        try write(to: path, backup: backup) { fd in
-            let done = data.withUnsafeBytes { raw -> Int in
-                var off = 0
-                while off < raw.count {
-                    let n = Foundation.write(fd, raw.baseAddress! + off, raw.count - off)
-                    if n < 0 { if errno == EINTR { continue }; return -1 }
-                    off += n
+        try write(to: path, backup: backup) { fd in try writeAll(fd, data, at: 0, path: path) }
+    }
+
+    /// Writes all of `bytes` to `fd` at `offset` (retrying short and interrupted writes); errors name `path`.
+    public static func writeAll<D: DataProtocol & ContiguousBytes>(_ fd: Int32, _ bytes: D, at offset: Int, path: String) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = pwrite(fd, raw.baseAddress! + done, raw.count - done, off_t(offset + done))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw SnapshotError.io(path: path, reason: String(cString: strerror(errno)))
                 }
-                return off
+                done += n
             }
-            if done != data.count { throw SnapshotError.io(path: path, reason: String(cString: strerror(errno))) }
         }
     }
 

@@ -74,25 +74,20 @@ extension Snapshot {
     }
 
     /// The manifest of `id` as YAML at time `at` (the last observation at or before it; default: the latest).
-    public func manifest(of id: EntityID, at: Nanos? = nil) -> ObjectObservation? {
-        guard let (o, pick, r) = observationRow(of: id, at: at) else { return nil }
-        let changed = pick > 0 && o.contentHash[Int(o.objects[o.index(of: id)!].observations[pick - 1])] != o.contentHash[r]
-        return ObjectObservation(entity: id, time: o.time[r], index: pick, changed: changed, yaml: manifest(row: r).map(ManifestText.yaml))
-    }
+    public func manifest(of id: EntityID, at: Nanos? = nil) -> ObjectObservation? { observed(of: id, at: at)?.observation }
 
-    /// The manifest of the observation `manifest(of:at:)` picks, as a JSON object (managedFields removed).
-    public func manifestObject(of id: EntityID, at: Nanos? = nil) -> [String: Any]? {
-        observationRow(of: id, at: at).flatMap { manifest(row: $0.row) }
-    }
-
-    /// The observation at or before `at` (the latest when nil): the index, its position and its row.
-    private func observationRow(of id: EntityID, at: Nanos?) -> (ObjectIndex, pick: Int, row: Int)? {
+    /// The observation `manifest(of:at:)` picks and its manifest as a JSON object (managedFields removed), from one
+    /// read of the record: the YAML is written from the same object.
+    public func observed(of id: EntityID, at: Nanos? = nil) -> (observation: ObjectObservation, manifest: [String: Any]?)? {
         guard let o = objects, let i = o.index(of: id) else { return nil }
         let obs = o.objects[i].observations
         guard !obs.isEmpty else { return nil }
         var pick = obs.count - 1
         if let at { pick = obs.lastIndex { o.time[Int($0)] <= at } ?? 0 }
-        return (o, pick, Int(obs[pick]))
+        let r = Int(obs[pick])
+        let changed = pick > 0 && o.contentHash[Int(obs[pick - 1])] != o.contentHash[r]
+        let object = manifest(row: r)
+        return (ObjectObservation(entity: id, time: o.time[r], index: pick, changed: changed, yaml: object.map(ManifestText.yaml)), object)
     }
 
     /// Spec/data changes of `id` between consecutive observations, as YAML diffs.
