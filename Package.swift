@@ -39,7 +39,7 @@ let package = Package(
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
         .target(name: "Trajectory", dependencies: ["Snapshot"], swiftSettings: strict),
         // The query layer as agent tools: shared by the CLI subcommands, the MCP server and replay.
-        .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring"], swiftSettings: strict),
+        .target(name: "AgentTools", dependencies: ["Snapshot", "Scoring", "Trajectory"], swiftSettings: strict),
         // Screen model, views, key handling; the ncurses adapter is the only ncurses user.
         .target(name: "TUI", dependencies: ["Scoring", "Snapshot", "AgentTools", "Trajectory", "CNcurses"], swiftSettings: strict),
         .executableTarget(
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Scoring", "Trajectory", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "Trajectory", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
     ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import Snapshot
+import Trajectory
 
 /// Appends tool calls to a session trajectory in ATIF (Harbor's Agent Trajectory Interchange Format, v1.7): one agent
 /// step per call with its arguments, output and time. Safe across processes (an exclusive lock on the file), and a
@@ -34,7 +35,7 @@ public struct Recorder: Sendable {
         defer { flock(fd, LOCK_UN) }
         let size = Int(lseek(fd, 0, SEEK_END))
         if size == 0 {
-            try write(fd, at: 0, header(snapshot) + step(1, tool, arguments, output, isError, started, finished) + Self.tail(1))
+            try write(fd, at: 0, try header(snapshot) + step(1, tool, arguments, output, isError, started, finished) + Self.tail(1))
             return
         }
         let tailStart = max(0, size - 4096)
@@ -45,45 +46,49 @@ public struct Recorder: Sendable {
            let n = Int(tail[r.upperBound...].prefix { $0.isNumber }) {
             let cut = tailStart + tail[..<r.lowerBound].utf8.count
             guard ftruncate(fd, off_t(cut)) == 0 else { throw RecordError(description: "\(path): cannot append: \(String(cString: strerror(errno)))") }
-            try write(fd, at: cut, ",\n" + step(n + 1, tool, arguments, output, isError, started, finished) + Self.tail(n + 1))
+            try write(fd, at: cut, try ",\n" + step(n + 1, tool, arguments, output, isError, started, finished) + Self.tail(n + 1))
             return
         }
-        // Another layout: read it whole once and rewrite it in this one.
-        guard let data = FileManager.default.contents(atPath: path),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any], let steps = obj["steps"] as? [Any] else {
+        // Another layout: read it whole once and rewrite it in this one, its steps kept as they are.
+        struct Steps: Decodable { let steps: [JSONValue] }
+        guard let data = FileManager.default.contents(atPath: path), let old = try? JSONDecoder().decode(ATIF.Header.self, from: data),
+              old.schemaVersion.hasPrefix("ATIF"), let steps = try? JSONDecoder().decode(Steps.self, from: data).steps else {
             throw RecordError(description: "\(path): exists but is not an ATIF trajectory; refusing to overwrite it")
         }
-        var text = header(snapshot, from: obj)
-        text += steps.map { JSONOutput.text($0, compact: true) }.joined(separator: ",\n")
-        text += (steps.isEmpty ? "" : ",\n") + step(steps.count + 1, tool, arguments, output, isError, started, finished) + Self.tail(steps.count + 1)
+        var text = try header(snapshot, from: old)
+        text += try steps.map { try ATIF.encodeLine($0) }.joined(separator: ",\n")
+        text += (steps.isEmpty ? "" : ",\n") + (try step(steps.count + 1, tool, arguments, output, isError, started, finished)) + Self.tail(steps.count + 1)
         try AtomicFile.write(Data(text.utf8), to: path)
     }
 
     static let tailMarker = "\n],\n\"final_metrics\": {\"total_steps\": "
     static func tail(_ steps: Int) -> String { tailMarker + "\(steps)}}\n" }
 
-    /// Everything before the first step: the document's fields in a fixed order, then the opening of `steps`.
-    func header(_ snapshot: String?, from old: [String: Any]? = nil) -> String {
+    /// Everything before the first step: the header's fields in a fixed order (schema first), then the opening of
+    /// `steps`.
+    func header(_ snapshot: String?, from old: ATIF.Header? = nil) throws -> String {
         // An absolute path: replay resolves a relative one against the trajectory's own directory.
-        let extra = old?["extra"] ?? ["recorder": "triage", "snapshot": snapshot.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? ""]
-        let fields: [(String, Any)] = [("schema_version", old?["schema_version"] ?? "ATIF-v1.7"),
-                                       ("session_id", old?["session_id"] ?? UUID().uuidString.lowercased()),
-                                       ("agent", old?["agent"] ?? ["name": agentName, "version": TriageVersion.string]), ("extra", extra)]
-        return "{" + fields.map { "\"\($0.0)\": " + JSONOutput.text($0.1, compact: true) }.joined(separator: ",\n") + ",\n\"steps\": [\n"
+        let extra = old?.extra ?? .object(["recorder": .string("triage"),
+                                           "snapshot": .string(snapshot.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? "")])
+        let h = ATIF.Header(schemaVersion: old?.schemaVersion ?? ATIF.schemaVersion, sessionID: old?.sessionID ?? UUID().uuidString.lowercased(),
+                            agent: old?.agent ?? ATIF.Agent(name: agentName, version: TriageVersion.string), extra: extra)
+        var fields = ["\"schema_version\": " + (try ATIF.encodeLine(h.schemaVersion))]
+        if let id = h.sessionID { fields.append("\"session_id\": " + (try ATIF.encodeLine(id))) }
+        if let a = h.agent { fields.append("\"agent\": " + (try ATIF.encodeLine(a))) }
+        if let x = h.extra { fields.append("\"extra\": " + (try ATIF.encodeLine(x))) }
+        return "{" + fields.joined(separator: ",\n") + ",\n\"steps\": [\n"
     }
 
     /// One ATIF step (one line): the call with its arguments, its output as the observation, its duration.
-    func step(_ n: Int, _ tool: String, _ arguments: [String: Any], _ output: String, _ isError: Bool, _ started: Date, _ finished: Date) -> String {
+    func step(_ n: Int, _ tool: String, _ arguments: [String: Any], _ output: String, _ isError: Bool, _ started: Date, _ finished: Date) throws -> String {
         let callID = "call_\(n)"
         let iso = ISO8601DateFormatter()
         iso.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        let step: [String: Any] = [
-            "step_id": n, "timestamp": iso.string(from: started), "source": "agent", "message": "",
-            "tool_calls": [["tool_call_id": callID, "function_name": tool, "arguments": arguments]],
-            "observation": ["results": [["source_call_id": callID, "content": output]]],
-            "extra": ["duration_ms": Int(max(0, finished.timeIntervalSince(started)) * 1000), "is_error": isError],
-        ]
-        return JSONOutput.text(step, compact: true)
+        let step = ATIF.Step(stepID: n, timestamp: iso.string(from: started), source: "agent", message: "",
+                             toolCalls: [ATIF.ToolCall(toolCallID: callID, functionName: tool, arguments: JSONValue(jsonObject: arguments) ?? .object([:]))],
+                             observation: ATIF.Observation(results: [ATIF.ObservationResult(sourceCallID: callID, content: output)]),
+                             extra: ATIF.StepExtra(durationMS: Int(max(0, finished.timeIntervalSince(started)) * 1000), isError: isError))
+        return try ATIF.encodeLine(step)
     }
 
     func write(_ fd: Int32, at offset: Int, _ text: String) throws {

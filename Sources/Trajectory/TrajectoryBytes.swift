@@ -47,13 +47,11 @@ public final class TrajectoryBytes: @unchecked Sendable {
 public struct DeferredText: @unchecked Sendable {
     let bytes: TrajectoryBytes
     let range: Range<Int>
-    let find: (Any) -> String?
+    /// Decodes the record's bytes again and picks the text out.
+    let find: (Data) -> String?
 
-    /// Decodes the record again and picks the text out (empty when the record no longer reads).
-    public func resolve() -> String {
-        guard let v = try? JSONSerialization.jsonObject(with: bytes.slice(range)) else { return "" }
-        return find(v) ?? ""
-    }
+    /// The text (empty when the record no longer reads).
+    public func resolve() -> String { find(bytes.slice(range)) ?? "" }
 }
 
 /// A text held in memory, or deferred to the file when large.

@@ -22,6 +22,12 @@ struct EventTrail {
         }
     }
 
+    /// A typed record that carries only a time (an ATIF step).
+    mutating func note(time: Date?) {
+        count += 1
+        if let d = time { first = min(first ?? d, d); last = max(last ?? d, d) }
+    }
+
     /// The kept events in file order.
     var events: [[String: Any]] { (errors + marks).sorted { $0.0 < $1.0 }.map(\.1) }
 

@@ -6,34 +6,23 @@ extension TrajectoryReader {
 
     static func atif(_ spans: [JSONRecords.Span], _ cx: ReadContext) -> Trajectory {
         var steps: [Step] = [], problems: [String] = []
-        cx.each(spans, flatten: false) { r in
-            cx.trail.note(r.value)
-            guard let s = r.value as? [String: Any] else { problems.append("\(cx.source): steps[\(r.span.line - 1)] is not an object"); return }
-            let role = atifRole(s["source"] as? String ?? (s["message"] as? [String: Any])?["role"] as? String)
-            let results = atifResults(s)
-            let extra = s["extra"] as? [String: Any]
-            let calls = ((s["tool_calls"] as? [Any]) ?? []).compactMap { $0 as? [String: Any] }.map { c -> Step.ToolCall in
-                let id = str(c["tool_call_id"] ?? c["id"])
-                let name = str(c["function_name"] ?? c["name"] ?? (c["function"] as? [String: Any])?["name"])
-                if name.isEmpty { problems.append("\(cx.source): step \(steps.count + 1): a tool call without a name (kept as 'unnamed')") }
-                let out = results[id].map { cx.lazy($0, r) { atifResults($0 as? [String: Any] ?? [:])[id] } }
-                return call(id, name.isEmpty ? "unnamed" : name, c["arguments"] ?? (c["function"] as? [String: Any])?["arguments"],
-                            output: out, isError: (extra?["is_error"] as? Bool) ?? false)
+        cx.each(spans, as: ATIF.Step.self) { s, span in
+            guard let s else { problems.append("\(cx.source): steps[\(span.line - 1)] is not an object"); return }
+            let time = date(s.timestamp)
+            cx.trail.note(time: time)
+            let results = s.results
+            let calls = (s.toolCalls ?? []).map { c -> Step.ToolCall in
+                if c.functionName.isEmpty { problems.append("\(cx.source): step \(steps.count + 1): a tool call without a name (kept as 'unnamed')") }
+                let id = c.toolCallID
+                let out = results[id].map { text in
+                    cx.lazy(text, span) { data in (try? JSONDecoder().decode(ATIF.Step.self, from: data))?.results[id] }
+                }
+                return call(id, c.functionName.isEmpty ? "unnamed" : c.functionName, c.arguments?.any, output: out, isError: s.extra?.isError ?? false)
             }
-            let m = s["metrics"] as? [String: Any]
-            steps.append(Step(index: steps.count + 1, role: role, text: str(s["message"]), reasoning: str(s["reasoning_content"]), toolCalls: calls,
-                              inputTokens: m?["prompt_tokens"] as? Int, outputTokens: m?["completion_tokens"] as? Int, time: date(s["timestamp"])))
+            steps.append(Step(index: steps.count + 1, role: atifRole(s.role), text: s.message?.text ?? "", reasoning: s.reasoningContent ?? "",
+                              toolCalls: calls, inputTokens: s.metrics?.promptTokens, outputTokens: s.metrics?.completionTokens, time: time))
         }
         return Trajectory(format: .atif, steps: steps, problems: problems, source: cx.source)
-    }
-
-    /// An ATIF step's observation results by call id.
-    static func atifResults(_ s: [String: Any]) -> [String: String] {
-        var results: [String: String] = [:]
-        for r in ((s["observation"] as? [String: Any])?["results"] as? [Any]) ?? [] {
-            if let r = r as? [String: Any] { results[str(r["source_call_id"])] = str(r["content"]) }
-        }
-        return results
     }
 
     /// ATIF `source` (v1.7: system, user, agent) or a variant's `message.role` (v1.5: assistant, tool, ...).

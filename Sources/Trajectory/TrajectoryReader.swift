@@ -86,6 +86,8 @@ public enum TrajectoryReader {
         var t: Trajectory
         if let steps = r.lists["steps"], (head["schema_version"] as? String)?.hasPrefix("ATIF") == true || head["agent"] != nil {
             t = atif(steps, cx)
+            t.namedSnapshot = r.head.flatMap { try? JSONDecoder().decode(ATIF.Header.self, from: $0) }?.snapshot
+            return t
         } else if let h = r.lists["full_msg_history"] {
             t = messages(h, cx, flatten: true)
         } else if let m = r.lists["messages"] {
@@ -226,13 +228,7 @@ final class ReadContext {
     /// Decodes the records one at a time, reporting the ones that do not read; nested lists are flattened.
     func each(_ spans: [JSONRecords.Span], flatten: Bool, _ body: (Record) -> Void) {
         for s in spans {
-            guard let v = decode(s) else {
-                broken += 1
-                let text = String(decoding: bytes.slice(s.start..<min(s.end, s.start + 60)), as: UTF8.self)
-                problem(linesMode ? "\(source):\(s.line): not valid JSON (\(text)…); the steps before it are kept"
-                                  : "\(source): record \(s.line) (byte \(s.start)): not valid JSON (\(text)…); skipped")
-                continue
-            }
+            guard let v = decode(s) else { notJSON(s); continue }
             if flatten, let list = v as? [Any] {
                 for (k, item) in list.enumerated() { body(Record(value: item, span: s, locate: { ($0 as? [Any]).flatMap { k < $0.count ? $0[k] : nil } })) }
             } else {
@@ -243,9 +239,34 @@ final class ReadContext {
 
     /// `text`, or a reference to it in the file when it is large (found again in the record by `find`).
     func lazy(_ text: String, _ r: Record, _ find: @escaping (Any) -> String?) -> LazyText {
+        let locate = r.locate
+        return lazy(text, r.span) { data in
+            (try? JSONSerialization.jsonObject(with: data)).flatMap { v in (locate.map { $0(v) } ?? v).flatMap(find) }
+        }
+    }
+
+    /// `text`, or a reference to it in the file when it is large (found again by decoding the record's bytes).
+    func lazy(_ text: String, _ span: JSONRecords.Span, decoding find: @escaping (Data) -> String?) -> LazyText {
         let n = text.utf8.count
         guard n > inlineLimit, n > 0 else { return .inline(text) }
-        let locate = r.locate
-        return .deferred(DeferredText(bytes: bytes, range: r.span.range, find: { v in (locate.map { $0(v) } ?? v).flatMap(find) }), bytes: n)
+        return .deferred(DeferredText(bytes: bytes, range: span.range, find: find), bytes: n)
+    }
+
+    /// Decodes the records one at a time as `T`, reporting the ones that are not JSON; `body` gets nil for a record
+    /// that is JSON but not a `T` (not an object).
+    func each<T: Decodable>(_ spans: [JSONRecords.Span], as type: T.Type, _ body: (T?, JSONRecords.Span) -> Void) {
+        let decoder = JSONDecoder()
+        for s in spans {
+            do { body(try decoder.decode(T.self, from: bytes.slice(s.range)), s) } catch DecodingError.typeMismatch {
+                body(nil, s)
+            } catch { notJSON(s) }
+        }
+    }
+
+    func notJSON(_ s: JSONRecords.Span) {
+        broken += 1
+        let text = String(decoding: bytes.slice(s.start..<min(s.end, s.start + 60)), as: UTF8.self)
+        problem(linesMode ? "\(source):\(s.line): not valid JSON (\(text)…); the steps before it are kept"
+                          : "\(source): record \(s.line) (byte \(s.start)): not valid JSON (\(text)…); skipped")
     }
 }

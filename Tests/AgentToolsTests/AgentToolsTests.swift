@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Trajectory
 import TestSupport
 @testable import AgentTools
 @testable import Snapshot
@@ -114,6 +115,17 @@ import TestSupport
         let call = (steps[2]["tool_calls"] as! [[String: Any]])[0]
         let result = ((steps[2]["observation"] as! [String: Any])["results"] as! [[String: Any]])[0]
         #expect(result["source_call_id"] as? String == call["tool_call_id"] as? String)
+        // The replay reader reads what the recorder wrote through the same model: names, arguments, outputs, errors,
+        // and an output too large to keep in memory read back from the file.
+        let big = String(repeating: "x/y ", count: 2000)
+        try rec.append(tool: "logs", arguments: ["service": "cart", "errors": true], output: big, isError: true, started: Date(), finished: Date(), snapshot: Self.snap)
+        let t = try TrajectoryReader.load(path: path)
+        #expect(t.format == .atif && t.steps.count == 4 && t.problems.isEmpty)
+        let last = try #require(t.steps.last?.toolCalls.first)
+        #expect(last.name == "logs" && last.fields == ["service": "cart", "errors": "true"])
+        #expect(last.isError && last.output == big)
+        if case .deferred? = last.outputText {} else { Issue.record("a 8 KB output should stay in the file") }
+        #expect(t.namedSnapshot == URL(fileURLWithPath: Self.snap).standardizedFileURL.path)
         // A file that is not a trajectory is never overwritten.
         let other = path + ".other"
         try "precious".write(toFile: other, atomically: true, encoding: .utf8)
