@@ -28,6 +28,8 @@ let package = Package(
             path: "Sources/CNcurses",
             providers: [.apt(["libncurses-dev"])]
         ),
+        // OpenSSL's libcrypto (Debian libssl-dev): SHA-256 and SHA-1 to verify downloaded dataset files.
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // ICU's regex engine with a step budget per match (declarations for the toolchain's own ICU).
         .target(name: "CICURegex", linkerSettings: [.linkedLibrary("_FoundationICU")]),
         // Loading, indexing and querying a snapshot: the one query layer.
@@ -35,6 +37,9 @@ let package = Package(
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
         .target(name: "Generator", dependencies: ["Snapshot", "Scoring", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.
+        // Downloads the ITBench datasets from the Hugging Face Hub (`triage fetch`): tree listing, resume, checksums,
+        // retries, the Hub's cache.
+        .target(name: "HubFetch", dependencies: ["Snapshot", "CCrypto"], swiftSettings: strict),
         .target(name: "Scoring", dependencies: ["Snapshot", "Trajectory", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Agent trajectories in every common format, read into one step model (replay, scoring of final answers).
         .target(name: "Trajectory", dependencies: ["Snapshot"], swiftSettings: strict),
@@ -45,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "triage",
             dependencies: [
-                "TUI", "Scoring", "Snapshot", "Generator", "AgentTools", "Trajectory",
+                "TUI", "Scoring", "Snapshot", "Generator", "AgentTools", "Trajectory", "HubFetch",
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what triage needs beyond the Swift toolchain on Debian/Ubuntu: the ncursesw headers to build it.
+# Installs what triage needs beyond the Swift toolchain on Debian/Ubuntu: the ncursesw headers and OpenSSL's libcrypto
+# headers (SHA-256 and SHA-1 for `triage fetch`'s checksums) to build it.
 # With --install, also libcurl's headers (a build with the Swift runtime linked statically links Foundation's
 # networking part, which calls libcurl). With --tests, all of that, and also what the test suite needs (python3 with venv for the Python test clients, tmux for the
 # real-terminal tests, git) and a virtual environment at .build/test-venv with the pinned Python test clients
@@ -11,6 +12,7 @@ case "${1:-}" in --tests) tests=1; install=1 ;; --install) install=1 ;; esac
 
 need=()
 dpkg -s libncurses-dev >/dev/null 2>&1 || need+=(libncurses-dev)
+dpkg -s libssl-dev >/dev/null 2>&1 || need+=(libssl-dev)
 if [ $install -eq 1 ]; then
   dpkg -s libcurl4-openssl-dev >/dev/null 2>&1 || dpkg -s libcurl4-gnutls-dev >/dev/null 2>&1 || need+=(libcurl4-openssl-dev)
 fi

@@ -86,52 +86,25 @@ public struct BatchScorer: Sendable {
         self.truthVersion = truthVersion
     }
 
-    /// `Scenario-2`, `scenario_2`, `scenario2`, `2` → `2`; other names lowercased.
-    public static func canonicalTaskID(_ s: String) -> String {
-        let l = s.lowercased()
-        for prefix in ["scenario-", "scenario_", "scenario", "it-bench-sre-public-scenario-"] where l.hasPrefix(prefix) {
-            let rest = String(l.dropFirst(prefix.count))
-            if !rest.isEmpty, rest.allSatisfy(\.isNumber) { return String(Int(rest) ?? 0) }
-        }
-        return l
-    }
+    /// `Scenario-2`, `scenario_2`, `scenario2`, `2` → `2`; other names lowercased (`TaskCatalog.canonicalID`).
+    public static func canonicalTaskID(_ s: String) -> String { TaskCatalog.canonicalID(s) }
 
     static let truthNames = GroundTruthChoice.fileNames
     static let answerNames = ["agent_output.json", "answer.json", "submission.json", "root_causes.json", "final_answer.json", "answer.txt"]
 
-    /// Ground truths are parsed in parallel (YAML parsing dominates a batch run).
+    /// The labelled tasks of a dataset (any layout `TaskCatalog` reads). Ground truths are parsed in parallel (YAML
+    /// parsing dominates a batch run).
     public static func loadTasks(_ dir: String, version: String? = nil) throws -> (tasks: [Task], problems: [String]) {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { throw SnapshotError.io(path: dir, reason: "cannot list tasks directory") }
-        var found: [(id: String, name: String, path: String, folder: Bool)] = []
-        for n in names.sorted() where !n.hasPrefix(".") {
-            let p = (dir as NSString).appendingPathComponent(n)
-            var isDir: ObjCBool = false
-            _ = fm.fileExists(atPath: p, isDirectory: &isDir)
-            if isDir.boolValue {
-                if let t = truthNames.map({ (p as NSString).appendingPathComponent($0) }).first(where: { fm.fileExists(atPath: $0) }) { found.append((n, n, t, true)) }
-            } else if n.hasSuffix(".yaml") || n.hasSuffix(".yml") {
-                found.append(((n as NSString).deletingPathExtension, n, p, false))
-            }
-        }
+        let dataset = try TaskCatalog.open(dir)
+        let found = dataset.tasks.filter { $0.truth != nil }
         let slots = Slots<Result<GroundTruthChoice, Error>>(count: found.count)
-        let entries = found
-        DispatchQueue.concurrentPerform(iterations: entries.count) { i in
-            let (path, folder) = (entries[i].path, entries[i].folder)
-            slots.set(i, Result {
-                // A task folder: choose among its ground-truth files; a lone YAML file is its own (and only) version.
-                if !folder {
-                    let gt = try GroundTruth.load(path: path)
-                    if let version, gt.version != version { throw GroundTruthChoice.ChoiceError(description: "\(path): is \(gt.version), not \(version)") }
-                    return GroundTruthChoice(path: path, truth: gt, disagreement: nil, others: [])
-                }
-                return try GroundTruthChoice.choose(in: (path as NSString).deletingLastPathComponent, version: version)
-            })
+        DispatchQueue.concurrentPerform(iterations: found.count) { i in
+            slots.set(i, Result { try GroundTruthChoice.of(found[i], version: version) })
         }
-        var tasks: [Task] = [], problems: [String] = []
+        var tasks: [Task] = [], problems: [String] = dataset.problems
         for (i, f) in found.enumerated() {
             switch slots.get(i)! {
-            case .success(let c): tasks.append(Task(id: f.id, truthPath: c.path, truth: c.truth, disagreement: c.disagreement))
+            case .success(let c): tasks.append(Task(id: f.name, truthPath: c.path, truth: c.truth, disagreement: c.disagreement))
             case .failure(let e): problems.append("task \(f.name): \(e)")
             }
         }

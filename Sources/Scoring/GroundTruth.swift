@@ -109,6 +109,17 @@ public struct GroundTruth: Sendable, Codable {
         return gt
     }
 
+    /// A task's ground truth from a file or from YAML embedded in a dataset file.
+    public static func load(_ source: TruthSource, strict: Bool = false) throws -> GroundTruth {
+        switch source {
+        case .file(let p): return try load(path: p, strict: strict)
+        case .embedded(let text, let origin):
+            var gt = try parse(text, file: origin, strict: strict)
+            gt.source = origin
+            return gt
+        }
+    }
+
     /// Whether a filter is run as a regex: valid, and without nested repetition (which could backtrack without limit).
     /// A filter that is not usable matches only the name its group id carries (rule 6).
     public static func isUsableFilter(_ f: String) -> Bool {

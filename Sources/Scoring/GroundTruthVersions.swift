@@ -41,6 +41,16 @@ public struct GroundTruthChoice: Sendable {
         return GroundTruthChoice(path: path, truth: truth, disagreement: disagreement, others: Array(others))
     }
 
+    /// A dataset task's ground truth: chosen among the files of its folder, a lone file, or YAML embedded in the
+    /// dataset (named by file and line).
+    public static func of(_ task: DatasetTask, version: String? = nil) throws -> GroundTruthChoice {
+        if let dir = task.truthDirectory { return try choose(in: dir, version: version) }
+        guard let source = task.truth else { throw ChoiceError(description: "task \(task.name): no ground truth") }
+        let truth = try GroundTruth.load(source)
+        if let version, truth.version != version { throw ChoiceError(description: "\(source): is \(truth.version), not \(version)") }
+        return GroundTruthChoice(path: source.description, truth: truth, disagreement: nil, others: [])
+    }
+
     /// The ground truth at `path`, compared with the other versions in its directory.
     public static func file(_ path: String) throws -> GroundTruthChoice {
         let truth = try GroundTruth.load(path: path)

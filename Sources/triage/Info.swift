@@ -16,8 +16,9 @@ struct Info: ParsableCommand {
     var directory: String?
     @Option(name: .customLong("snapshot"), help: ArgumentHelp("Snapshot directory (the same as the bare argument).", valueName: "dir"), completion: .directory)
     var snapshotOption: String?
+    @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @Flag(help: "Print JSON (the envelope of docs/INTERFACE.md; the same as the info tool's).") var json = false
-    @Flag(help: "List the shipped snapshots (and any given directory of snapshots) instead.") var list = false
+    @Flag(help: "List the tasks of a dataset or folder of snapshots (default: the shipped ones) instead.") var list = false
     @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
     var record: String?
 
@@ -30,7 +31,7 @@ struct Info: ParsableCommand {
     func run() throws {
         if list { try listSnapshots(); return }
         let started = Date()
-        let s = try SnapshotOpener.open(snapshot)
+        let s = try SnapshotOpener.open(SnapshotOpener.resolvePath(snapshot, task: task))
         let info = s.info()
         let result = Toolbox.run("info", ToolArgs(), context: ToolContext(snapshotPath: s.root, surface: .cli, opener: { s }))
         if let rec = Recorder.from(option: record) {
@@ -49,23 +50,47 @@ struct Info: ParsableCommand {
         }
     }
 
-    /// One line per snapshot: name, size, description.
+    /// One line per task of the dataset (any layout TaskCatalog reads): id, name, size, where its ground truth is,
+    /// description.
     func listSnapshots() throws {
         let dir = snapshot ?? SnapshotCatalog.shippedDirectory()
-        guard let dir else { throw CLIError(message: "no shipped Snapshots/ directory found; pass a directory of snapshots") }
-        let paths = SnapshotCatalog.list(dir)
-        if paths.isEmpty { throw CLIError(message: "\(dir): no snapshots in this directory") }
-        struct Entry: Encodable { let name: String; let path: String; let bytes: Int; let description: String? }
-        let entries = paths.map { p -> Entry in
-            let layout = try? SnapshotLayout(root: p)
-            return Entry(name: (p as NSString).lastPathComponent, path: p, bytes: layout?.entries.reduce(0) { $0 + $1.size } ?? 0,
-                         description: SnapshotCatalog.description(of: p))
+        guard let dir else { throw CLIError(message: "no shipped Snapshots/ directory found; pass a directory of snapshots or a dataset") }
+        let dataset: Dataset
+        do { dataset = try TaskCatalog.open(dir) } catch { throw CLIError(message: "\(error)") }
+        for p in dataset.problems { FileHandle.standardError.write(Data("triage: warning: \(p)\n".utf8)) }
+        struct Entry: Encodable {
+            let task: String; let name: String; let path: String?; let bytes: Int; let labelled: Bool; let truth: String?; let description: String?
+        }
+        let entries = dataset.tasks.map { t -> Entry in
+            let layout = t.snapshot.flatMap { try? SnapshotLayout(root: $0) }
+            return Entry(task: t.id, name: t.name, path: t.snapshot, bytes: layout?.entries.reduce(0) { $0 + $1.size } ?? 0, labelled: t.truth != nil,
+                         truth: t.truth.map { Self.shortTruth($0, root: dataset.root) }, description: t.snapshot.flatMap { SnapshotCatalog.description(of: $0) })
         }
         if json {
-            print(JSONOutput.text(JSONOutput.success("info", ["rows": entries.map { JSONOutput.plain($0) }, "total": entries.count])))
+            print(JSONOutput.text(JSONOutput.success("info", ["rows": entries.map { JSONOutput.plain($0) }, "total": entries.count,
+                                                              "layout": dataset.layout.rawValue, "root": dataset.root, "problems": dataset.problems])))
             return
         }
-        print(Format.table(entries.map { [$0.name, Format.bytes($0.bytes), $0.description ?? ""] }, rightAligned: [1]))
+        let withSnapshot = entries.filter { $0.path != nil }.count, labelled = entries.filter(\.labelled).count
+        print("\(dataset.root): \(dataset.layout.rawValue), \(entries.count) task\(entries.count == 1 ? "" : "s"), \(withSnapshot) with a snapshot, \(labelled) labelled")
+        print(Format.table([["TASK", "NAME", "SIZE", "GROUND TRUTH", "DESCRIPTION"]]
+                           + entries.map { [$0.task, $0.name, $0.path == nil ? "-" : Format.bytes($0.bytes), $0.truth ?? "-", $0.description ?? ""] },
+                           rightAligned: [2]))
+    }
+
+    /// The ground truth's place relative to the dataset root (`Scenario-2/ground_truth.yaml`, `sre/data.jsonl:3`).
+    static func shortTruth(_ t: TruthSource, root: String) -> String {
+        func relative(_ path: String) -> String {
+            let prefix = URL(fileURLWithPath: root).standardizedFileURL.path + "/"
+            let std = URL(fileURLWithPath: path).standardizedFileURL.path
+            return std.hasPrefix(prefix) ? String(std.dropFirst(prefix.count)) : path
+        }
+        switch t {
+        case .file(let p): return relative(p)
+        case .embedded(_, let origin):
+            guard let colon = origin.lastIndex(of: ":") else { return origin }
+            return relative(String(origin[..<colon])) + origin[colon...]
+        }
     }
 
     static func render(_ i: SnapshotInfo, description: String?) -> String {

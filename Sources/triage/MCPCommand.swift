@@ -19,6 +19,7 @@ struct MCPCommand: AsyncParsableCommand {
           {"command": "triage", "args": ["mcp", "--snapshot", "/path/to/Scenario-2"]}
         """)
     @Option(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, else the current directory, else the first shipped).") var snapshot: String?
+    @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @Flag(help: "Practice mode: submissions get the scorer's verdict back.") var feedback = false
     @Option(help: "Append every call to this ATIF trajectory (default: $TRIAGE_RECORD).") var record: String?
     @Option(help: "Where submit_root_causes writes the answer (default: no file).") var out: String?
@@ -40,7 +41,7 @@ struct MCPCommand: AsyncParsableCommand {
             return h
         }
         let log = Logger(label: "triage.mcp")
-        let path = try SnapshotOpener.resolvePath(snapshot)
+        let path = try SnapshotOpener.resolvePath(snapshot, task: task)
         let ctx = ToolContext(snapshotPath: path, outputCap: maxOutput, timeLimit: timeout, feedback: feedback, submissionPath: out,
                               surface: .mcp, opener: { try IndexCache.open(path) })
         let recorder = Recorder.from(option: record)

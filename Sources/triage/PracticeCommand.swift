@@ -18,8 +18,10 @@ struct PracticeCommand: ParsableCommand {
         Examples:
           triage practice                         # a random shipped task you have not done
           triage practice Snapshots/incident-04 --attempts 2
+          triage practice ~/data/ITBench-AA --task 2   # a task of a fetched dataset (triage fetch aa)
         """)
-    @Argument(help: "A snapshot, or a folder of task snapshots (default: the shipped ones).") var target: String?
+    @Argument(help: "A snapshot, or a dataset of tasks: ITBench-Lite, ITBench-AA, a folder of snapshots (default: the shipped ones).") var target: String?
+    @Option(help: "The dataset's task to practise (Scenario-2, scenario_2 or 2) instead of a random one.") var task: String?
     @Option(help: "Submissions allowed before the reveal.") var attempts = 1
     @Flag(help: "Allow tasks already practised.") var again = false
     @Option(help: "Seed for the random task choice.") var seed: UInt64?
@@ -28,13 +30,14 @@ struct PracticeCommand: ParsableCommand {
     func run() throws {
         guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
         let store = PracticeStore.standard()
-        let path = try pick(store: store)
-        guard let truth = SnapshotLayout.groundTruthPath(in: path) else {
-            throw CLIError(message: "\(path): has no ground_truth.yaml, so it cannot be scored; pick a labelled task")
+        let picked = try pick(store: store)
+        let path = picked.snapshot!
+        guard let truth = picked.truth else {
+            throw CLIError(message: "\(path): has no ground truth, so it cannot be scored; pick a labelled task")
         }
-        let task = (path as NSString).lastPathComponent
+        let task = picked.name
         let s = try SnapshotOpener.openCached(path, saveInBackground: !ui.headless)
-        let app = AppState(snapshot: s, truthPath: truth)
+        let app = AppState(snapshot: s, truth: truth)
         let session = PracticeSession(task: task, snapshot: path, attempts: attempts)
         let trajectory = try store.newSessionPath(task: task)
         session.trajectory = trajectory
@@ -57,15 +60,25 @@ struct PracticeCommand: ParsableCommand {
         }
     }
 
-    /// The snapshot to practise: the one given, or a random labelled task from a folder not yet practised.
-    func pick(store: PracticeStore) throws -> String {
+    /// The task to practise: the snapshot given, the `--task` of the dataset given, or a random labelled task of the
+    /// dataset (any layout TaskCatalog reads) not yet practised.
+    func pick(store: PracticeStore) throws -> DatasetTask {
         let given = target ?? SnapshotCatalog.shippedDirectory()
         guard let given else { throw ValidationError("no tasks folder given and no shipped Snapshots/ found") }
-        if (try? SnapshotLayout(root: given)) != nil { return given }
-        let tasks = SnapshotCatalog.list(given).filter { SnapshotLayout.groundTruthPath(in: $0) != nil }
-        guard !tasks.isEmpty else { throw CLIError(message: "\(given): no labelled snapshots (with ground_truth.yaml) in this folder") }
+        let dataset: Dataset
+        do { dataset = try TaskCatalog.open(given) } catch { throw CLIError(message: "\(error)") }
+        for p in dataset.problems { FileHandle.standardError.write(Data("triage: warning: \(p)\n".utf8)) }
+        if let task {
+            guard let t = dataset.task(task), t.snapshot != nil else {
+                throw CLIError(message: "\(given): no task '\(task)' with a snapshot (triage info --list \(given) lists them)")
+            }
+            return t
+        }
+        if dataset.layout == .snapshot, let t = dataset.tasks.first { return t }
+        let tasks = dataset.tasks.filter { $0.snapshot != nil && $0.truth != nil }
+        guard !tasks.isEmpty else { throw CLIError(message: "\(given): no labelled snapshots (a snapshot with its ground truth) in this \(dataset.layout.rawValue) dataset") }
         let done = Set(store.results().results.map { ($0.snapshot as NSString).standardizingPath })
-        let open = again ? tasks : tasks.filter { !done.contains(($0 as NSString).standardizingPath) }
+        let open = again ? tasks : tasks.filter { !done.contains(($0.snapshot! as NSString).standardizingPath) }
         guard !open.isEmpty else { throw CLIError(message: "you have practised all \(tasks.count) tasks in \(given); use --again to repeat") }
         var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
         return open[rng.int(open.count)]

@@ -20,6 +20,9 @@ struct ReplayCommand: ParsableCommand {
         """)
     @Argument(help: "The trajectory file.") var trajectory: String
     @Option(help: "Snapshot directory (default: the one a triage recording names, else $TRIAGE_SNAPSHOT, …).") var snapshot: String?
+    @Option(help: ArgumentHelp("A dataset (ITBench-Lite, ITBench-AA, a folder of snapshots): replay against the trajectory's task in it, found from --task, the snapshot the trajectory names, or the trajectory's path (runs/Scenario-2/1/trajectory.json).", valueName: "dir"), completion: .directory)
+    var tasks: String?
+    @Option(help: "With --tasks: the task (Scenario-2, scenario_2 or 2).") var task: String?
     @Flag(help: "Print a summary instead of opening the TUI.") var summary = false
     @Flag(help: "Summary as JSON.") var json = false
     @OptionGroup var ui: TUIOptions
@@ -32,11 +35,16 @@ struct ReplayCommand: ParsableCommand {
             throw CLIError(message: "\(trajectory): not a trajectory in a known format (ATIF, Stirrup, OpenAI chat, Anthropic messages, "
                            + "Codex exec --json, Codex rollout, Claude Code JSONL)" + (traj.problems.first.map { ": \($0)" } ?? ""))
         }
-        let (resolved, why) = Self.snapshotPath(given: snapshot, trajectory: trajectory, named: traj.namedSnapshot)
+        var (resolved, why) = Self.snapshotPath(given: snapshot, trajectory: trajectory, named: traj.namedSnapshot)
+        var truth = resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) }.map(TruthSource.file)
+        if let tasks {
+            guard snapshot == nil else { throw ValidationError("give --snapshot or --tasks, not both") }
+            let t = try Self.task(in: tasks, id: task, trajectory: trajectory, named: traj.namedSnapshot)
+            (resolved, why, truth) = (t.snapshot, t.snapshot == nil ? "task \(t.name) has no snapshot in \(tasks); the answer is scored without one" : nil, t.truth)
+        } else if task != nil { throw ValidationError("--task needs --tasks DIR") }
         if let why { FileHandle.standardError.write("triage: \(why)\n".data(using: .utf8)!) }
         let snap = try resolved.map { try SnapshotOpener.openCached($0) }
-        let truthPath = resolved.flatMap { SnapshotLayout.groundTruthPath(in: $0) }
-        let session = ReplaySession(trajectory: traj, snapshot: snap, truthPath: truthPath, baseDirectory: PathText.parent(trajectory))
+        let session = ReplaySession(trajectory: traj, snapshot: snap, truth: truth, baseDirectory: PathText.parent(trajectory))
         if summary || json {
             var s = session.summary()
             if let why { s["snapshot_problem"] = why }
@@ -48,11 +56,26 @@ struct ReplayCommand: ParsableCommand {
             return
         }
         guard let snap else { throw CLIError(message: why ?? "no snapshot to replay against; pass --snapshot DIR") }
-        let app = AppState(snapshot: snap, truthPath: truthPath)
+        let app = AppState(snapshot: snap, truth: truth)
         app.replay = session
         if try !ui.run(app) {
             print(Self.text(session.summary()))
         }
+    }
+
+    /// The trajectory's task in a dataset: `id`, else the task whose name the trajectory's snapshot or any folder
+    /// on the trajectory's path carries (the deepest first). Never a guess: no match is an error.
+    static func task(in dir: String, id: String?, trajectory: String, named: String?) throws -> DatasetTask {
+        let dataset: Dataset
+        do { dataset = try TaskCatalog.open(dir) } catch { throw CLIError(message: "\(error)") }
+        if let id {
+            guard let t = dataset.task(id) else { throw CLIError(message: "\(dir): no task '\(id)' (triage info --list \(dir) lists them)") }
+            return t
+        }
+        let full = URL(fileURLWithPath: trajectory).standardizedFileURL.path
+        let names = (named.map { [PathText.name($0)] } ?? []) + full.split(separator: "/").dropLast().reversed().map(String.init)
+        for n in names { if let t = dataset.task(n) { return t } }
+        throw CLIError(message: "\(trajectory): no task of \(dir) found in the trajectory's snapshot or path; name it with --task")
     }
 
     /// The snapshot to replay against: `--snapshot`; else the one the trajectory names (an absolute path, or a path

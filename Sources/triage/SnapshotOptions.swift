@@ -4,8 +4,38 @@ import Snapshot
 
 /// Opens the snapshot named on the command line (or the default one), with progress on a terminal.
 enum SnapshotOpener {
-    static func resolvePath(_ given: String?) throws -> String {
-        if let given { return given }
+    /// The snapshot to open: `given` (a snapshot, or a dataset with `task` naming one of its tasks), else
+    /// $TRIAGE_SNAPSHOT, the current directory, the first shipped snapshot. A dataset without `task` is refused with
+    /// its task list, unless `firstTask` (the TUI opens the first task and offers the rest in its picker).
+    static func resolvePath(_ given: String?, task: String? = nil, firstTask: Bool = false) throws -> String {
+        try resolveTask(given, task: task, firstTask: firstTask).path
+    }
+
+    static func resolveTask(_ given: String?, task: String? = nil, firstTask: Bool = false) throws -> (path: String, task: DatasetTask?, dataset: Dataset?) {
+        guard given != nil || task != nil else { return (try resolveDefault(), nil, nil) }
+        let base = try given ?? SnapshotCatalog.shippedDirectory() ?? resolveDefault()
+        if task == nil, (try? SnapshotLayout(root: base)) != nil { return (base, nil, nil) }
+        let dataset: Dataset
+        do { dataset = try TaskCatalog.open(base) } catch {
+            // Not a dataset either: the snapshot loader's own message says why.
+            if task == nil { return (base, nil, nil) }
+            throw CLIError(message: "\(error)")
+        }
+        let ids = dataset.snapshots.map(\.name)
+        let listing = ids.prefix(12).joined(separator: ", ") + (ids.count > 12 ? ", … (\(ids.count) in all)" : "")
+        if let task {
+            guard let t = dataset.task(task) else {
+                throw CLIError(message: "\(base): no task '\(task)' in this \(dataset.layout.rawValue) dataset (tasks: \(listing))")
+            }
+            guard let p = t.snapshot else { throw CLIError(message: "\(base): task \(t.name) has a ground truth but no snapshot here") }
+            return (p, t, dataset)
+        }
+        if dataset.layout == .snapshot { return (base, dataset.tasks.first, dataset) }
+        if firstTask, let t = dataset.snapshots.first { return (t.snapshot!, t, dataset) }
+        throw CLIError(message: "\(base): a \(dataset.layout.rawValue) dataset of \(dataset.tasks.count) tasks; choose one with --task (tasks: \(listing))")
+    }
+
+    static func resolveDefault() throws -> String {
         if let env = ProcessInfo.processInfo.environment["TRIAGE_SNAPSHOT"], !env.isEmpty { return env }
         if (try? SnapshotLayout(root: FileManager.default.currentDirectoryPath)) != nil { return FileManager.default.currentDirectoryPath }
         guard let d = SnapshotCatalog.defaultSnapshot() else {

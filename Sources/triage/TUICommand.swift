@@ -18,7 +18,8 @@ struct TUICommand: ParsableCommand {
           triage tui Snapshots/incident-02
           printf 'tab\\nj\\nenter\\nprint\\n' | triage tui --headless --size 100x30 --on-request
         """)
-    @Argument(help: "Snapshot directory (default: the first shipped snapshot).", completion: .directory) var snapshot: String?
+    @Argument(help: "Snapshot directory, or a dataset (ITBench-Lite, ITBench-AA, a folder of snapshots) whose tasks the picker offers (default: the first shipped snapshot).", completion: .directory) var snapshot: String?
+    @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @OptionGroup var ui: TUIOptions
     @Option(help: "Record the session as an ATIF trajectory.") var record: String?
     @Option(help: "A directory of snapshots to offer in the picker (:open).") var pick: String?
@@ -38,13 +39,13 @@ struct TUICommand: ParsableCommand {
 
     func run() throws {
         if printKeys { print(KeysDoc.text); return }
-        let path = try SnapshotOpener.resolvePath(snapshot)
+        let (path, task, dataset) = try SnapshotOpener.resolveTask(snapshot, task: self.task, firstTask: true)
         let interactive = !ui.headless && isatty(0) == 1 && isatty(1) == 1
         // The index cache is written in the background so the first screen does not wait for it.
         let s = try SnapshotOpener.openCached(path, saveInBackground: interactive)
-        let app = AppState(snapshot: s, truthPath: SnapshotLayout.groundTruthPath(in: path))
+        let app = AppState(snapshot: s, truth: task?.truth ?? SnapshotLayout.groundTruthPath(in: path).map(TruthSource.file))
         app.openSnapshot = { try SnapshotOpener.openCached($0, saveInBackground: true) }
-        app.pickerDirectory = pick
+        app.pickerDirectory = pick ?? dataset.flatMap { $0.layout == .snapshot ? nil : $0.root }
         if let rec = record { app.onEvent = SessionRecorder(path: rec, snapshot: path).callback }
         if try !ui.run(app) {
             // No terminal (a pipe, CI): say so and show the summary instead of failing.

@@ -8,6 +8,7 @@ struct ToolCommonOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Snapshot directory (default: $TRIAGE_SNAPSHOT, else the current directory if it is one, else the first shipped).",
                                valueName: "dir"), completion: .directory)
     var snapshot: String?
+    @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @Flag(help: "Print JSON: the envelope of docs/INTERFACE.md (schemas/<command>.schema.json).") var json = false
     @Option(help: "Output: table (the text form), json (the envelope, as --json), jsonl (one row per line) or csv (rows with a header).")
     var format: OutputFormat?
@@ -82,7 +83,7 @@ enum ToolCLI {
     }
 
     static func run(_ tool: String, _ args: ToolArgs, _ c: ToolCommonOptions, out: String? = nil, feedback: Bool = false) throws {
-        let path = try SnapshotOpener.resolvePath(c.snapshot)
+        let path = try SnapshotOpener.resolvePath(c.snapshot, task: c.task)
         let submission = tool == "submit_root_causes" ? (out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil
         let ctx = ToolContext(snapshotPath: path, outputCap: c.maxOutput, timeLimit: c.timeout, feedback: feedback, submissionPath: submission,
                               surface: .cli, opener: { try SnapshotOpener.openCached(path) })

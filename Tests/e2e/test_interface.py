@@ -164,8 +164,9 @@ def test_cli_options_are_the_mcp_parameters(triage, workdir):
             async with ClientSession(r, w) as s:
                 await s.initialize()
                 return (await s.list_tools()).tools
-    # Options of the command line alone: the common ones, submit's answer file and practice flag, info's --list.
-    common = {"snapshot", "json", "max-output", "timeout", "record", "format", "help", "version", "out", "feedback", "list"}
+    # Options of the command line alone: the common ones (with --task, a dataset's task), submit's answer file and practice
+    # flag, info's --list.
+    common = {"snapshot", "task", "json", "max-output", "timeout", "record", "format", "help", "version", "out", "feedback", "list"}
     for t in asyncio.run(tools()):
         name = "submit" if t.name == "submit_root_causes" else t.name.replace("_", "-")
         dump = json.loads(run(triage, name, "--experimental-dump-help").stdout)

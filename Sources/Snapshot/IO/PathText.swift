@@ -8,4 +8,12 @@ public enum PathText {
         guard let i = p.lastIndex(of: "/") else { return "." }
         return i == p.startIndex ? "/" : String(p[..<i])
     }
+
+    /// The last component: `a/b/c/` → `c`, `/` → `/`.
+    public static func name(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p.removeLast() }
+        guard let i = p.lastIndex(of: "/"), p.count > 1 else { return String(p) }
+        return String(p[p.index(after: i)...])
+    }
 }

@@ -7,7 +7,8 @@ import Snapshot
 public final class AppState {
     public private(set) var snapshot: Snapshot
     /// Ground truth for the score panel; read only when the user submits.
-    private(set) var truthPath: String?
+    /// The ground truth that scores a submission (a file, or YAML embedded in a dataset such as ITBench-AA).
+    private(set) var truth: TruthSource?
     /// An extra directory of snapshots for the picker.
     public var pickerDirectory: String?
     /// Opens another snapshot for the picker (the CLI passes the cached opener).
@@ -50,9 +51,13 @@ public final class AppState {
     /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
     public static let maxWidth = 1_000, maxHeight = 500
 
-    public init(snapshot: Snapshot, truthPath: String? = nil, width: Int = 120, height: Int = 40) {
+    public convenience init(snapshot: Snapshot, truthPath: String?, width: Int = 120, height: Int = 40) {
+        self.init(snapshot: snapshot, truth: truthPath.map(TruthSource.file), width: width, height: height)
+    }
+
+    public init(snapshot: Snapshot, truth: TruthSource? = nil, width: Int = 120, height: Int = 40) {
         self.snapshot = snapshot
-        self.truthPath = truthPath
+        self.truth = truth
         self.width = min(Self.maxWidth, max(1, width))
         self.height = min(Self.maxHeight, max(1, height))
     }
@@ -234,14 +239,14 @@ public final class AppState {
         guard !basket.isEmpty else { message = "the basket is empty: add candidate root causes with b"; return }
         if let p = practice, p.revealed { message = "this practice session is over (q quits; triage history lists your results)"; go(.score); return }
         onEvent?("submit", ["root_causes": basket.joined(separator: ",")])
-        guard let p = truthPath else {
+        guard let source = truth else {
             lastScore = nil
             message = "submitted \(basket.count) entities; this snapshot has no ground truth, so there is no score"
             go(.score)
             return
         }
         do {
-            let gt = try GroundTruth.load(path: p)
+            let gt = try GroundTruth.load(source)
             lastScore = Scorer(truth: gt).score(entities: basket, snapshot: snapshot)
             lastTruth = gt
             if let p = practice, let r = lastScore {
@@ -320,11 +325,11 @@ public final class AppState {
     }
 
     /// Replaces the snapshot and resets every view (the basket empties: it belongs to one incident).
-    func switchSnapshot(_ path: String) {
+    func switchSnapshot(_ path: String, truth given: TruthSource? = nil) {
         do {
             let s = try openSnapshot(path)
             snapshot = s
-            truthPath = SnapshotLayout.groundTruthPath(in: path)
+            truth = given ?? pickerTasks().first { $0.snapshot == path }?.truth ?? SnapshotLayout.groundTruthPath(in: path).map(TruthSource.file)
             history = []; cursors = [:]; filters = [:]; sorts = [:]; basket = []; timeWindow = nil; lastScore = nil
             page = .view(.overview)
             invalidate()

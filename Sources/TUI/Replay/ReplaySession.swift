@@ -26,7 +26,11 @@ public final class ReplaySession: @unchecked Sendable {
     public let answerFrom: String?
 
     /// `baseDirectory`: the trajectory's directory, for answer files that a finish call names.
-    public init(trajectory: Trajectory, snapshot: Snapshot?, truthPath: String?, baseDirectory: String? = nil) {
+    public convenience init(trajectory: Trajectory, snapshot: Snapshot?, truthPath: String?, baseDirectory: String? = nil) {
+        self.init(trajectory: trajectory, snapshot: snapshot, truth: truthPath.map(TruthSource.file), baseDirectory: baseDirectory)
+    }
+
+    public init(trajectory: Trajectory, snapshot: Snapshot?, truth source: TruthSource?, baseDirectory: String? = nil) {
         self.trajectory = trajectory
         self.snapshot = snapshot
         // The last answer in the run: finish/submit calls, answer files written, JSON answers in messages, and
@@ -45,7 +49,7 @@ public final class ReplaySession: @unchecked Sendable {
         }
         answer = best.map { Submission(format: .trajectory, entities: $0.sub.entities, source: "\(trajectory.source) \($0.from)") }
         answerFrom = best?.from
-        truth = truthPath.flatMap { try? GroundTruth.load(path: $0) }
+        truth = source.flatMap { try? GroundTruth.load($0) }
         if let a = answer, let gt = truth { report = Scorer(truth: gt).score(a, snapshot: snapshot) } else { report = nil }
         for s in trajectory.steps { if let c = s.toolCalls.first, let p = Self.page(for: c, snapshot: snapshot) { focus[s.index] = p } }
     }
