@@ -115,6 +115,12 @@ SUMMARY = obj({"entity": STR, "seen_in": arr(STR), "related": arr(STR), "alerts"
                "observations": INT, "versions": INT, "incoming": arr(EDGE), "outgoing": arr(EDGE)},
               optional_times=("first_change",))
 
+GROUP_ALERTS = obj({"key": STR, "count": INT, "firing": INT, "entities": INT}, times=("first_time", "last_time"))
+GROUP_EVENTS = obj({"key": STR, "count": INT, "occurrences": INT, "warnings": INT, "entities": INT}, times=("first_time", "last_time"))
+PATTERN = obj({"template": STR, "count": INT, "errors": INT, "before": INT, "after": INT, "services": arr(STR), "histogram": arr(INT),
+               "example": STR}, times=("first_seen", "last_seen"))
+CHANGE_ROW = obj({"entity": STR, "measure": STR, "before": NUM, "after": NUM, "score": NUM})
+
 # --- results per command -------------------------------------------------------------------------------------------
 RESULTS = {
     "info": obj({"name": STR, "bytes": INT, "load_seconds": NUM, "files": arr(FILE_ROW),
@@ -129,12 +135,15 @@ RESULTS = {
                 optional=("name", "bytes", "load_seconds", "files", "counts", "window", "namespaces", "entities", "diagnostics", "rows", "total",
                           "layout", "root", "problems"),
                 desc="A snapshot's summary; with --list, the tasks of a dataset instead"),
-    "alerts": page(ALERT),
-    "events": page(EVENT),
+    "alerts": one_of(page(ALERT), page(GROUP_ALERTS, {"group_by": s(enum=["name", "entity", "namespace", "kind", "severity", "state"])})),
+    "events": one_of(page(EVENT), page(GROUP_EVENTS, {"group_by": s(enum=["reason", "entity", "namespace", "kind", "type"])})),
     "traces": one_of(page(TRACE_ROW), page(ROLLUP_ROW)),
     "trace": one_of(listing(SPAN, {"trace_id": STR}), listing(SPAN, {"entity": STR})),
     "metrics": one_of(page(SERIES), page(POINT, {"series": STR, "name": STR, "labels": MAP_STR, "derived": STR}), listing(QUANTILE_SERIES)),
-    "logs": page(LOG),
+    "logs": one_of(page(LOG), page(PATTERN, {"records": INT, "pivot": {"type": "string", "format": "date-time"}, "pivot_ns": NS},
+                                    optional=("pivot", "pivot_ns"))),
+    "compare": page(CHANGE_ROW, {"pivot": {"type": "string", "format": "date-time"}, "pivot_ns": NS, "pivot_reason": STR,
+                                 "before": INTERVAL, "after": INTERVAL}),
     "topology": one_of(obj({"entity": STR, "incoming": arr(EDGE), "outgoing": arr(EDGE)}),
                        listing(TREE_NODE, {"entity": STR, "direction": s(enum=["upstream", "downstream"])}),
                        listing(PATH_NODE), listing(EDGE)),

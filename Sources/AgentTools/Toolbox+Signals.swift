@@ -28,6 +28,9 @@ extension Toolbox {
     static func alerts(_ a: ToolArgs, _ s: Snapshot) throws -> (String, [String: Any]) {
         let f = AlertFilter(entity: try entityArg(a, s), name: a.string("name"), state: a.string("state"), severity: a.string("severity"),
                             window: try window(a, s), hideNoise: a.bool("hide_noise"))
+        if let by = a.string("group_by") {
+            return try grouped(Result { try s.groupAlerts(f, by: GroupField(rawValue: by) ?? .name) }, field: by, events: false, a)
+        }
         let all = s.alerts(f)
         let (limit, offset) = page(a)
         let rows = Array(all.dropFirst(offset).prefix(limit))
@@ -46,6 +49,9 @@ extension Toolbox {
     static func events(_ a: ToolArgs, _ s: Snapshot) throws -> (String, [String: Any]) {
         let f = EventFilter(entity: try entityArg(a, s), reason: a.string("reason"), type: a.string("type"), window: try window(a, s),
                             hideNoise: a.bool("hide_noise"), recordingOnly: a.bool("recording_only"))
+        if let by = a.string("group_by") {
+            return try grouped(Result { try s.groupEvents(f, by: GroupField(rawValue: by) ?? .reason) }, field: by, events: true, a)
+        }
         let all = s.events(f)
         let (limit, offset) = page(a)
         let rows = Array(all.dropFirst(offset).prefix(limit))
@@ -116,6 +122,7 @@ extension Toolbox {
         let (limit, offset) = page(a)
         let q = LogQuery(entity: try entityArg(a, s), service: a.string("service"), pattern: a.string("pattern"), ignoreCase: a.bool("ignore_case"),
                          minLevel: a.string("level").flatMap(LogIndex.Level.parse), window: try window(a, s))
+        if a.bool("patterns") { return try logPatterns(q, a, s, ctx) }
         let (rows, total): ([LogRow], Int)
         do { (rows, total) = try s.logs(q, offset: offset, limit: limit, deadline: ctx.deadline) } catch let e as SnapshotError {
             throw Toolbox.queryError(e)

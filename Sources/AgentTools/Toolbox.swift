@@ -114,6 +114,7 @@ public enum Toolbox {
         case "object": return try object(a, s)
         case "entity": return try entity(a, s)
         case "search": return try search(a, s, ctx)
+        case "compare": return try compare(a, s)
         default: throw ToolError("unknown_tool", "unknown tool '\(name)'")
         }
     }

@@ -2,6 +2,13 @@ import Foundation
 
 /// Number and size formatting shared by the CLI, TUI and tools.
 public enum Format {
+    /// Counts as one block character each (`▁`…`█`, a space for 0), scaled to the largest: a histogram in a cell.
+    public static func bars(_ counts: [Int]) -> String {
+        let blocks = Array("▁▂▃▄▅▆▇█")
+        let top = max(1, counts.max() ?? 1)
+        return String(counts.map { $0 == 0 ? " " : blocks[min(7, ($0 * 8 - 1) / top)] })
+    }
+
     public static func bytes(_ n: Int) -> String {
         let d = Double(n)
         if d < 1024 { return "\(n) B" }

@@ -28,12 +28,13 @@ struct AlertsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "state"), completion: ToolCLI.choices(toolName, "state")) var state: String?
     @Option(help: ToolCLI.help(toolName, "severity")) var severity: String?
     @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
+    @Option(help: ToolCLI.help(toolName, "group_by"), completion: ToolCLI.choices(toolName, "group_by")) var groupBy: String?
     @OptionGroup var window: WindowOptions
     @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("name", name).with("state", state).with("severity", severity).with("hide_noise", hideNoise)
-            .pipe(window.add).pipe(page.add)
+            .with("group_by", groupBy).pipe(window.add).pipe(page.add)
     }
 }
 
@@ -46,12 +47,13 @@ struct EventsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "type"), completion: ToolCLI.choices(toolName, "type")) var type: String?
     @Flag(help: ToolCLI.help(toolName, "hide_noise")) var hideNoise = false
     @Flag(help: ToolCLI.help(toolName, "recording_only")) var recordingOnly = false
+    @Option(help: ToolCLI.help(toolName, "group_by"), completion: ToolCLI.choices(toolName, "group_by")) var groupBy: String?
     @OptionGroup var window: WindowOptions
     @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("reason", reason).with("type", type).with("hide_noise", hideNoise)
-            .with("recording_only", recordingOnly).pipe(window.add).pipe(page.add)
+            .with("recording_only", recordingOnly).with("group_by", groupBy).pipe(window.add).pipe(page.add)
     }
 }
 
@@ -113,13 +115,26 @@ struct LogsCommand: ToolCommand {
     @Option(help: ToolCLI.help(toolName, "pattern")) var pattern: String?
     @Flag(help: ToolCLI.help(toolName, "ignore_case")) var ignoreCase = false
     @Option(help: ToolCLI.help(toolName, "level"), completion: ToolCLI.choices(toolName, "level")) var level: String?
+    @Flag(help: ToolCLI.help(toolName, "patterns")) var patterns = false
     @OptionGroup var window: WindowOptions
     @OptionGroup var page: PageOptions
     @OptionGroup var common: ToolCommonOptions
     var arguments: ToolArgs {
         ToolArgs().with("entity", entity ?? target).with("service", service).with("pattern", pattern).with("ignore_case", ignoreCase)
-            .with("level", level).pipe(window.add).pipe(page.add)
+            .with("level", level).with("patterns", patterns).pipe(window.add).pipe(page.add)
     }
+}
+
+struct CompareCommand: ToolCommand {
+    static let toolName = "compare"
+    static let configuration = ToolCLI.configuration(toolName)
+    @Argument(help: ToolCLI.bare(toolName), completion: .none) var target: String?
+    @Option(help: ToolCLI.help(toolName, "entity")) var entity: String?
+    @Option(parsing: .unconditional, help: ToolCLI.help(toolName, "pivot")) var pivot: String?
+    @Option(help: ToolCLI.help(toolName, "window")) var window: String?
+    @OptionGroup var page: PageOptions
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("entity", entity ?? target).with("pivot", pivot).with("window", window).pipe(page.add) }
 }
 
 struct TopologyCommand: ToolCommand {

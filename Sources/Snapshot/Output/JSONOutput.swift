@@ -15,7 +15,7 @@ public enum JSONOutput {
     /// Fields holding a time as nanoseconds since the epoch (only integers are times: `from` and `to` of an edge are
     /// entity names and stay as they are).
     static let timeKeys: Set<String> = ["time", "times", "start", "end", "from", "to", "active_at", "first_seen", "last_seen", "first_time",
-                                        "last_time", "first_change", "at", "since", "until", "start_time", "end_time", "incident_start"]
+                                        "last_time", "first_change", "at", "since", "until", "start_time", "end_time", "incident_start", "pivot"]
     /// Fields holding a duration in nanoseconds; written as `<name>_ms`.
     static let durationKeys: Set<String> = ["duration", "p50", "p95", "p99", "total_duration"]
 

@@ -6,7 +6,7 @@ import Snapshot
 extension AppState {
     static func t(_ n: Nanos?) -> String { n.map { String(Timestamp.format($0, fraction: 0).suffix(8)) } ?? "-" }
 
-    func cacheKey() -> String { "\(page)|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
+    func cacheKey() -> String { "\(page)|\(groupBy[page]?.rawValue ?? "")|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
 
     func table() -> (cols: [Column], rows: [Row]) {
         let k = cacheKey()
@@ -63,6 +63,8 @@ extension AppState {
         case .score: return scoreRows()
         case .picker: return pickerRows()
         case .replay: return replayRows()
+        case .patterns: return patternRows()
+        case .compare(let arg): return compareRows(arg)
         case .groundTruth:
             return ([Column("LABEL", .flex(min: 10))], (labelling?.lines(snapshot: snapshot) ?? [("not labelling", .dim)]).map { Row([$0.0], role: $0.1) })
         }
@@ -73,6 +75,7 @@ extension AppState {
         switch v {
         case .overview: return overviewRows()
         case .alerts:
+            if let by = groupBy[page] { return groupRows(by, events: false) }
             var alerts = s.alerts(AlertFilter(window: timeWindow, hideNoise: hideNoise))
             switch (sorts[page] ?? 0) % 3 { case 1: alerts.sort { $0.name < $1.name }; case 2: alerts.sort { ($0.entity?.description ?? "") < ($1.entity?.description ?? "") }; default: break }
             return ([Column("ACTIVE", .fixed(8)), Column("STATE", .fixed(9)), Column("SEVERITY", .fixed(8)), Column("ALERT", .flex(min: 12)),
@@ -85,6 +88,7 @@ extension AppState {
                                    role: role, entity: a.entity?.description, key: a.fingerprint, time: a.activeAt ?? a.firstSeen)
                     })
         case .events:
+            if let by = groupBy[page] { return groupRows(by, events: true) }
             let scope = scopes[page]
             var evs = s.events(EventFilter(entity: scope?.entity, reason: scope?.reason, type: scope?.type, window: timeWindow, hideNoise: hideNoise))
             switch (sorts[page] ?? 0) % 3 { case 1: evs.sort { $0.reason < $1.reason }; case 2: evs.sort { $0.entity < $1.entity }; default: evs.reverse() }
@@ -313,6 +317,8 @@ extension AppState {
         guard let r = selectedRow() else { return }
         switch page {
         case .picker: if let p = r.key { switchSnapshot(p) }
+        case .view(.alerts) where groupBy[page] != nil, .view(.events) where groupBy[page] != nil: openGroup(r)
+        case .patterns: openPattern(r)
         case .replay: followStep()
         case .view(.traces) where !traceRollup: if let k = r.key { go(.trace(k)) }
         case .view(.metrics): if let k = r.key { go(.series(k)) }

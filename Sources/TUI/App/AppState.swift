@@ -34,6 +34,8 @@ public final class AppState {
     /// Entity, level, type and reason a view is narrowed to (set when replay follows a step).
     var scopes: [Page: ViewScope] = [:]
     var sorts: [Page: Int] = [:]
+    /// Alerts or events counted per field instead of listed (`:by FIELD`).
+    var groupBy: [Page: GroupField] = [:]
     public internal(set) var basket: [String] = []
     public internal(set) var hideNoise = false
     public internal(set) var timeWindow: TimeWindow?
@@ -314,12 +316,15 @@ public final class AppState {
             } else if words.isEmpty { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
             else { message = ":time takes two times (:time 17:40 17:50), or none to clear the window" }
         case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
+        case "by", "groupby": groupCommand(arg)
+        case "patterns": go(.patterns)
+        case "compare": go(.compare(arg))
         default:
             if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
                 go(.view(v))
                 if !arg.isEmpty { filters[page] = arg; invalidate() }
             } else {
-                message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :q"
+                message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :by FIELD, :patterns, :compare, :q"
             }
         }
     }

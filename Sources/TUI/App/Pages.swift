@@ -16,6 +16,10 @@ public enum Page: Hashable, Sendable {
     case picker
     case replay
     case groundTruth
+    /// Log templates of the Logs view's records (`:patterns`).
+    case patterns
+    /// Before/after comparison around a pivot (`:compare [PIVOT [WINDOW]]`; empty: the incident start).
+    case compare(String)
 
     public var title: String {
         switch self {
@@ -29,6 +33,8 @@ public enum Page: Hashable, Sendable {
         case .picker: return "Open snapshot"
         case .replay: return "Replay"
         case .groundTruth: return "Ground truth"
+        case .patterns: return "Log patterns"
+        case .compare(let p): return p.isEmpty ? "Compare" : "Compare at \(p)"
         }
     }
 

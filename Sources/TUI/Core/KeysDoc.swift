@@ -11,7 +11,10 @@ public enum KeysDoc {
 
         Command line (`:`): `:entity NAME` (open an entity page), `:logs REGEX` (or any view name, with a filter), `:add NAME`
         (add to the basket), `:submit`, `:basket`, `:open [DIR]` (snapshot picker), `:time 17:40 17:50` (time window),
-        `:noise`, `:step N` (replay), `:help`, `:q`.
+        `:by FIELD` (count the Alerts or Events view per name, reason, entity, namespace, kind, type, severity or state;
+        `:by` lists them again; Enter on a group lists its members), `:patterns` (log templates of the Logs view's
+        records with counts before and after the incident start; Enter lists a template's records), `:compare [PIVOT
+        [WINDOW]]` (what changed at the incident start or PIVOT, biggest change first; Enter opens the entity), `:noise`, `:step N` (replay), `:help`, `:q`.
 
         Label mode (`triage label SNAPSHOT`): `m` marks the focused entity as a root cause, `A` makes it an alias of
         the anchor group, `:prop CONDITION | EFFECT` adds a propagation from the anchor to the focused entity (which

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Snapshot
+@testable import TUI
+
+/// `:by FIELD`, `:patterns` and `:compare` as pages of the state machine (incident-02: a NetworkPolicy blocks the
+/// frontend, so the proxy's latency and errors rise at the incident start).
+@Suite(.serialized) struct AnalysisPagesTests {
+    static let path = TestPaths.snapshot("incident-02")
+    static let snapshot = try! Snapshot.load(path)
+
+    func app() -> AppState { AppState(snapshot: Self.snapshot, truthPath: nil, width: 120, height: 30) }
+
+    @Test func groupByCountsAndEnterListsTheGroup() {
+        let a = app()
+        a.handle(.char("3"))                          // Events
+        a.typeCommand("by reason")
+        var text = a.render().text
+        #expect(text.contains("REASON") && text.contains("Unhealthy") && text.contains("ENTITIES"))
+        let groups = a.table().rows
+        #expect(groups.count == (try! Self.snapshot.groupEvents(EventFilter(), by: .reason)).count)
+        a.handle(Key.named("enter")!)                 // the first group's members
+        text = a.render().text
+        #expect(!text.contains("ENTITIES") && a.table().rows.allSatisfy { $0.cells[2] == groups[0].cells[0] })
+        a.typeCommand("by severity")                  // not a field of events
+        #expect(a.render().text.contains(":by takes one of reason, entity, namespace, kind, type here"))
+        a.handle(.char("2"))                          // Alerts
+        a.typeCommand("by entity")
+        #expect(a.table().rows.contains { $0.cells[0] == "otel-demo/Service/frontend-proxy" && $0.entity == "otel-demo/Service/frontend-proxy" })
+        a.typeCommand("by")
+        #expect(a.render().text.contains("ACTIVE"))
+    }
+
+    @Test func patternsPageAndEnterFiltersTheLogs() {
+        let a = app()
+        a.typeCommand("patterns")
+        let text = a.render().text
+        #expect(text.contains("Log patterns") && text.contains("TEMPLATE") && text.contains("<*>"))
+        let rows = a.table().rows
+        let upstream = try! #require(rows.firstIndex { $0.cells[5].hasPrefix("upstream frontend") })
+        for _ in 0..<upstream { a.handle(Key.named("j")!) }
+        a.handle(Key.named("enter")!)
+        #expect(a.page == .view(.logs) && a.rowCount() == Int(rows[upstream].cells[0]))
+    }
+
+    @Test func comparePageRanksTheProxyAndTakesAPivot() {
+        let a = app()
+        a.typeCommand("compare")
+        let top = a.table().rows.prefix(8)
+        #expect(top.contains { $0.entity == "otel-demo/Service/frontend-proxy" && $0.cells[2].hasPrefix("latency") })
+        a.handle(Key.named("enter")!)
+        #expect(a.page == .entity(top.first!.entity!))
+        a.typeCommand("compare 09:10 2m")
+        let text = a.render().text
+        #expect(text.contains("Compare at 09:10 2m") && text.contains("pivot 09:10:00 (given); 2m00s on each side"))
+        a.typeCommand("compare nonsense")
+        #expect(a.render().text.contains("cannot read 'nonsense' as a time"))
+    }
+}
