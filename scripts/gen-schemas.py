@@ -119,6 +119,7 @@ GROUP_ALERTS = obj({"key": STR, "count": INT, "firing": INT, "entities": INT}, t
 GROUP_EVENTS = obj({"key": STR, "count": INT, "occurrences": INT, "warnings": INT, "entities": INT}, times=("first_time", "last_time"))
 PATTERN = obj({"template": STR, "count": INT, "errors": INT, "before": INT, "after": INT, "services": arr(STR), "histogram": arr(INT),
                "example": STR}, times=("first_seen", "last_seen"))
+SUSPECT = obj({"rank": INT, "entity": STR, "score": NUM, "evidence": arr(STR)})
 CHANGE_ROW = obj({"entity": STR, "measure": STR, "before": NUM, "after": NUM, "score": NUM})
 
 # --- results per command -------------------------------------------------------------------------------------------
@@ -142,6 +143,7 @@ RESULTS = {
     "metrics": one_of(page(SERIES), page(POINT, {"series": STR, "name": STR, "labels": MAP_STR, "derived": STR}), listing(QUANTILE_SERIES)),
     "logs": one_of(page(LOG), page(PATTERN, {"records": INT, "pivot": {"type": "string", "format": "date-time"}, "pivot_ns": NS},
                                     optional=("pivot", "pivot_ns"))),
+    "suspects": obj({"rows": arr(SUSPECT), "total": INT, "limit": INT, "truncated": BOOL, "note": STR}, optional=("truncated", "note")),
     "compare": page(CHANGE_ROW, {"pivot": {"type": "string", "format": "date-time"}, "pivot_ns": NS, "pivot_reason": STR,
                                  "before": INTERVAL, "after": INTERVAL}),
     "topology": one_of(obj({"entity": STR, "incoming": arr(EDGE), "outgoing": arr(EDGE)}),

@@ -21,6 +21,8 @@ public final class ToolContext: @unchecked Sendable {
     /// keeps the ‹name› markers, for a caller that spells them later (replay compares with either surface).
     public enum Surface: Sendable { case cli, mcp, unspelled }
     public var surface: Surface
+    /// Whether hint tools (`suspects`) answer: off in fair evaluations (`triage mcp --no-hints`).
+    public var hints = true
 
     public init(snapshotPath: String, outputCap: Int = 20_000, timeLimit: Double = 30, feedback: Bool = false,
                 submissionPath: String? = nil, surface: Surface = .mcp, opener: (() throws -> Snapshot)? = nil) {

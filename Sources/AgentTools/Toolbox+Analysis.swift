@@ -75,6 +75,16 @@ extension Toolbox {
         return (out, json)
     }
 
+    static func suspects(_ a: ToolArgs, _ s: Snapshot) -> (String, [String: Any]) {
+        let limit = page(a, default: 10).limit
+        let rows = s.suspects(limit: limit)
+        var table = [["RANK", "SCORE", "SUSPECT", "EVIDENCE"]]
+        for r in rows { table.append(["\(r.rank)", String(format: "%.2f", r.score), r.entity, r.evidence.joined(separator: " | ")]) }
+        let out = (rows.isEmpty ? "no suspects: nothing changed, appeared or went bad in this recording" : Format.table(table, rightAligned: [0, 1]))
+            + "\nA deterministic baseline: verify each suspect; submit root causes only, not symptoms or fault-injection machinery."
+        return (out, ["rows": rows.map { Render.plain($0) }, "total": rows.count, "limit": limit])
+    }
+
     static func num(_ x: Double) -> String {
         x == 0 ? "0" : abs(x) >= 1000 ? String(format: "%.0f", x) : abs(x) < 0.01 ? String(format: "%.3g", x) : String(format: "%.2f", x)
     }

@@ -115,6 +115,9 @@ public enum Toolbox {
         case "entity": return try entity(a, s)
         case "search": return try search(a, s, ctx)
         case "compare": return try compare(a, s)
+        case "suspects":
+            guard ctx.hints else { throw ToolError("forbidden", "suspects is switched off in this session (no hints)") }
+            return suspects(a, s)
         default: throw ToolError("unknown_tool", "unknown tool '\(name)'")
         }
     }

@@ -15,7 +15,19 @@ public struct BatchScorer: Sendable {
         public var truth: GroundTruth
         /// Set when another version of this task's ground truth names other roots.
         public var disagreement: String? = nil
+        /// The task's snapshot, when the dataset has one (baselines run on it).
+        public var snapshot: String? = nil
     }
+
+    /// A run set computed rather than read from files (a baseline such as `suspects` top-k): entities per task id.
+    public struct ComputedSet: Sendable {
+        public var name: String
+        public var answers: @Sendable (Task) -> [String]?
+        public init(name: String, answers: @escaping @Sendable (Task) -> [String]?) { self.name = name; self.answers = answers }
+    }
+
+    /// One run: an answer file, or entities a baseline computed.
+    enum RunRef { case file(String), entities([String]) }
 
     public struct Run: Sendable, Codable {
         public var runSet: String
@@ -104,7 +116,7 @@ public struct BatchScorer: Sendable {
         var tasks: [Task] = [], problems: [String] = dataset.problems
         for (i, f) in found.enumerated() {
             switch slots.get(i)! {
-            case .success(let c): tasks.append(Task(id: f.name, truthPath: c.path, truth: c.truth, disagreement: c.disagreement))
+            case .success(let c): tasks.append(Task(id: f.name, truthPath: c.path, truth: c.truth, disagreement: c.disagreement, snapshot: f.snapshot))
             case .failure(let e): problems.append("task \(f.name): \(e)")
             }
         }
@@ -142,15 +154,25 @@ public struct BatchScorer: Sendable {
     }
 
     /// Scores every run set against every task; `repeats` (else the most seen) sets how many runs each task should have.
-    public func run(tasksDir: String, runDirs: [String], repeats: Int? = nil) throws -> Report {
+    public func run(tasksDir: String, runDirs: [String], repeats: Int? = nil, computed: [ComputedSet] = []) throws -> Report {
         let (tasks, taskProblems) = try Self.loadTasks(tasksDir, version: truthVersion)
         var problems = taskProblems
         if tasks.isEmpty { problems.append("\(tasksDir): no tasks with a ground truth found") }
-        let found = runDirs.map { ($0, Self.findRuns($0)) }
-        let expected = repeats ?? max(1, found.flatMap { $0.1.values.map(\.count) }.max() ?? 1)
+        let fromFiles = runDirs.map { (($0 as NSString).lastPathComponent, Self.findRuns($0).mapValues { $0.mapValues { RunRef.file($0) } }) }
+        let expected = repeats ?? max(1, fromFiles.flatMap { $0.1.values.map(\.count) }.max() ?? 1)
+        // A baseline is deterministic: one run per task, repeated to the expected count so its headline compares.
+        let fromBaselines = computed.map { set -> (String, [String: [String: RunRef]]) in
+            var byTask: [String: [String: RunRef]] = [:]
+            let answers = Slots<[String]>(count: tasks.count)
+            DispatchQueue.concurrentPerform(iterations: tasks.count) { i in if let a = set.answers(tasks[i]) { answers.set(i, a) } }
+            for (i, t) in tasks.enumerated() {
+                guard let a = answers.get(i) else { continue }
+                byTask[Self.canonicalTaskID(t.id)] = Dictionary(uniqueKeysWithValues: (1...expected).map { (String($0), RunRef.entities(a)) })
+            }
+            return (set.name, byTask)
+        }
         var runs: [Run] = [], perTask: [TaskRow] = [], sets: [RunSetRow] = []
-        for (dir, byTask) in found {
-            let setName = (dir as NSString).lastPathComponent
+        for (setName, byTask) in fromFiles + fromBaselines {
             let known = Set(tasks.map { Self.canonicalTaskID($0.id) })
             for extra in byTask.keys.sorted() where !known.contains(extra) { problems.append("\(setName): runs for unknown task '\(extra)' ignored") }
             // Tasks are scored in parallel; results keep task order.
@@ -166,7 +188,14 @@ public struct BatchScorer: Sendable {
                 while ids.count < expected { let id = "missing-\(k)"; if !ids.contains(id) { ids.append(id) }; k += 1 }
                 var rows: [Run] = []
                 for rid in ids {
-                    guard let file = reps[rid], !file.isEmpty else {
+                    if case .entities(let e)? = reps[rid] {
+                        let sub = Submission(format: .jsonList, entities: e, source: setName)
+                        let r = scorer.score(sub)
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: nil, score: r.score, precision: r.precision, recall: r.recall,
+                                        ibmF1: ibm.score(sub).f1))
+                        continue
+                    }
+                    guard case .file(let file)? = reps[rid], !file.isEmpty else {
                         rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: nil, score: 0, problem: "missing run (scored 0)"))
                         continue
                     }

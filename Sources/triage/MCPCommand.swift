@@ -21,6 +21,7 @@ struct MCPCommand: AsyncParsableCommand {
     @Option(help: "Snapshot directory (default: $TRIAGE_SNAPSHOT, else the current directory, else the first shipped).") var snapshot: String?
     @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @Flag(help: "Practice mode: submissions get the scorer's verdict back.") var feedback = false
+    @Flag(help: "Leave out the hint tools (suspects), so an evaluation measures the agent alone.") var noHints = false
     @Option(help: "Append every call to this ATIF trajectory (default: $TRIAGE_RECORD).") var record: String?
     @Option(help: "Where submit_root_causes writes the answer (default: no file).") var out: String?
     @Option(help: "Cap on each tool's text output, in characters.") var maxOutput = 20_000
@@ -44,6 +45,7 @@ struct MCPCommand: AsyncParsableCommand {
         let path = try SnapshotOpener.resolvePath(snapshot, task: task)
         let ctx = ToolContext(snapshotPath: path, outputCap: maxOutput, timeLimit: timeout, feedback: feedback, submissionPath: out,
                               surface: .mcp, opener: { try IndexCache.open(path) })
+        ctx.hints = !noHints
         let recorder = Recorder.from(option: record)
         log.info("serving \(path) (\(feedback ? "practice: feedback on" : "evaluation: no feedback"))")
         // Index before the first call, so it does not eat into a call's time limit.
@@ -52,7 +54,7 @@ struct MCPCommand: AsyncParsableCommand {
                             instructions: "Tools to investigate one Kubernetes incident snapshot offline. Start with info and alerts; finish with submit_root_causes.",
                             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
                                                 tools: .init(listChanged: false)))
-        let tools = ToolCatalog.all.map(MCPSchema.tool)
+        let tools = ToolCatalog.all.filter { !noHints || $0.name != "suspects" }.map(MCPSchema.tool)
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { params in
             log.debug("call \(params.name)")

@@ -31,6 +31,8 @@ struct Score: ParsableCommand {
     @Option(help: "Batch: a folder of tasks (each with a ground truth).") var tasks: String?
     @Option(help: "Batch: a folder of runs (repeatable, one per model or run set).") var runs: [String] = []
     @Option(help: "Batch: runs expected per task (default: the most found).") var repeats: Int?
+    @Option(help: ArgumentHelp("Batch: add baseline rows computed on each task's snapshot: suspects (submitting the top 1, 2 and 3 of triage suspects).", valueName: "name"))
+    var baseline: [String] = []
     @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
     @Option(help: ArgumentHelp("Exit 1 when the score (the batch headline in batch mode) is below this, for CI.", valueName: "score"))
     var failUnder: Double?
@@ -43,7 +45,8 @@ struct Score: ParsableCommand {
         if let f = failUnder, !(f.isFinite && f >= 0 && f <= 1) { throw ValidationError("--fail-under takes a score from 0 to 1") }
         if submission == "-" && truth == "-" { throw ValidationError("standard input can be read once: give the submission or the ground truth as '-', not both") }
         if tasks != nil {
-            if runs.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more)") }
+            if runs.isEmpty && baseline.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more) or --baseline suspects") }
+            if let b = baseline.first(where: { $0 != "suspects" }) { throw ValidationError("unknown baseline '\(b)'; the baseline is: suspects") }
         } else {
             if submission == nil { throw ValidationError("give a submission file (or '-' for stdin), or --tasks and --runs for batch mode") }
             if truth == nil && snapshot == nil { throw ValidationError("give --truth GT.yaml or --snapshot DIR") }
@@ -105,7 +108,14 @@ struct Score: ParsableCommand {
     }
 
     func runBatch(tasks: String, options: ScoringOptions) throws {
-        let report = try BatchScorer(options: options, truthVersion: truthVersion).run(tasksDir: tasks, runDirs: runs, repeats: repeats)
+        // The suspects baseline: the top k of the deterministic ranking, on each task's snapshot (its index cached).
+        let computed = baseline.isEmpty ? [] : (1...3).map { k in
+            BatchScorer.ComputedSet(name: "suspects top-\(k)") { task in
+                guard let path = task.snapshot, let s = try? IndexCache.open(path) else { return nil }
+                return s.suspects(limit: k).map(\.entity)
+            }
+        }
+        let report = try BatchScorer(options: options, truthVersion: truthVersion).run(tasksDir: tasks, runDirs: runs, repeats: repeats, computed: computed)
         switch format {
         case "json": print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report))))
         case "markdown": print(BatchRender.markdown(report))

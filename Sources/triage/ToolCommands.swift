@@ -125,6 +125,15 @@ struct LogsCommand: ToolCommand {
     }
 }
 
+struct SuspectsCommand: ToolCommand {
+    static let toolName = "suspects"
+    static let configuration = ToolCLI.configuration(toolName)
+    var target: String? { nil }
+    @Option(help: ToolCLI.help(ToolCatalog.limit)) var limit: Int?
+    @OptionGroup var common: ToolCommonOptions
+    var arguments: ToolArgs { ToolArgs().with("limit", limit) }
+}
+
 struct CompareCommand: ToolCommand {
     static let toolName = "compare"
     static let configuration = ToolCLI.configuration(toolName)

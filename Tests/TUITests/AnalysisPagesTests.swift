@@ -58,3 +58,16 @@ import TestSupport
         #expect(a.render().text.contains("cannot read 'nonsense' as a time"))
     }
 }
+
+extension AnalysisPagesTests {
+    @Test func suspectsPageRanksTheAnswerAndIsHiddenInPractice() {
+        let a = app()
+        a.typeCommand("suspects")
+        #expect(a.table().rows.first?.entity == "otel-demo/NetworkPolicy/frontend-block-all-ports")
+        #expect(a.render().text.contains("a baseline, not an answer"))
+        let p = AppState(snapshot: Self.snapshot, truthPath: nil, width: 120, height: 30)
+        p.practice = PracticeSession(task: "incident-02", snapshot: Self.path, attempts: 1)
+        p.typeCommand("suspects")
+        #expect(p.page != .suspects && p.render().text.contains("hidden in practice"))
+    }
+}

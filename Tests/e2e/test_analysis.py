@@ -76,3 +76,23 @@ def test_mcp_offers_compare_patterns_and_grouping(triage, incident, workdir):
     assert not cmp.is_error and c["rows"] and all("cart" in r["entity"] for r in c["rows"])
     assert "template" in pat.structured_content["result"]["rows"][0]
     assert grp.structured_content["result"]["group_by"] == "kind"
+
+
+def test_suspects_rank_the_known_root_cause_first_and_no_hints_turns_them_off(triage, incident, workdir):
+    r = result(run(triage, "suspects", "--snapshot", incident, "--json").stdout)
+    assert r["rows"][0]["entity"] == "otel-demo/ConfigMap/flagd-config" and r["rows"][0]["evidence"]
+    from mcp import ClientSession, StdioServerParameters
+    from mcp.client.stdio import stdio_client
+
+    async def go(extra):
+        params = StdioServerParameters(command=triage, args=["mcp", "--snapshot", incident, *extra],
+                                       env={**os.environ, "TRIAGE_CACHE_DIR": str(workdir / "cache")})
+        async with stdio_client(params) as (rd, w):
+            async with ClientSession(rd, w) as s:
+                await s.initialize()
+                names = {t.name for t in (await s.list_tools()).tools}
+                return names, await s.call_tool("suspects", {})
+    names, res = asyncio.run(go([]))
+    assert "suspects" in names and not res.is_error
+    names, res = asyncio.run(go(["--no-hints"]))
+    assert "suspects" not in names and res.is_error and "switched off" in res.content[0].text

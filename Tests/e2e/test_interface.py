@@ -46,7 +46,7 @@ def calls(triage, snap):
             ["topology", "svc/frontend-proxy", "--to", "svc/cart"], ["object", "--changed"], ["object", "--kind", "Service"],
             ["entity", "svc/frontend"], ["search", "error"], ["files"], ["read-file", "k8s_events_raw.tsv", "--lines", "3"],
             ["alerts", "--group-by", "entity"], ["events", "--group-by", "reason"], ["events", "--group-by", "kind", "--type", "Warning"],
-            ["logs", "--patterns"], ["logs", "--patterns", "--level", "error"], ["compare"], ["compare", "--entity", "svc/frontend", "--window", "5m"]]
+            ["logs", "--patterns"], ["logs", "--patterns", "--level", "error"], ["compare"], ["compare", "--entity", "svc/frontend", "--window", "5m"], ["suspects"]]
     traces = result(run(triage, "traces", "--limit", "1", "--json", "--snapshot", snap).stdout)["rows"]
     if traces:
         base.append(["trace", traces[0]["trace_id"]])

@@ -98,6 +98,17 @@ extension AppState {
                 })
     }
 
+    /// The deterministic baseline ranking, with its evidence; Enter opens the suspect, b adds it to the basket.
+    func suspectRows() -> (cols: [Column], rows: [Row]) {
+        guard practice == nil else { return errorRows("suspects are hidden in practice sessions") }
+        message = "a baseline, not an answer: verify each suspect before adding it"
+        return ([Column("#", .fixed(2), right: true), Column("SCORE", .fixed(5), right: true), Column("SUSPECT", .flex(min: 24)), Column("EVIDENCE", .flex(min: 20))],
+                snapshot.suspects(limit: 10).map { s in
+                    Row(["\(s.rank)", String(format: "%.1f", s.score), s.entity, s.evidence.joined(separator: " | ")],
+                        role: s.rank == 1 ? .warn : .normal, entity: s.entity, key: s.entity)
+                })
+    }
+
     func errorRows(_ text: String) -> (cols: [Column], rows: [Row]) { ([Column("ERROR", .flex(min: 10))], [Row([text], role: .bad)]) }
 
     static func num(_ x: Double) -> String {

@@ -64,6 +64,7 @@ extension AppState {
         case .picker: return pickerRows()
         case .replay: return replayRows()
         case .patterns: return patternRows()
+        case .suspects: return suspectRows()
         case .compare(let arg): return compareRows(arg)
         case .groundTruth:
             return ([Column("LABEL", .flex(min: 10))], (labelling?.lines(snapshot: snapshot) ?? [("not labelling", .dim)]).map { Row([$0.0], role: $0.1) })

@@ -319,6 +319,9 @@ public final class AppState {
         case "by", "groupby": groupCommand(arg)
         case "patterns": go(.patterns)
         case "compare": go(.compare(arg))
+        case "suspects":
+            if practice != nil { message = "suspects are hidden in practice sessions: the investigation is yours"; return }
+            go(.suspects)
         default:
             if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
                 go(.view(v))

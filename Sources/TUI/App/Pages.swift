@@ -20,6 +20,8 @@ public enum Page: Hashable, Sendable {
     case patterns
     /// Before/after comparison around a pivot (`:compare [PIVOT [WINDOW]]`; empty: the incident start).
     case compare(String)
+    /// The suspects baseline (`:suspects`; not in practice sessions).
+    case suspects
 
     public var title: String {
         switch self {
@@ -34,6 +36,7 @@ public enum Page: Hashable, Sendable {
         case .replay: return "Replay"
         case .groundTruth: return "Ground truth"
         case .patterns: return "Log patterns"
+        case .suspects: return "Suspects"
         case .compare(let p): return p.isEmpty ? "Compare" : "Compare at \(p)"
         }
     }
