@@ -9,12 +9,21 @@ public struct TopologyNode: Sendable, Codable {
 }
 
 extension Snapshot {
-    /// Service call edges and Kubernetes relations touching `id` (and the entities that denote the same workload).
+    /// Kubernetes relations of `id` itself, and the service call edges of the workload it belongs to (a Pod or a
+    /// Deployment shows its service's calls). Another entity's Kubernetes relations are not borrowed: a Pod does not
+    /// "own" its ReplicaSet because its Deployment does, nor "select" itself because its Service does. No edge joins
+    /// the entity to itself or to the entities that stand for it, and none is listed twice.
     public func neighbours(_ id: EntityID) -> (outgoing: [EntityGraph.Edge], incoming: [EntityGraph.Edge]) {
         let same = Set([id] + callNodes(id))
         var o: [EntityGraph.Edge] = [], i: [EntityGraph.Edge] = []
-        for n in same.sorted() { o += graph.out(n); i += graph.into(n) }
-        o = o.filter { !same.contains($0.to) || $0.relation != .calls }
+        for n in same.sorted() {
+            // Its own relations (a Service selecting this Pod stays), and the borrowed calls to other workloads.
+            o += graph.out(n).filter { n == id ? $0.to != id : $0.relation == .calls && !same.contains($0.to) }
+            i += graph.into(n).filter { n == id ? $0.from != id : $0.relation == .calls && !same.contains($0.from) }
+        }
+        var seenOut = Set<String>(), seenIn = Set<String>()
+        o = o.filter { seenOut.insert("\($0.relation.rawValue) \($0.to)").inserted }
+        i = i.filter { seenIn.insert("\($0.relation.rawValue) \($0.from)").inserted }
         return (o.sorted { ($0.relation.rawValue, $0.to) < ($1.relation.rawValue, $1.to) },
                 i.sorted { ($0.relation.rawValue, $0.from) < ($1.relation.rawValue, $1.from) })
     }
