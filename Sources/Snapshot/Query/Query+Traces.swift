@@ -14,6 +14,8 @@ public struct TraceSummary: Sendable, Codable {
 
 /// A span of a trace tree, with its depth for indentation.
 public struct SpanNode: Sendable, Codable {
+    /// The trace it belongs to (32 hex digits).
+    public var traceID: String
     public var spanID: String
     public var parentID: String
     public var depth: Int
@@ -153,7 +155,7 @@ extension Snapshot {
             let f = spanFields(s) ?? []
             func field(_ k: Int) -> String { k < f.count ? String(decoding: f[k], as: UTF8.self) : "" }
             let attrs = (try? PythonLiteral.parse(k11(f))).map(\.flatStrings) ?? [:]
-            out.append(SpanNode(spanID: field(2), parentID: field(3), depth: depth, service: t.strings[t.service[s]],
+            out.append(SpanNode(traceID: fullTraceID(span: s), spanID: field(2), parentID: field(3), depth: depth, service: t.strings[t.service[s]],
                                 pod: t.strings[t.pod[s]], name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]),
                                 start: t.time[s], duration: t.duration[s], isError: t.status[s] == 2,
                                 statusCode: TraceIndex.statusName(t.status[s]), statusMessage: field(14), attributes: attrs))
@@ -188,7 +190,7 @@ extension Snapshot {
         let rows = hits.suffix(limit).map { s -> SpanNode in
             let f = spanFields(s) ?? []
             func field(_ k: Int) -> String { k < f.count ? String(decoding: f[k], as: UTF8.self) : "" }
-            return SpanNode(spanID: field(2), parentID: field(3), depth: 0, service: t.strings[t.service[s]], pod: t.strings[t.pod[s]],
+            return SpanNode(traceID: fullTraceID(span: s), spanID: field(2), parentID: field(3), depth: 0, service: t.strings[t.service[s]], pod: t.strings[t.pod[s]],
                             name: t.strings[t.name[s]], kind: TraceIndex.kindName(t.kind[s]), start: t.time[s], duration: t.duration[s],
                             isError: true, statusCode: "Error", statusMessage: field(14), attributes: [:])
         }

@@ -6,7 +6,7 @@ import Snapshot
 extension AppState {
     static func t(_ n: Nanos?) -> String { n.map { String(Timestamp.format($0, fraction: 0).suffix(8)) } ?? "-" }
 
-    func cacheKey() -> String { "\(page)|\(groupBy[page]?.rawValue ?? "")|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
+    func cacheKey() -> String { "\(page)|\(rawDetail)|\(groupBy[page]?.rawValue ?? "")|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
 
     func table() -> (cols: [Column], rows: [Row]) {
         let k = cacheKey()
@@ -47,7 +47,7 @@ extension AppState {
         let ent = snapshot.graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod).description }
             ?? snapshot.graph.primaryEntity(forService: r.service)?.description
         let role: Role = r.level == "ERROR" || r.level == "FATAL" ? .bad : r.level == "WARN" ? .warn : .normal
-        return Row([Timestamp.format(r.time), r.level, r.service, r.body], role: role, entity: ent, key: "log:\(r.index)", time: r.time)
+        return Row([Timestamp.format(r.time), r.level, r.service, r.body], role: role, entity: ent, key: "log:\(r.index)", time: r.time, detail: "log:\(r.index)")
     }
 
     func buildRows() -> (cols: [Column], rows: [Row]) {
@@ -65,6 +65,7 @@ extension AppState {
         case .replay: return replayRows()
         case .patterns: return patternRows()
         case .suspects: return suspectRows()
+        case .detail(let ref): return detailRows(ref)
         case .compare(let arg): return compareRows(arg)
         case .groundTruth:
             return ([Column("LABEL", .flex(min: 10))], (labelling?.lines(snapshot: snapshot) ?? [("not labelling", .dim)]).map { Row([$0.0], role: $0.1) })
@@ -86,7 +87,7 @@ extension AppState {
                         let role: Role = noise ? .dim : a.state == "firing" ? (pre ? .warn : .bad) : .warn
                         return Row([Self.t(a.activeAt ?? a.firstSeen), (a.state == "firing" ? "● " : "◐ ") + a.state, a.severity, a.name,
                                     a.entity?.description ?? "-", noise ? "noise" : pre ? "pre-existing" : ""],
-                                   role: role, entity: a.entity?.description, key: a.fingerprint, time: a.activeAt ?? a.firstSeen)
+                                   role: role, entity: a.entity?.description, key: a.fingerprint, time: a.activeAt ?? a.firstSeen, detail: "alert:" + a.fingerprint)
                     })
         case .events:
             if let by = groupBy[page] { return groupRows(by, events: true) }
@@ -98,7 +99,7 @@ extension AppState {
                     evs.map { e in Row([Self.t(e.lastTime), (e.isWarning ? "⚠ " : "  ") + e.type, e.reason, e.entity.description, "\(e.count)",
                                         e.message.replacingOccurrences(of: "\n", with: " ")],
                                        role: e.isWarning ? (Noise.isBackground(e.entity) ? .dim : .warn) : .normal,
-                                       entity: e.entity.description, time: e.lastTime) })
+                                       entity: e.entity.description, time: e.lastTime, detail: "event:\(e.namespace)/\(e.name)") })
         case .traces:
             if traceRollup {
                 return ([Column("SERVICE", .flex(min: 12)), Column("SPANS", .fixed(8), right: true), Column("ERRORS", .fixed(7), right: true),
@@ -127,7 +128,7 @@ extension AppState {
                         return Row([String(format: "%.1f", m.anomaly), m.entity.description,
                                     m.name + (m.labels.isEmpty ? "" : " " + m.labels.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: ",")),
                                     Braille.sparkline(pts, width: 16), String(format: "%.3g", m.last)],
-                                   role: m.anomaly >= 10 ? .bad : m.anomaly >= 4 ? .warn : .normal, entity: m.entity.description, key: m.id)
+                                   role: m.anomaly >= 10 ? .bad : m.anomaly >= 4 ? .warn : .normal, entity: m.entity.description, key: m.id, detail: "series:" + m.id)
                     })
         case .logs:
             return ([Column("TIME", .fixed(23)), Column("LEVEL", .fixed(5)), Column("SERVICE", .fixed(14)), Column("MESSAGE", .flex(min: 10))], [])
@@ -230,14 +231,14 @@ extension AppState {
                             role: sum.versions > 1 ? .warn : .normal, entity: id.description, key: "object:" + id.description))
         }
         for r in sum.related { rows.append(Row(["related  \(r)"], entity: r.description)) }
-        for a in sum.alerts { rows.append(Row(["alert    \(Self.t(a.activeAt ?? a.firstSeen)) \(a.name) \(a.state)"], role: s.isNoise(a) ? .dim : .bad, entity: a.entity?.description, time: a.activeAt)) }
-        for e in sum.events.reversed() { rows.append(Row(["event    \(Self.t(e.lastTime)) \(e.type) \(e.reason) ×\(e.count): \(e.message.replacingOccurrences(of: "\n", with: " "))"], role: e.isWarning ? .warn : .normal, entity: e.entity.description, time: e.lastTime)) }
-        for m in sum.topAnomalies { rows.append(Row(["metric   \(m.name) anomaly \(String(format: "%.1f", m.anomaly))"], role: .warn, entity: id.description, key: m.id)) }
+        for a in sum.alerts { rows.append(Row(["alert    \(Self.t(a.activeAt ?? a.firstSeen)) \(a.name) \(a.state)"], role: s.isNoise(a) ? .dim : .bad, entity: a.entity?.description, time: a.activeAt, detail: "alert:" + a.fingerprint)) }
+        for e in sum.events.reversed() { rows.append(Row(["event    \(Self.t(e.lastTime)) \(e.type) \(e.reason) ×\(e.count): \(e.message.replacingOccurrences(of: "\n", with: " "))"], role: e.isWarning ? .warn : .normal, entity: e.entity.description, time: e.lastTime, detail: "event:\(e.namespace)/\(e.name)")) }
+        for m in sum.topAnomalies { rows.append(Row(["metric   \(m.name) anomaly \(String(format: "%.1f", m.anomaly))"], role: .warn, entity: id.description, key: m.id, detail: "series:" + m.id)) }
         for e in sum.outgoing { rows.append(Row(["→ \(e.relation.rawValue) \(e.to)" + (e.calls.map { " (\($0) calls, \(e.errors ?? 0) errors)" } ?? "")], entity: e.to.description)) }
         for e in sum.incoming { rows.append(Row(["← \(e.from) \(e.relation.rawValue)" + (e.calls.map { " (\($0) calls, \(e.errors ?? 0) errors)" } ?? "")], entity: e.from.description)) }
         let errs = s.errorSpans(entity: id, limit: 10).rows
         for sp in errs.reversed() {
-            rows.append(Row(["error    \(Self.t(sp.start)) \(sp.service) \(sp.name): \(sp.statusMessage.replacingOccurrences(of: "\n", with: " "))"], role: .bad, entity: id.description, key: nil, time: sp.start))
+            rows.append(Row(["error    \(Self.t(sp.start)) \(sp.service) \(sp.name): \(sp.statusMessage.replacingOccurrences(of: "\n", with: " "))"], role: .bad, entity: id.description, key: nil, time: sp.start, detail: "span:\(sp.traceID):\(sp.spanID)"))
         }
         return ([Column("ENTITY — Enter opens the row's item, e pivots, b adds to the basket", .flex(min: 10))], rows)
     }
@@ -254,7 +255,7 @@ extension AppState {
                     let label = String(repeating: "  ", count: min(sp.depth, 12)) + (sp.isError ? "✘ " : "") + "\(sp.service) \(sp.name)"
                         + (sp.isError && !sp.statusMessage.isEmpty ? " — " + sp.statusMessage.replacingOccurrences(of: "\n", with: " ") : "")
                     return Row([label, Timestamp.duration(sp.duration), bar], role: sp.isError ? .bad : .normal,
-                               entity: snapshot.graph.primaryEntity(forService: sp.service)?.description, time: sp.start)
+                               entity: snapshot.graph.primaryEntity(forService: sp.service)?.description, time: sp.start, detail: "span:\(sp.traceID):\(sp.spanID)")
                 })
     }
 
@@ -329,6 +330,7 @@ extension AppState {
             else if let k = r.key, k.hasPrefix("m"), Int(k.dropFirst().split(separator: ".").first ?? "") != nil { go(.series(k)) }
             else if let k = r.key, snapshot.objects().contains(where: { $0.entity.description == k }) { go(.object(k)) }
             else if let e = r.entity, page != .entity(e) { go(.entity(e)) }
+            else if let d = r.detail { go(.detail(d)) }
         default: if let e = r.entity { go(.entity(e)) }
         }
     }

@@ -36,6 +36,8 @@ public final class AppState {
     var sorts: [Page: Int] = [:]
     /// Alerts or events counted per field instead of listed (`:by FIELD`).
     var groupBy: [Page: GroupField] = [:]
+    /// The detail page shows the record as stored instead of its fields (`y`).
+    var rawDetail = false
     public internal(set) var basket: [String] = []
     public internal(set) var hideNoise = false
     public internal(set) var timeWindow: TimeWindow?
@@ -133,6 +135,10 @@ public final class AppState {
             playing.toggle()
             message = playing ? String(format: "playing: one step every %.1f s (p pauses)", playInterval) : "paused"
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
+        case .detail: openDetail()
+        case .raw:
+            if case .detail = page { rawDetail.toggle(); invalidate(); message = rawDetail ? "the record as stored (y: fields)" : "fields (y: as stored)" }
+            else { message = "y shows a record as stored: open it with d first" }
         case .markRoot:
             guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
             guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }

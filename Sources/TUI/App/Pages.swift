@@ -22,6 +22,8 @@ public enum Page: Hashable, Sendable {
     case compare(String)
     /// The suspects baseline (`:suspects`; not in practice sessions).
     case suspects
+    /// One record read whole (`d` on a row): `log:N`, `event:NS/NAME`, `span:TRACE:SPAN`, `alert:FP`, `series:ID`.
+    case detail(String)
 
     public var title: String {
         switch self {
@@ -37,6 +39,7 @@ public enum Page: Hashable, Sendable {
         case .groundTruth: return "Ground truth"
         case .patterns: return "Log patterns"
         case .suspects: return "Suspects"
+        case .detail(let r): return "Detail \(r.split(separator: ":").first ?? "")"
         case .compare(let p): return p.isEmpty ? "Compare" : "Compare at \(p)"
         }
     }

@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
-    case play, replay, markRoot, markAlias
+    case play, replay, markRoot, markAlias, detail, raw
 }
 
 /// Where a binding applies.
@@ -36,6 +36,8 @@ public enum KeyBindings {
         Binding(keys: [.char(":")], action: .command, context: .global, help: "command line (:entity ns/Kind/name, :logs, :submit, :q)", hint: true),
         Binding(keys: [.char("?"), .function(1)], action: .help, context: .global, help: "this help", hint: true),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, context: .global, help: "quit", hint: true),
+        Binding(keys: [.char("d"), .right], action: .detail, context: .global, help: "read the selected record whole (log line, event, span, alert, series)", hint: true),
+        Binding(keys: [.char("y")], action: .raw, context: .global, help: "detail: the record as the file stores it / its fields", hint: false),
         Binding(keys: [.char("e")], action: .pivot, context: .global, help: "pivot to the entity of the selected row", hint: true),
         Binding(keys: [.char("b")], action: .basket, context: .global, help: "add/remove the focused entity as a root-cause candidate", hint: true),
         Binding(keys: [.char("B")], action: .showBasket, context: .global, help: "show the basket", hint: false),

@@ -15,8 +15,10 @@ public struct Row: Sendable {
     /// View-specific key to open the row (trace id, series id, object id…).
     public var key: String?
     public var time: Int64?
-    public init(_ cells: [String], role: Role = .normal, entity: String? = nil, key: String? = nil, time: Int64? = nil) {
-        self.cells = cells; self.role = role; self.entity = entity; self.key = key; self.time = time
+    /// The record behind the row, for the detail page (`log:N`, `event:NS/NAME`, `span:TRACE:SPAN`, `alert:FP`, `series:ID`).
+    public var detail: String?
+    public init(_ cells: [String], role: Role = .normal, entity: String? = nil, key: String? = nil, time: Int64? = nil, detail: String? = nil) {
+        self.cells = cells; self.role = role; self.entity = entity; self.key = key; self.time = time; self.detail = detail
     }
 }
 
