@@ -71,3 +71,26 @@ extension AnalysisPagesTests {
         #expect(p.page != .suspects && p.render().text.contains("hidden in practice"))
     }
 }
+
+extension AnalysisPagesTests {
+    @Test func writeExportsTheViewAsShownAndNeverOverwritesUnasked() throws {
+        let a = app()
+        let dir = TestPaths.tempDir("export")
+        a.handle(.char("3"))                                   // Events
+        a.handle(.char("/")); for c in "Unhealthy" { a.handle(.char(c)) }; a.handle(Key.named("enter")!)
+        a.typeCommand("w \(dir)/ev.csv")
+        let csv = try String(contentsOfFile: "\(dir)/ev.csv", encoding: .utf8).split(separator: "\n")
+        #expect(csv.first == "LAST,TYPE,REASON,OBJECT,×,MESSAGE" && csv.count == a.table().rows.count + 1 && csv.dropFirst().allSatisfy { $0.contains("Unhealthy") })
+        a.typeCommand("w \(dir)/ev.json")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(dir)/ev.json"))) as! [[String: String]]
+        #expect(json.count == a.table().rows.count && json[0]["reason"] == "Unhealthy")
+        a.handle(.char("6"))                                   // Logs: every matching record, not only the visible ones
+        a.typeCommand("w \(dir)/logs.md")
+        let md = try String(contentsOfFile: "\(dir)/logs.md", encoding: .utf8).split(separator: "\n")
+        #expect(md.count == Self.snapshot.logCount + 2 && md[0] == "| TIME | LEVEL | SERVICE | MESSAGE |")
+        a.typeCommand("w \(dir)/logs.md")
+        #expect(a.render().text.contains("exists; :w! "))
+        a.typeCommand("w \(dir)/x.txt")
+        #expect(a.render().text.contains(":w takes a .csv, .json or .md file"))
+    }
+}

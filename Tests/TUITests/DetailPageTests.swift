@@ -59,3 +59,15 @@ import TestSupport
         #expect(ref.hasPrefix("span:") && a.render().text.contains("status") && a.render().text.contains("Error"))
     }
 }
+
+extension DetailPageTests {
+    @Test func copyPutsTheEntityOrTheRecordOnTheClipboard() {
+        let a = app()
+        a.typeCommand("entity svc/frontend-proxy")
+        key(a, "c")
+        #expect(a.clipboard == "otel-demo/Service/frontend-proxy" && a.render().text.contains("copied otel-demo/Service/frontend-proxy"))
+        a.clipboard = nil
+        a.handle(.char("6")); key(a, "d", "c")
+        #expect(a.clipboard?.hasPrefix("Timestamp\t") == true && a.clipboard!.contains("ResourceAttributes\t{"))
+    }
+}

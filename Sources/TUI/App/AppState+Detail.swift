@@ -12,6 +12,17 @@ extension AppState {
         go(.detail(d))
     }
 
+    /// `c`: the record on a detail page (as stored), else the focused row's entity, else its text.
+    func copyFocused() {
+        var text: String?
+        if case .detail(let ref) = page, let d = record(ref) { text = d.raw.isEmpty ? d.fields.map { "\($0.name)\t\($0.value)" }.joined(separator: "\n") : d.raw }
+        else if let r = selectedRow() { text = r.entity ?? r.cells.joined(separator: "\t") }
+        guard let t = text, !t.isEmpty else { message = "nothing to copy here"; return }
+        clipboard = t
+        let first = t.split(separator: "\n").first.map(String.init) ?? t
+        message = "copied \(first.count > 60 ? String(first.prefix(60)) + "…" : first)" + (t.contains("\n") ? " (\(t.split(separator: "\n").count) lines)" : "")
+    }
+
     /// The record a reference names, through the query layer.
     func record(_ ref: String) -> RecordDetail? {
         let parts = ref.split(separator: ":", maxSplits: 1).map(String.init)

@@ -38,6 +38,8 @@ public final class AppState {
     var groupBy: [Page: GroupField] = [:]
     /// The detail page shows the record as stored instead of its fields (`y`).
     var rawDetail = false
+    /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
+    public var clipboard: String?
     public internal(set) var basket: [String] = []
     public internal(set) var hideNoise = false
     public internal(set) var timeWindow: TimeWindow?
@@ -136,6 +138,7 @@ public final class AppState {
             message = playing ? String(format: "playing: one step every %.1f s (p pauses)", playInterval) : "paused"
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
         case .detail: openDetail()
+        case .copy: copyFocused()
         case .raw:
             if case .detail = page { rawDetail.toggle(); invalidate(); message = rawDetail ? "the record as stored (y: fields)" : "fields (y: as stored)" }
             else { message = "y shows a record as stored: open it with d first" }
@@ -323,6 +326,8 @@ public final class AppState {
             else { message = ":time takes two times (:time 17:40 17:50), or none to clear the window" }
         case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
         case "by", "groupby": groupCommand(arg)
+        case "w", "write": writeCommand(arg, force: false)
+        case "w!", "write!": writeCommand(arg, force: true)
         case "patterns": go(.patterns)
         case "compare": go(.compare(arg))
         case "suspects":

@@ -14,7 +14,9 @@ public enum TUIRunner {
         while !app.quit {
             if dirty { term.present(app.render()); dirty = false }
             switch term.read() {
-            case .key(let k): app.handle(k); dirty = true; idle = 0
+            case .key(let k):
+                app.handle(k); dirty = true; idle = 0
+                if let c = app.clipboard { term.copyToClipboard(c); app.clipboard = nil }
             case .idle:
                 // A resize that arrived without a KEY_RESIZE still changes the window size.
                 let (w, h) = term.size
@@ -56,6 +58,7 @@ public enum TUIRunner {
                 } else {
                     output("headless: unknown key '\(line)'\n"); continue
                 }
+                if let c = app.clipboard { output("─── clipboard (OSC 52) ───\n\(c)\n"); app.clipboard = nil }
                 if !onRequestOnly { show(line) }
                 if app.quit { return }
             }

@@ -15,7 +15,8 @@ public enum KeysDoc {
         `:by` lists them again; Enter on a group lists its members), `:patterns` (log templates of the Logs view's
         records with counts before and after the incident start; Enter lists a template's records), `:compare [PIVOT
         [WINDOW]]` (what changed at the incident start or PIVOT, biggest change first; Enter opens the entity), `:suspects` (the
-        deterministic baseline ranking with its evidence; hidden in practice sessions), `:noise`, `:step N` (replay), `:help`, `:q`.
+        deterministic baseline ranking with its evidence; hidden in practice sessions), `:w FILE.csv|.json|.md` (this
+        view's rows as shown, every column; `:w!` replaces an existing file), `:noise`, `:step N` (replay), `:help`, `:q`.
 
         Label mode (`triage label SNAPSHOT`): `m` marks the focused entity as a root cause, `A` makes it an alias of
         the anchor group, `:prop CONDITION | EFFECT` adds a propagation from the anchor to the focused entity (which
