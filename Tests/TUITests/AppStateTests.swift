@@ -118,11 +118,43 @@ import TestSupport
     @Test func helpOverlayAndQuit() {
         let a = app()
         keys(a, "?")
-        #expect(a.render().text.contains("Keys (Esc or ? closes)"))
+        #expect(a.render().text.contains("Keys and commands (Esc or ? closes)"))
         keys(a, "esc")
-        #expect(!a.render().text.contains("Keys (Esc or ? closes)"))
+        #expect(!a.render().text.contains("Keys and commands (Esc or ? closes)"))
         keys(a, "q")
         #expect(a.quit)
+    }
+
+    @Test func helpScrollsAt80x24AndListsTheCommands() {
+        let a = app(80, 24)
+        keys(a, "?")
+        var text = a.render().text
+        #expect(text.contains("j/k PgDn/PgUp scroll") && !text.contains(":compare"))
+        keys(a, "G")
+        text = a.render().text
+        #expect(text.contains(":compare [T [W]]") && text.contains(":w FILE") && text.contains(":q"))
+        keys(a, "j")                                   // j scrolls, it does not close the overlay
+        #expect(a.mode == .help)
+        keys(a, "esc")
+        #expect(a.mode == .normal)
+    }
+
+    @Test func sidebarCollapsesBelow100ColumnsAndOnAKey() {
+        let narrow = app(90, 30)
+        #expect(narrow.navWidth == 0 && !narrow.render().text.contains("1 Overview"))
+        narrow.handle(.char("\\"))
+        #expect(narrow.navWidth == 12 && narrow.render().text.contains("1 Overview"))
+        let wide = app(120, 30)
+        #expect(wide.navWidth == 12)
+        wide.handle(.char("\\"))
+        #expect(wide.navWidth == 0 && wide.render().text.contains("sidebar hidden"))
+    }
+
+    @Test func labelModeHintsMarkNotBasket() {
+        let a = app(200, 30)
+        a.labelling = LabelSession(path: NSTemporaryDirectory() + "gt-\(UUID().uuidString).yaml", existing: nil)
+        let status = a.render().line(29)
+        #expect(status.contains("m label:") && !status.contains("b add") && !status.contains("S submit"), "\(status)")
     }
 
     @Test func noColorSelectsTheMonochromeTheme() {

@@ -65,7 +65,7 @@ def test_real_terminal_under_tmux(triage, workdir):
         s = wait_for("SEVERITY")
         assert "STATE" in s and "RequestLate" in s
         tmux("send-keys", "?")
-        wait_for("Keys (Esc or ? closes)")
+        wait_for("Keys and commands (Esc or ? closes)")
         tmux("send-keys", "Escape")
         time.sleep(0.3)
         tmux("resize-window", "-x", "40", "-y", "10")

@@ -107,7 +107,10 @@ extension AppState {
         var left = " \(page.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
         if let sc = scopes[page], !sc.isEmpty { left += " [\(sc.label)]" }
         if let f = filters[page] { left += " /\(f)" }
-        let hints = KeyBindings.all.filter(\.hint).map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
+        let labelOnly: Set<Action> = [.markRoot, .markAlias], basketOnly: Set<Action> = [.basket, .submit, .showBasket]
+        let hints = KeyBindings.all.filter { b in
+            labelling != nil ? (b.hint && !basketOnly.contains(b.action)) || labelOnly.contains(b.action) : b.hint
+        }.map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
         let right = (practice.map { $0.clock + "  " } ?? "") + "★\(basket.count) "
         var text = left + " │ " + (message ?? hints)
         let room = width - TextWidth.of(right) - 1
@@ -117,19 +120,35 @@ extension AppState {
         if message != nil { s.restyle(y: y, from: TextWidth.of(left) + 3, to: min(room, TextWidth.of(text)), role: .status, bold: true) }
     }
 
+    /// The keys, then the `:` commands: one table, scrolled with j/k, PgUp/PgDn, g/G.
+    static let helpCommands: [(String, String)] = [
+        (":entity NAME", "open an entity page (ns/Kind/name, Kind/name, a bare name)"), (":logs REGEX", "Logs filtered (any view name works)"),
+        (":add NAME", "add an entity to the basket"), (":submit", "submit the basket and score it"), (":basket", "show the basket"),
+        (":open [DIR]", "snapshot or dataset task picker"), (":time A B", "narrow every view to a time window (none: clear)"),
+        (":by FIELD", "Alerts/Events counted per field (none: list again)"), (":patterns", "log templates before/after the incident"),
+        (":compare [T [W]]", "what changed at the incident start or T"), (":suspects", "the baseline ranking (not in practice)"),
+        (":w FILE", "write this view as .csv, .json or .md (:w! replaces)"), (":noise", "hide/show benchmark noise"),
+        (":step N", "replay: go to step N"), (":help", "this help"), (":q", "quit"),
+    ]
+
     func drawHelp(_ s: inout Screen) {
-        let lines = KeyBindings.all.map { b in (b.keys.map(\.label).joined(separator: " "), b.help) }
-        let w = min(width - 2, 76), h = min(height - 2, lines.count + 4)
+        let lines = KeyBindings.all.map { b in (b.keys.map(\.label).joined(separator: " "), b.help, Role.key) }
+            + [("", "", Role.normal), ("Commands", "", Role.header)] + Self.helpCommands.map { ($0.0, $0.1, Role.key) }
+        let w = min(width - 2, 84), h = min(height - 2, lines.count + 3)
         let x0 = (width - w) / 2, y0 = (height - h) / 2
+        let rows = max(1, h - 3)
+        let top = min(helpScroll, max(0, lines.count - rows))
         for y in y0..<(y0 + h) { s.fill(y: y, from: x0, to: x0 + w, role: .normal) }
         s.put("╭" + String(repeating: "─", count: w - 2) + "╮", x: x0, y: y0, role: .border)
         s.put("╰" + String(repeating: "─", count: w - 2) + "╯", x: x0, y: y0 + h - 1, role: .border)
         for y in (y0 + 1)..<(y0 + h - 1) { s.put("│", x: x0, y: y, role: .border); s.put("│", x: x0 + w - 1, y: y, role: .border) }
-        s.put(" Keys (Esc or ? closes) ", x: x0 + 2, y: y0, role: .header, bold: true)
-        for (i, l) in lines.prefix(h - 3).enumerated() {
-            s.put(l.0, x: x0 + 2, y: y0 + 1 + i, role: .key, bold: true, maxWidth: 16)
-            s.put(l.1, x: x0 + 19, y: y0 + 1 + i, role: .normal, maxWidth: w - 21)
+        s.put(" Keys and commands (Esc or ? closes) ", x: x0 + 2, y: y0, role: .header, bold: true)
+        for (i, l) in lines.dropFirst(top).prefix(rows).enumerated() {
+            s.put(l.0, x: x0 + 2, y: y0 + 1 + i, role: l.2, bold: true, maxWidth: 18)
+            s.put(l.1, x: x0 + 21, y: y0 + 1 + i, role: .normal, maxWidth: w - 23)
         }
-        if lines.count > h - 3 { s.put("… enlarge the terminal for all \(lines.count) keys", x: x0 + 2, y: y0 + h - 2, role: .dim, maxWidth: w - 4) }
+        if lines.count > rows {
+            s.put(" \(top + 1)–\(min(lines.count, top + rows)) of \(lines.count) · j/k PgDn/PgUp scroll ", x: x0 + 2, y: y0 + h - 1, role: .dim, maxWidth: w - 4)
+        }
     }
 }

@@ -38,6 +38,10 @@ public final class AppState {
     var groupBy: [Page: GroupField] = [:]
     /// The detail page shows the record as stored instead of its fields (`y`).
     var rawDetail = false
+    /// First line shown in the help overlay.
+    var helpScroll = 0
+    /// The sidebar as the user set it with `\` (nil: by width).
+    var sidebar: Bool?
     /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
     public var clipboard: String?
     public internal(set) var basket: [String] = []
@@ -71,7 +75,8 @@ public final class AppState {
     // MARK: layout
 
     /// Left navigation is shown when there is room for it.
-    var navWidth: Int { width >= 70 && height >= 8 ? 12 : 0 }
+    /// The navigation sidebar: shown from 100 columns (the page needs the room below that), or as `\` toggles it.
+    var navWidth: Int { (sidebar ?? (width >= 100)) && width >= 40 && height >= 8 ? 12 : 0 }
     var contentX: Int { navWidth > 0 ? navWidth + 1 : 0 }
     var contentWidth: Int { max(0, width - contentX) }
     /// Rows between the header and the status line.
@@ -89,7 +94,17 @@ public final class AppState {
         case .filter(let text): editLine(text, key, filter: true); return
         case .command(let text): editLine(text, key, filter: false); return
         case .help:
-            if key == .escape || key == .char("?") || key == .char("q") || key == .enter { mode = .normal }
+            // The overlay scrolls (it is longer than an 80×24 screen); Esc, ? or q closes it.
+            switch key {
+            case .escape, .char("?"), .char("q"), .enter: mode = .normal; helpScroll = 0
+            case .down, .char("j"): helpScroll += 1
+            case .up, .char("k"): helpScroll = max(0, helpScroll - 1)
+            case .pageDown, .char(" "), .ctrl("f"): helpScroll += max(1, height - 6)
+            case .pageUp, .ctrl("b"): helpScroll = max(0, helpScroll - max(1, height - 6))
+            case .char("g"), .home: helpScroll = 0
+            case .char("G"), .end: helpScroll = Int.max / 2
+            default: break
+            }
             return
         case .normal: break
         }
@@ -139,6 +154,10 @@ public final class AppState {
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
         case .detail: openDetail()
         case .copy: copyFocused()
+        case .sidebar:
+            sidebar = navWidth == 0
+            invalidate()
+            message = sidebar! ? "sidebar shown (\\ hides it)" : "sidebar hidden (\\ shows it; 1-9 still switch views)"
         case .raw:
             if case .detail = page { rawDetail.toggle(); invalidate(); message = rawDetail ? "the record as stored (y: fields)" : "fields (y: as stored)" }
             else { message = "y shows a record as stored: open it with d first" }

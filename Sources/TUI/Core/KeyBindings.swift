@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
-    case play, replay, markRoot, markAlias, detail, raw, copy
+    case play, replay, markRoot, markAlias, detail, raw, copy, sidebar
 }
 
 /// Where a binding applies.
@@ -37,6 +37,7 @@ public enum KeyBindings {
         Binding(keys: [.char("?"), .function(1)], action: .help, context: .global, help: "this help", hint: true),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, context: .global, help: "quit", hint: true),
         Binding(keys: [.char("d"), .right], action: .detail, context: .global, help: "read the selected record whole (log line, event, span, alert, series)", hint: true),
+        Binding(keys: [.char("\\")], action: .sidebar, context: .global, help: "show/hide the navigation sidebar (hidden below 100 columns)", hint: false),
         Binding(keys: [.char("c")], action: .copy, context: .global, help: "copy the focused entity (in a detail page, the record) to the clipboard (OSC 52: works over ssh and in tmux)", hint: false),
         Binding(keys: [.char("y")], action: .raw, context: .global, help: "detail: the record as the file stores it / its fields", hint: false),
         Binding(keys: [.char("e")], action: .pivot, context: .global, help: "pivot to the entity of the selected row", hint: true),
