@@ -10,7 +10,8 @@ struct TUICommand: ParsableCommand {
         discussion: """
         Keys: arrows or j/k, PgUp/PgDn, g/G, Enter opens, Esc goes back, Tab next view, 1-9 views, / filter,
         : command (:entity ns/Kind/name, :logs REGEX, :add NAME, :submit, :q), e pivots to the row's entity,
-        b adds it to the basket, S submits and shows the score, n hides benchmark noise, t narrows time, ? help.
+        b adds it to the basket, S submits and shows the score, d reads a record whole, f finds (n/N next/previous),
+        z hides benchmark noise, t narrows time, :w FILE exports the view, ? help.
         Colours follow NO_COLOR. Without a terminal, use --headless: key names on stdin, screens on stdout.
 
         Examples:

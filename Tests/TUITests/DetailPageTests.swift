@@ -71,3 +71,29 @@ extension DetailPageTests {
         #expect(a.clipboard?.hasPrefix("Timestamp\t") == true && a.clipboard!.contains("ResourceAttributes\t{"))
     }
 }
+
+extension DetailPageTests {
+    @Test func filterIsLiveAndFindJumpsWithNAndShiftN() {
+        let a = app()
+        a.handle(.char("3"))                                      // Events
+        let all = a.table().rows.count
+        a.handle(.char("/")); for c in "Unhea" { a.handle(.char(c)) }
+        #expect(a.table().rows.count < all && a.table().rows.allSatisfy { $0.cells.joined().contains("Unhea") })   // before Enter
+        key(a, "esc")
+        #expect(a.table().rows.count == all)
+        // f finds without filtering; n and N move between matches, wrapping around.
+        a.handle(.char("f")); for c in "created" { a.handle(.char(c)) }; key(a, "enter")
+        #expect(a.table().rows.count == all)
+        let first = a.selectedRow()!.cells.joined(separator: " ")
+        #expect(first.localizedCaseInsensitiveContains("created"))
+        key(a, "n")
+        let second = (a.cursors[a.page] ?? ListCursor()).selected
+        key(a, "N")
+        #expect(a.selectedRow()!.cells.joined(separator: " ") == first && second > 0)
+        a.handle(.char("f")); for c in "no-such-text" { a.handle(.char(c)) }; key(a, "enter")
+        #expect(a.render().text.contains("'no-such-text' is not in this view"))
+        // Noise moved to z.
+        a.handle(.char("z"))
+        #expect(a.hideNoise)
+    }
+}

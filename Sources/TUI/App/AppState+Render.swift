@@ -68,12 +68,12 @@ extension AppState {
             shifted.selected -= c.top; shifted.top = 0
             let cols = table().cols
             TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: cols, rows: rows, cursor: shifted,
-                           highlight: pattern.map { p in { p.ranges(in: $0) } })
+                           highlight: findText.map { f in { (text: String) in Self.ranges(of: f, in: text) } } ?? pattern.map { p in { p.ranges(in: $0) } })
             if idx.isEmpty { s.put(filters[page] != nil ? "no log records match /\(filters[page]!)/" : "no log records", x: contentX, y: 2, role: .dim) }
             return
         }
         let t = table()
-        let f = filters[page].map { f in { (text: String) in Self.ranges(of: f, in: text) } }
+        let f = (findText ?? filters[page]).map { f in { (text: String) in Self.ranges(of: f, in: text) } }
         TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: c, highlight: f)
         if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
     }
@@ -96,6 +96,9 @@ extension AppState {
         switch mode {
         case .filter(let t):
             s.put((page == .view(.logs) ? "regex /" : "filter /") + t + "▏  Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
+            return
+        case .find(let t):
+            s.put("find " + t + "▏  Enter finds · n next · N previous · Esc cancels", x: 0, y: y, role: .status, maxWidth: width)
             return
         case .command(let t):
             s.put(":" + t + "▏  :entity NAME · :logs REGEX · :add NAME · :submit · :time A B · :q", x: 0, y: y, role: .status, maxWidth: width)

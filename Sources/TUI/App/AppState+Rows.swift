@@ -216,7 +216,7 @@ extension AppState {
             rows.append(Row(["  \(Self.t(a.activeAt ?? a.firstSeen)) \(a.name) on \(a.entity?.description ?? "-")\(s.wasPreexisting(a) ? "  (pre-existing)" : "")"],
                             role: s.wasPreexisting(a) ? .dim : .bad, entity: a.entity?.description, time: a.activeAt ?? a.firstSeen))
         }
-        return ([Column("OVERVIEW — Enter opens, e pivots, b adds to the basket, n toggles noise", .flex(min: 10))], rows)
+        return ([Column("OVERVIEW — Enter opens, d reads, e pivots, b adds to the basket, z toggles noise", .flex(min: 10))], rows)
     }
 
     func entityRows(_ raw: String) -> (cols: [Column], rows: [Row]) {

@@ -42,6 +42,8 @@ public final class AppState {
     var helpScroll = 0
     /// The sidebar as the user set it with `\` (nil: by width).
     var sidebar: Bool?
+    /// The text `f` finds; n / N jump between rows that contain it (case-insensitive), and it is highlighted.
+    var findText: String?
     /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
     public var clipboard: String?
     public internal(set) var basket: [String] = []
@@ -93,6 +95,7 @@ public final class AppState {
         switch mode {
         case .filter(let text): editLine(text, key, filter: true); return
         case .command(let text): editLine(text, key, filter: false); return
+        case .find(let text): editFind(text, key); return
         case .help:
             // The overlay scrolls (it is longer than an 80×24 screen); Esc, ? or q closes it.
             switch key {
@@ -154,6 +157,9 @@ public final class AppState {
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
         case .detail: openDetail()
         case .copy: copyFocused()
+        case .find: mode = .find("")
+        case .nextMatch: jumpToMatch(forward: true)
+        case .prevMatch: jumpToMatch(forward: false)
         case .sidebar:
             sidebar = navWidth == 0
             invalidate()
@@ -196,6 +202,9 @@ public final class AppState {
         default: return
         }
         mode = filter ? .filter(t) : .command(t)
+        // The filter applies as it is typed (k9s, lnav); Enter keeps it, Esc clears it.
+        // A regex over a big log file waits for Enter, so typing stays instant.
+        if filter, page != .view(.logs) || snapshot.logCount <= 50_000 { filters[page] = t.isEmpty ? nil : t; cursors[page] = ListCursor(); invalidate() }
     }
 
     // MARK: navigation

@@ -52,5 +52,7 @@ public enum InputMode: Equatable, Sendable {
     case normal
     case filter(String)
     case command(String)
+    /// Typing a text to find (`f`): rows stay, n / N jump between those that contain it.
+    case find(String)
     case help
 }

@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
-    case play, replay, markRoot, markAlias, detail, raw, copy, sidebar
+    case play, replay, markRoot, markAlias, detail, raw, copy, sidebar, find, nextMatch, prevMatch
 }
 
 /// Where a binding applies.
@@ -44,7 +44,10 @@ public enum KeyBindings {
         Binding(keys: [.char("b")], action: .basket, context: .global, help: "add/remove the focused entity as a root-cause candidate", hint: true),
         Binding(keys: [.char("B")], action: .showBasket, context: .global, help: "show the basket", hint: false),
         Binding(keys: [.char("S")], action: .submit, context: .global, help: "submit the basket and show the score", hint: true),
-        Binding(keys: [.char("n")], action: .noise, context: .global, help: "hide/show benchmark noise (always-firing alerts, infra namespaces)", hint: false),
+        Binding(keys: [.char("z")], action: .noise, context: .global, help: "hide/show benchmark noise (always-firing alerts, infra namespaces)", hint: false),
+        Binding(keys: [.char("f")], action: .find, context: .global, help: "find text in this view without filtering (then n / N)", hint: false),
+        Binding(keys: [.char("n")], action: .nextMatch, context: .global, help: "next row matching the find (or the filter)", hint: false),
+        Binding(keys: [.char("N")], action: .prevMatch, context: .global, help: "previous row matching the find (or the filter)", hint: false),
         Binding(keys: [.char("s")], action: .sort, context: .list, help: "cycle the sort order", hint: false),
         Binding(keys: [.char("t")], action: .timeSync, context: .global, help: "narrow other views to the selected alert/event time (again: clear)", hint: false),
         Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),

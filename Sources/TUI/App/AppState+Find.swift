@@ -1,0 +1,54 @@
+import Foundation
+import Snapshot
+
+/// Find (`f`, then n / N) as in less, vim and lnav: the rows stay, the cursor jumps to the next one that contains
+/// the text (any cell, case-insensitive), and matches are highlighted. Without a find, n / N follow the filter.
+extension AppState {
+    func editFind(_ text: String, _ key: Key) {
+        var t = text
+        switch key {
+        case .escape: mode = .normal; return
+        case .enter:
+            mode = .normal
+            findText = t.isEmpty ? nil : t
+            if !t.isEmpty { jumpToMatch(forward: true, includeCurrent: true) } else { message = "find cleared" }
+            return
+        case .backspace, .delete: if !t.isEmpty { t.removeLast() }
+        case .char(let c): t.append(c)
+        default: return
+        }
+        mode = .find(t)
+    }
+
+    func jumpToMatch(forward: Bool, includeCurrent: Bool = false) {
+        guard let needle = findText ?? filters[page], !needle.isEmpty else { message = "nothing to find: f TEXT first"; return }
+        let count = rowCount()
+        guard count > 0 else { message = "no rows"; return }
+        let start = (cursors[page] ?? ListCursor()).selected
+        // Logs are read in pages from the file; other views are in memory. At most 20,000 rows are searched.
+        let limit = min(count, 20_000)
+        for step in (includeCurrent ? 0 : 1)..<(limit + (includeCurrent ? 0 : 1)) {
+            let i = ((forward ? start + step : start - step) % count + count) % count
+            if rowText(at: i).range(of: needle, options: .caseInsensitive) != nil {
+                var c = cursors[page] ?? ListCursor()
+                c.selected = i
+                c.clamp(count: count, page: pageSize)
+                cursors[page] = c
+                message = "\(forward ? "next" : "previous") '\(needle)': row \(i + 1) of \(count)" + (step > 0 && (forward ? i < start : i > start) ? " (wrapped)" : "")
+                return
+            }
+        }
+        message = "'\(needle)' is not in this view" + (count > limit ? " (searched \(limit) of \(count) rows)" : "")
+    }
+
+    /// The text of row `i` of the page, cells joined.
+    func rowText(at i: Int) -> String {
+        if page == .view(.logs) {
+            let idx = logMatchIndices()
+            guard i < idx.count, let r = snapshot.logRows([idx[i]]).first else { return "" }
+            return "\(Timestamp.format(r.time)) \(r.level) \(r.service) \(r.pod) \(r.body)"
+        }
+        let rows = table().rows
+        return i < rows.count ? rows[i].cells.joined(separator: " ") + " " + (rows[i].entity ?? "") : ""
+    }
+}
