@@ -94,3 +94,15 @@ extension AnalysisPagesTests {
         #expect(a.render().text.contains(":w takes a .csv, .json or .md file"))
     }
 }
+
+extension AnalysisPagesTests {
+    @Test func seriesThatDifferOnlyByLabelsNeverReadTheSame() {
+        let a = app()
+        a.handle(.char("5"))                                   // Metrics
+        let shown = a.table().rows.map { "\($0.cells[1]) \($0.cells[2])" }
+        #expect(!shown.isEmpty && Set(shown).count == shown.count, "\(shown.count - Set(shown).count) metric rows read the same")
+        a.handle(.char("1"))
+        let overview = a.table().rows.filter { $0.key?.hasPrefix("m") == true }.map { $0.cells[0] }
+        #expect(Set(overview).count == overview.count)
+    }
+}

@@ -21,6 +21,14 @@ public struct MetricSeriesInfo: Sendable, Codable {
 }
 
 /// Points of one series, raw or as a per-second rate.
+extension MetricSeriesInfo {
+    /// The name with the labels that tell the series apart (`calls_total{span_kind=SERVER,status_code=ERROR}`), so two
+    /// series of one metric never read the same.
+    public var displayName: String {
+        labels.isEmpty ? name : name + "{" + labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",") + "}"
+    }
+}
+
 public struct SeriesPoints: Sendable, Codable {
     public var id: String
     public var name: String

@@ -126,7 +126,7 @@ extension AppState {
                     ms.map { m in
                         let pts = (try? s.seriesPoints(m.id))?.values ?? []
                         return Row([String(format: "%.1f", m.anomaly), m.entity.description,
-                                    m.name + (m.labels.isEmpty ? "" : " " + m.labels.sorted { $0.key < $1.key }.map { "\($0.value)" }.joined(separator: ",")),
+                                    m.displayName,
                                     Braille.sparkline(pts, width: 16), String(format: "%.3g", m.last)],
                                    role: m.anomaly >= 10 ? .bad : m.anomaly >= 4 ? .warn : .normal, entity: m.entity.description, key: m.id, detail: "series:" + m.id)
                     })
@@ -208,7 +208,7 @@ extension AppState {
         rows.append(Row([""]))
         rows.append(Row(["Most anomalous metrics"], role: .header))
         for m in s.metricAnomalies(limit: 6) {
-            rows.append(Row(["  \(String(format: "%6.1f", m.anomaly))  \(m.entity)  \(m.name)"], role: .warn, entity: m.entity.description, key: m.id))
+            rows.append(Row(["  \(String(format: "%6.1f", m.anomaly))  \(m.entity)  \(m.displayName)"], role: .warn, entity: m.entity.description, key: m.id, detail: "series:" + m.id))
         }
         rows.append(Row([""]))
         rows.append(Row(["Alerts now (noise hidden)"], role: .header))
@@ -233,7 +233,7 @@ extension AppState {
         for r in sum.related { rows.append(Row(["related  \(r)"], entity: r.description)) }
         for a in sum.alerts { rows.append(Row(["alert    \(Self.t(a.activeAt ?? a.firstSeen)) \(a.name) \(a.state)"], role: s.isNoise(a) ? .dim : .bad, entity: a.entity?.description, time: a.activeAt, detail: "alert:" + a.fingerprint)) }
         for e in sum.events.reversed() { rows.append(Row(["event    \(Self.t(e.lastTime)) \(e.type) \(e.reason) ×\(e.count): \(e.message.replacingOccurrences(of: "\n", with: " "))"], role: e.isWarning ? .warn : .normal, entity: e.entity.description, time: e.lastTime, detail: "event:\(e.namespace)/\(e.name)")) }
-        for m in sum.topAnomalies { rows.append(Row(["metric   \(m.name) anomaly \(String(format: "%.1f", m.anomaly))"], role: .warn, entity: id.description, key: m.id, detail: "series:" + m.id)) }
+        for m in sum.topAnomalies { rows.append(Row(["metric   \(m.displayName) anomaly \(String(format: "%.1f", m.anomaly))"], role: .warn, entity: id.description, key: m.id, detail: "series:" + m.id)) }
         for e in sum.outgoing { rows.append(Row(["→ \(e.relation.rawValue) \(e.to)" + (e.calls.map { " (\($0) calls, \(e.errors ?? 0) errors)" } ?? "")], entity: e.to.description)) }
         for e in sum.incoming { rows.append(Row(["← \(e.from) \(e.relation.rawValue)" + (e.calls.map { " (\($0) calls, \(e.errors ?? 0) errors)" } ?? "")], entity: e.from.description)) }
         let errs = s.errorSpans(entity: id, limit: 10).rows
