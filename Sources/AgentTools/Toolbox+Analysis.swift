@@ -63,7 +63,7 @@ extension Toolbox {
         do { report = try s.compare(pivot: pivot, window: span, entity: try entityArg(a, s)) } catch let e as SnapshotError { throw ToolError("bad_argument", "\(e)") }
         let rows = Array(report.rows.dropFirst(offset).prefix(limit))
         var table = [["CHANGE", "ENTITY", "MEASURE", "BEFORE", "AFTER"]]
-        for r in rows { table.append([String(format: "%.2f", r.score), r.entity, r.measure, Self.num(r.before), Self.num(r.after)]) }
+        for r in rows { table.append([String(format: "%.2f", r.score), r.entity, r.measure, Format.measure(r.before), Format.measure(r.after)]) }
         var out = "before \(report.before.description)\nafter  \(report.after.description)\npivot  \(Render.time(report.pivot)) (\(report.pivotReason))\n"
             + Format.table(table, rightAligned: [0, 3, 4])
         if let n = Render.pageNote(shown: rows.count, offset: offset, total: report.rows.count) { out += "\n" + n }
@@ -85,7 +85,4 @@ extension Toolbox {
         return (out, ["rows": rows.map { Render.plain($0) }, "total": rows.count, "limit": limit])
     }
 
-    static func num(_ x: Double) -> String {
-        x == 0 ? "0" : abs(x) >= 1000 ? String(format: "%.0f", x) : abs(x) < 0.01 ? String(format: "%.3g", x) : String(format: "%.2f", x)
-    }
 }

@@ -2,6 +2,11 @@ import Foundation
 
 /// Number and size formatting shared by the CLI, TUI and tools.
 public enum Format {
+    /// A measured value for a table cell: whole above 1,000, three significant digits below 0.01, else two decimals.
+    public static func measure(_ x: Double) -> String {
+        x == 0 ? "0" : abs(x) >= 1000 ? String(format: "%.0f", x) : abs(x) < 0.01 ? String(format: "%.3g", x) : String(format: "%.2f", x)
+    }
+
     /// Counts as one block character each (`▁`…`█`, a space for 0), scaled to the largest: a histogram in a cell.
     public static func bars(_ counts: [Int]) -> String {
         let blocks = Array("▁▂▃▄▅▆▇█")

@@ -93,7 +93,7 @@ extension AppState {
         return ([Column("CHANGE", .fixed(6), right: true), Column("ENTITY", .flex(min: 16)), Column("MEASURE", .flex(min: 14)),
                  Column("BEFORE", .fixed(9), right: true), Column("AFTER", .fixed(9), right: true)],
                 r.rows.map { c in
-                    Row([String(format: "%.2f", c.score), c.entity, c.measure, Self.num(c.before), Self.num(c.after)],
+                    Row([String(format: "%.2f", c.score), c.entity, c.measure, Format.measure(c.before), Format.measure(c.after)],
                         role: c.score >= 3 ? .bad : c.score >= 1 ? .warn : .normal, entity: c.entity)
                 })
     }
@@ -110,8 +110,4 @@ extension AppState {
     }
 
     func errorRows(_ text: String) -> (cols: [Column], rows: [Row]) { ([Column("ERROR", .flex(min: 10))], [Row([text], role: .bad)]) }
-
-    static func num(_ x: Double) -> String {
-        x == 0 ? "0" : abs(x) >= 1000 ? String(format: "%.0f", x) : abs(x) < 0.01 ? String(format: "%.3g", x) : String(format: "%.2f", x)
-    }
 }
