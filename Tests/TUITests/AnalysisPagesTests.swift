@@ -106,3 +106,25 @@ extension AnalysisPagesTests {
         #expect(Set(overview).count == overview.count)
     }
 }
+
+extension AnalysisPagesTests {
+    @Test func anyColumnOrdersTheListWithAnIndicatorAndTracesFilterErrors() {
+        let a = app()
+        a.handle(.char("4"))                                   // Traces: START, DURATION, SPANS, ERR, ROOT, SERVICES
+        a.handle(.char("o")); a.handle(.char("o"))
+        var t = a.table()
+        #expect(t.cols[1].title == "DURATION ▲")
+        let secs = t.rows.map { r -> Double in if case .number(let x) = AppState.sortKey(r.cells[1]) { return x }; return -1 }
+        #expect(!secs.isEmpty && secs == secs.sorted() && secs.allSatisfy { $0 >= 0 })
+        a.handle(.char("O"))
+        t = a.table()
+        let desc = t.rows.map { r -> Double in if case .number(let x) = AppState.sortKey(r.cells[1]) { return x }; return -1 }
+        #expect(t.cols[1].title == "DURATION ▼" && desc == secs.sorted(by: >))
+        #expect(a.render().text.contains("DURATION ▼"))
+        a.handle(.char("x"))
+        #expect(!a.table().rows.isEmpty && a.table().rows.allSatisfy { $0.cells[3].hasPrefix("✘") })
+        // Units and marks are read as numbers.
+        #expect(AppState.sortKey("2m00s") == .number(120) && AppState.sortKey("✘12") == .number(12) && AppState.sortKey("1,234") == .number(1234))
+        #expect(AppState.sortKey("900ms") < AppState.sortKey("1.2s"))
+    }
+}

@@ -6,7 +6,7 @@ import Snapshot
 extension AppState {
     static func t(_ n: Nanos?) -> String { n.map { String(Timestamp.format($0, fraction: 0).suffix(8)) } ?? "-" }
 
-    func cacheKey() -> String { "\(page)|\(rawDetail)|\(groupBy[page]?.rawValue ?? "")|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(basket.count)" }
+    func cacheKey() -> String { "\(page)|\(rawDetail)|\(groupBy[page]?.rawValue ?? "")|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(traceRollup)|\(sorts[page] ?? 0)|\(columnOrder[page].map { "\($0.column)\($0.descending)" } ?? "")|\(tracesErrorsOnly)|\(basket.count)" }
 
     func table() -> (cols: [Column], rows: [Row]) {
         let k = cacheKey()
@@ -15,6 +15,7 @@ extension AppState {
         if let f = filters[page], !f.isEmpty, page != .view(.logs) {
             built.rows = built.rows.filter { r in r.cells.contains { $0.localizedCaseInsensitiveContains(f) } || (r.entity?.localizedCaseInsensitiveContains(f) ?? false) }
         }
+        built = orderedByColumn(built)
         rowCache[k] = built
         return built
     }
@@ -111,7 +112,7 @@ extension AppState {
                         })
             }
             let sort = TraceFilter.Sort.allCases[(sorts[page] ?? 0) % 3]
-            let (rows, _) = s.traces(TraceFilter(window: timeWindow, sort: sort), limit: 2000)
+            let (rows, _) = s.traces(TraceFilter(errorsOnly: tracesErrorsOnly, window: timeWindow, sort: sort), limit: 2000)
             return ([Column("START", .fixed(8)), Column("DURATION", .fixed(9), right: true), Column("SPANS", .fixed(5), right: true),
                      Column("ERR", .fixed(4), right: true), Column("ROOT", .flex(min: 14)), Column("SERVICES", .flex(min: 10))],
                     rows.map { t in Row([Self.t(t.start), Timestamp.duration(t.duration), "\(t.spans)", t.errors > 0 ? "✘\(t.errors)" : "",

@@ -44,6 +44,10 @@ public final class AppState {
     var sidebar: Bool?
     /// The text `f` finds; n / N jump between rows that contain it (case-insensitive), and it is highlighted.
     var findText: String?
+    /// Rows ordered by a column (`o`, `O`): its index and direction, per page.
+    var columnOrder: [Page: (column: Int, descending: Bool)] = [:]
+    /// Traces view: only traces with an error span (`x`).
+    var tracesErrorsOnly = false
     /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
     public var clipboard: String?
     public internal(set) var basket: [String] = []
@@ -160,6 +164,10 @@ public final class AppState {
         case .find: mode = .find("")
         case .nextMatch: jumpToMatch(forward: true)
         case .prevMatch: jumpToMatch(forward: false)
+        case .orderBy: orderByNextColumn()
+        case .reverseOrder: reverseColumnOrder()
+        case .errorsOnly:
+            if page == .view(.traces) { tracesErrorsOnly.toggle(); cursors[page] = ListCursor(); invalidate(); message = tracesErrorsOnly ? "only traces with an error span (x: all)" : "all traces" }
         case .sidebar:
             sidebar = navWidth == 0
             invalidate()

@@ -3,7 +3,7 @@ public enum Action: String, Sendable, CaseIterable {
     case up, down, pageUp, pageDown, top, bottom, open, back, nextPane, prevPane
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
-    case play, replay, markRoot, markAlias, detail, raw, copy, sidebar, find, nextMatch, prevMatch
+    case play, replay, markRoot, markAlias, detail, raw, copy, sidebar, find, nextMatch, prevMatch, orderBy, reverseOrder, errorsOnly
 }
 
 /// Where a binding applies.
@@ -49,6 +49,9 @@ public enum KeyBindings {
         Binding(keys: [.char("n")], action: .nextMatch, context: .global, help: "next row matching the find (or the filter)", hint: false),
         Binding(keys: [.char("N")], action: .prevMatch, context: .global, help: "previous row matching the find (or the filter)", hint: false),
         Binding(keys: [.char("s")], action: .sort, context: .list, help: "cycle the sort order", hint: false),
+        Binding(keys: [.char("o")], action: .orderBy, context: .global, help: "order rows by the next column (▲ in its header; again: the one after)", hint: false),
+        Binding(keys: [.char("O")], action: .reverseOrder, context: .global, help: "reverse the column order (▲ / ▼)", hint: false),
+        Binding(keys: [.char("x")], action: .errorsOnly, context: .traces, help: "traces: only traces with an error span / all", hint: false),
         Binding(keys: [.char("t")], action: .timeSync, context: .global, help: "narrow other views to the selected alert/event time (again: clear)", hint: false),
         Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),
         Binding(keys: [.char("p")], action: .play, context: .replay, help: "replay: play / pause (one step a second; + and - change the speed)", hint: true),
