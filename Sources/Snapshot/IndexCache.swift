@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 6
+    static let version = 9
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -97,6 +97,7 @@ public enum IndexCache {
                     w.array(calls.map { Int64($0.value.calls) }); w.array(calls.map { Int64($0.value.errors) }); w.array(calls.map(\.value.totalDuration))
                 }
             }
+            if let d = s.spanDigest { try section("spandigest") { w in try d.write(&w) } }
             if let l = s.logs {
                 try section("logs") { w in
                     try w.strings(l.strings.strings); try w.json(l.columns); w.int(l.bodyColumn)
@@ -114,8 +115,8 @@ public enum IndexCache {
                 w.int(s.metricFiles.count)
                 for m in s.metricFiles {
                     try w.json([m.path, m.target.rawValue, m.targetName, m.namespace]); w.int(m.rows)
-                    w.int(m.series.count)
-                    for sr in m.series { try w.json(sr.name); try w.json(sr.labels); w.int(sr.duplicates); w.array(sr.times); w.array(sr.values) }
+                    try w.json(m.series.map(\.name)); try w.json(m.series.map(\.labels)); w.array(m.series.map { Int64($0.duplicates) })
+                    for sr in m.series { w.array(sr.times); w.array(sr.values) }
                 }
             }
             var h = BlobWriter()
@@ -141,7 +142,7 @@ public enum IndexCache {
         let (sum, headerLen) = tail.withUnsafeBytes { ($0.loadUnaligned(as: UInt64.self), Int($0.loadUnaligned(fromByteOffset: 8, as: Int64.self))) }
         guard headerLen > 0, headerLen <= cache.size - 16 else { return nil }
         let headerStart = cache.size - 16 - headerLen
-        let headerData = Data(cache.bytes(at: headerStart, count: headerLen))
+        let headerData = cache.data(at: headerStart, count: headerLen)
         guard Checksum64.of(headerData) == sum else { return nil }   // a damaged header: re-index
         var r = BlobReader(headerData)
         guard try r.json(Key.self) == key else { return nil }
@@ -174,7 +175,7 @@ public enum IndexCache {
         func section(_ name: String) -> Section {
             guard let e = toc[name] else { return .absent }
             guard e.count == 3, e[0] >= 0, e[1] >= 0, e[0] <= headerStart - e[1] else { return .damaged }
-            let d = Data(cache.bytes(at: e[0], count: e[1]))
+            let d = cache.data(at: e[0], count: e[1])
             guard d.count == e[1], Checksum64.of(d) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
             return .ok(BlobReader(d))
         }
@@ -191,6 +192,7 @@ public enum IndexCache {
             layout.first(kind).flatMap { try? ByteFile(path: (root as NSString).appendingPathComponent($0)) }
         }
         let traces = LazyBox<TraceIndex?> { read("traces", { $0.traces }) { try readTraces(&$0) } }
+        let digest = LazyBox<SpanDigest?> { read("spandigest", { $0.spanDigest }) { try SpanDigest.read(&$0) } }
         let logs = LazyBox<LogIndex?> {
             read("logs", { $0.logs }) { r in
                 let l = LogIndex(strings: StringTable(restoring: try r.json([String].self)))
@@ -214,7 +216,7 @@ public enum IndexCache {
         }
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
-                            logs: logs, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
+                            spanDigest: digest, logs: logs, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
                             objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))
         snap.cache.seed("windows", windows)
         return snap
@@ -247,9 +249,12 @@ public enum IndexCache {
             guard meta.count == 4, let target = MetricFileIndex.Target(rawValue: meta[1]) else { throw BlobReader.Corrupt() }
             let m = MetricFileIndex(path: meta[0], target: target, targetName: meta[2])
             m.namespace = meta[3]; m.rows = try r.int()
-            for _ in 0..<(try r.int()) {
-                let name = try r.json(String.self), labels = try r.json([String: String].self), dups = try r.int()
-                m.series.append(MetricSeries(name: name, labels: labels, times: try r.array(Int64.self), values: try r.array(Double.self), duplicates: dups))
+            // Names and labels of every series as one JSON document each (one decoder call, not two per series).
+            let names = try r.json([String].self), labels = try r.json([[String: String]].self), dups = try r.array(Int64.self)
+            guard labels.count == names.count, dups.count == names.count else { throw BlobReader.Corrupt() }
+            for k in names.indices {
+                m.series.append(MetricSeries(name: names[k], labels: labels[k], times: try r.array(Int64.self), values: try r.array(Double.self),
+                                             duplicates: Int(dups[k])))
             }
             metrics.append(m)
         }

@@ -17,7 +17,10 @@ import Snapshot
     @Test func compareRanksTheFaultyServicesErrorRateFirst() throws {
         let s = try Self.incident(FaultSpec.flag("cartFailure")!)
         let r = try s.compare()
-        #expect(r.pivot == s.windows.incident?.start && r.before.end < r.pivot && r.after.start == r.pivot)
+        // The windows lie on the 10-second grid, the after window starting at the pivot rounded down.
+        #expect(r.pivot == s.windows.incident?.start && r.before.end == r.after.start - 1)
+        #expect(r.after.start <= r.pivot && r.pivot - r.after.start < SpanDigest.slotNanos && r.after.start % SpanDigest.slotNanos == 0)
+        #expect(r.after.duration == r.before.duration && (r.after.duration + 1) % SpanDigest.slotNanos == 0)
         let cart = try #require(r.rows.first { $0.entity.hasSuffix("/cart") && $0.measure == "error_rate" })
         // EmptyCart fails every time after the flag is set; cart's other operations do not.
         #expect(cart.before == 0 && cart.after > 0.02, "\(cart)")

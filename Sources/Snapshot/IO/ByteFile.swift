@@ -57,6 +57,16 @@ public final class ByteFile: @unchecked Sendable {
         return out
     }
 
+    /// Reads the byte range `offset ..< offset+count` (clamped to the file) as `Data`, with no intermediate copy.
+    public func data(at offset: Int, count: Int) -> Data {
+        let n = max(0, min(count, size - offset))
+        guard n > 0 else { return Data() }
+        var out = Data(count: n)
+        let got = out.withUnsafeMutableBytes { read(into: $0.baseAddress!, count: n, at: offset) }
+        if got < n { out.removeLast(n - got) }
+        return out
+    }
+
     /// Runs `body` with the whole file memory-mapped read-only (unmapped afterwards, so the pages do not
     /// stay charged to the process). Used by literal search, which then reads the page cache without copying.
     public func withMapped<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {

@@ -1,6 +1,9 @@
 /// Mines log templates as Drain does (He et al., ICWS 2017; drain3): variable tokens (numbers, ids, hashes,
 /// addresses) are masked, messages are grouped by token count and first token, and a message joins the most similar
 /// template of its group when at least `similarity` of its tokens agree; positions that differ become `<*>`.
+///
+/// Works on bytes: tokens are split and masked without `String` operations and interned to integers, so comparing a
+/// message with a template is comparing integers; a message seen before verbatim reuses its template at once.
 public struct LogTemplateMiner: Sendable {
     public static let wildcard = "<*>"
     public var similarity = 0.5
@@ -8,25 +11,46 @@ public struct LogTemplateMiner: Sendable {
     public var maxTokens = 48
     /// Templates per group before new messages only match exactly (bounds the cost on pathological input).
     public var maxPerGroup = 200
+    /// Distinct messages remembered verbatim (bounds the memo's memory).
+    public var maxMemo = 100_000
 
-    public private(set) var templates: [[String]] = []
-    private var groups: [String: [Int]] = [:]
+    private var templates: [[Int32]] = []
+    private var groups: [GroupKey: [Int]] = [:]
+    private var vocabulary: [String] = [wildcard, "…"]
+    private var ids: [[UInt8]: Int32] = [Array(wildcard.utf8): 0, Array("…".utf8): 1]
+    private var memo: [[UInt8]: Int] = [:]
+    private static let wildcardID: Int32 = 0, ellipsisID: Int32 = 1
+
+    private struct GroupKey: Hashable { let count: Int; let first: Int32 }
 
     public init() {}
 
+    /// Number of templates mined so far.
+    public var count: Int { templates.count }
+
     /// Adds a message; returns the index of its template.
-    public mutating func add(_ message: Substring) -> Int {
-        let tokens = Self.tokens(message, max: maxTokens)
-        let key = "\(tokens.count)|" + (tokens.first.map { $0 == Self.wildcard ? "" : $0 } ?? "")
+    @discardableResult
+    public mutating func add(_ message: Substring) -> Int { add(bytes: Array(message.utf8)) }
+
+    /// Adds a message given as UTF-8 bytes; returns the index of its template.
+    public mutating func add(bytes message: [UInt8]) -> Int {
+        if let t = memo[message] { return t }
+        var tokens: [Int32] = []
+        for tok in Self.maskedTokens(message, max: maxTokens) { tokens.append(intern(tok)) }
+        let t = add(tokens: tokens)
+        if memo.count < maxMemo { memo[message] = t }
+        return t
+    }
+
+    private mutating func add(tokens: [Int32]) -> Int {
+        let key = GroupKey(count: tokens.count, first: tokens.first.map { $0 == Self.wildcardID ? -1 : $0 } ?? -2)
         var best = -1, bestScore = -1.0
         for t in groups[key] ?? [] {
             let s = Self.score(templates[t], tokens)
             if s > bestScore { bestScore = s; best = t }
         }
         if best >= 0, bestScore >= similarity {
-            var t = templates[best]
-            for i in t.indices where t[i] != tokens[i] { t[i] = Self.wildcard }
-            templates[best] = t
+            for i in templates[best].indices where templates[best][i] != tokens[i] { templates[best][i] = Self.wildcardID }
             return best
         }
         if (groups[key]?.count ?? 0) >= maxPerGroup, best >= 0 { return best }
@@ -35,62 +59,104 @@ public struct LogTemplateMiner: Sendable {
         return templates.count - 1
     }
 
+    private mutating func intern(_ token: [UInt8]) -> Int32 {
+        if let id = ids[token] { return id }
+        let id = Int32(vocabulary.count)
+        vocabulary.append(String(decoding: token, as: UTF8.self))
+        ids[token] = id
+        return id
+    }
+
+    /// The template's tokens.
+    public func template(_ i: Int) -> [String] { templates[i].map { vocabulary[Int($0)] } }
+
     /// The template's text.
-    public func text(_ i: Int) -> String { templates[i].joined(separator: " ") }
+    public func text(_ i: Int) -> String { template(i).joined(separator: " ") }
 
     /// Share of positions where the template and the tokens agree (a wildcard agrees with anything).
-    static func score(_ t: [String], _ tokens: [String]) -> Double {
+    static func score(_ t: [Int32], _ tokens: [Int32]) -> Double {
         guard t.count == tokens.count, !t.isEmpty else { return t.isEmpty && tokens.isEmpty ? 1 : 0 }
         var same = 0
-        for i in t.indices where t[i] == tokens[i] || t[i] == wildcard { same += 1 }
+        for i in t.indices where t[i] == tokens[i] || t[i] == wildcardID { same += 1 }
         return Double(same) / Double(t.count)
     }
 
-    /// Whitespace tokens with variable parts masked.
+    /// Whitespace tokens with variable parts masked, as text (for tests and callers that want strings).
     static func tokens(_ s: Substring, max: Int) -> [String] {
-        var out: [String] = []
-        for raw in s.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }) {
-            if out.count == max { out.append("…"); break }
-            out.append(mask(raw))
+        maskedTokens(Array(s.utf8), max: max).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Whitespace tokens with variable parts masked; beyond `max` tokens, one `…`.
+    static func maskedTokens(_ s: [UInt8], max: Int) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var i = 0
+        while i < s.count {
+            while i < s.count, isSpace(s[i]) { i += 1 }
+            guard i < s.count else { break }
+            var j = i
+            while j < s.count, !isSpace(s[j]) { j += 1 }
+            if out.count == max { out.append(Array("…".utf8)); break }
+            out.append(mask(s[i..<j]))
+            i = j
         }
         return out
     }
 
-    /// A token with its variable part masked: `key=<*>` for a variable value, `<*>` for a variable token, its
-    /// surrounding punctuation kept (`(<*>)`, `<*>,`).
-    static func mask(_ token: Substring) -> String {
-        if let eq = token.firstIndex(of: "="), eq != token.startIndex {
-            let value = token[token.index(after: eq)...]
-            return isVariable(value) ? String(token[...eq]) + wildcard : String(token)
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
+
+    @inline(__always) static func isPunct(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
+             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"): return true
+        default: return false
         }
-        // A path is masked segment by segment: /api/v1/product/OLJCESPC7Z → /api/v1/product/<*>.
-        // Byte tests only: Foundation's `contains(String)` costs microseconds per call on Linux.
-        if token.utf8.contains(UInt8(ascii: "/")), !token.hasPrefix("HTTP/"), !token.hasPrefix("http/") {
-            return token.split(separator: "/", omittingEmptySubsequences: false).map { $0.isEmpty ? String($0) : mask($0) }
-                .joined(separator: "/")
-        }
-        let punct: (Character) -> Bool = { c in
-            switch c { case "(", ")", "[", "]", "{", "}", ",", ";", ":", "\"", "'": return true; default: return false }
-        }
-        let core = token.drop(while: punct).reversed().drop(while: punct).reversed()
-        guard !core.isEmpty, isVariable(Substring(core)) else { return String(token) }
-        let lead = token.prefix(while: punct), trail = String(token.reversed().prefix(while: punct).reversed())
-        return String(lead) + wildcard + trail
     }
+
+    static let wildcardBytes = Array(wildcard.utf8)
+
+    /// A token with its variable part masked: `key=<*>` for a variable value, `<*>` for a variable token, its
+    /// surrounding punctuation kept (`(<*>)`, `<*>,`); a path segment by segment (`/api/v1/product/<*>`).
+    static func mask(_ token: ArraySlice<UInt8>) -> [UInt8] {
+        if let eq = token.firstIndex(of: UInt8(ascii: "=")), eq != token.startIndex {
+            let value = token[(eq + 1)...]
+            return isVariable(value) ? Array(token[...eq]) + wildcardBytes : Array(token)
+        }
+        if token.contains(UInt8(ascii: "/")), !hasHTTPPrefix(token) {
+            var out: [UInt8] = []
+            var start = token.startIndex
+            for k in token.indices where token[k] == UInt8(ascii: "/") {
+                if k > start { out += mask(token[start..<k]) }
+                out.append(UInt8(ascii: "/"))
+                start = k + 1
+            }
+            if start < token.endIndex { out += mask(token[start...]) }
+            return out
+        }
+        var lo = token.startIndex, hi = token.endIndex
+        while lo < hi, isPunct(token[lo]) { lo += 1 }
+        while hi > lo, isPunct(token[hi - 1]) { hi -= 1 }
+        guard lo < hi, isVariable(token[lo..<hi]) else { return Array(token) }
+        return Array(token[token.startIndex..<lo]) + wildcardBytes + Array(token[hi..<token.endIndex])
+    }
+
+    static let httpUpper = Array("HTTP/".utf8), httpLower = Array("http/".utf8)
+
+    /// `HTTP/…` or `http/…` (a protocol version, not a path).
+    static func hasHTTPPrefix(_ t: ArraySlice<UInt8>) -> Bool { t.starts(with: httpUpper) || t.starts(with: httpLower) }
 
     /// Numbers (with units), hex and ids, addresses, hashes: anything with a digit that is not a short word with
     /// one (`v1`, `http2`, `HTTP/1.1` stay), or a long hex string.
-    static func isVariable(_ t: Substring) -> Bool {
+    static func isVariable(_ t: ArraySlice<UInt8>) -> Bool {
         var digits = 0, hex = 0, letters = 0
-        for u in t.utf8 {
+        for u in t {
             if u >= 48 && u <= 57 { digits += 1; hex += 1 }
             else if (u >= 97 && u <= 102) || (u >= 65 && u <= 70) { hex += 1; letters += 1 }
             else if (u >= 65 && u <= 90) || (u >= 97 && u <= 122) { letters += 1 }
         }
-        if digits == 0 { return t.utf8.count >= 16 && hex == t.utf8.count }       // a hash of letters a-f only
-        if letters == 0 { return true }                                           // 42, 3.5, 10.0.0.1, 2025-12-15
-        if t.utf8.count <= 5 && digits == 1 { return false }                      // v1, http2, s3
-        if t.hasPrefix("HTTP/") || t.hasPrefix("http/") { return false }
-        return true                                                               // 12ms, 7d9c4f-x2, 0x1f, uuids
+        if digits == 0 { return t.count >= 16 && hex == t.count }       // a hash of letters a-f only
+        if letters == 0 { return true }                                 // 42, 3.5, 10.0.0.1, 2025-12-15
+        if t.count <= 5 && digits == 1 { return false }                 // v1, http2, s3
+        if hasHTTPPrefix(t) { return false }
+        return true                                                     // 12ms, 7d9c4f-x2, 0x1f, uuids
     }
 }

@@ -23,7 +23,8 @@ public struct CompareReport: Sendable {
 
 extension Snapshot {
     /// Compares the window before `pivot` (default: the incident start) with the window after it, `window` long
-    /// (default: as much as the recording allows on both sides, at most 30 minutes): per service, error rate, p50 and
+    /// (default: as much as the recording allows on both sides, at most 30 minutes), both laid on a 10-second grid
+    /// (the pivot rounded down to 10 s, so no incident second falls before it; the length down to a multiple of 10 s): per service, error rate, p50 and
     /// p95 latency and span rate from traces, log volume by level; per metric series, the mean level. Rows are ranked
     /// by the size of the change; `entity` keeps those of one entity and what it runs.
     public func compare(pivot given: Nanos? = nil, window given2: Int64? = nil, entity: EntityID? = nil, metricLimit: Int = 4000) throws -> CompareReport {
@@ -33,9 +34,12 @@ extension Snapshot {
         guard rec.contains(pivot), pivot > rec.start, pivot < rec.end else {
             throw SnapshotError.badArgument("pivot \(Timestamp.format(pivot, fraction: 0)) is outside the recording \(rec.description)")
         }
-        let span = given2 ?? min(pivot - rec.start, rec.end - pivot, 30 * 60_000_000_000)
-        guard span > 0 else { throw SnapshotError.badArgument("the comparison window is empty") }
-        let before = TimeWindow(start: pivot - span, end: pivot - 1), after = TimeWindow(start: pivot, end: pivot + span)
+        // The windows are laid on the span digest's 10-second grid, so the trace measures come from it exactly.
+        let slot = SpanDigest.slotNanos
+        let edge = SpanDigest.floorDiv(pivot, slot) * slot
+        let span = (given2 ?? min(edge - rec.start, rec.end - edge, 30 * 60_000_000_000)) / slot * slot
+        guard span > 0 else { throw SnapshotError.badArgument("the comparison window is empty (windows are whole multiples of 10 s)") }
+        let before = TimeWindow(start: edge - span, end: edge - 1), after = TimeWindow(start: edge, end: edge + span - 1)
         let minutes = Double(span) / 60e9
         var rows: [ChangeRow] = []
         let keep: (String) -> Bool = { name in
@@ -65,17 +69,22 @@ extension Snapshot {
 
         // Logs: volume per service and level, from the index alone.
         if let l = logs {
-            var counts: [Int32: [UInt8: (Int, Int)]] = [:]
+            // Flat counters: [service][level][side] (levels 0...5; anything else counts as unknown).
+            let nl = LogIndex.Level.allCases.count
+            var counts = [Int](repeating: 0, count: l.strings.count * nl * 2)
             for i in 0..<l.count {
                 let t = l.time[i]
                 let side = before.contains(t) ? 0 : after.contains(t) ? 1 : -1
                 guard side >= 0 else { continue }
-                var c = counts[l.service[i], default: [:]][l.level[i], default: (0, 0)]
-                if side == 0 { c.0 += 1 } else { c.1 += 1 }
-                counts[l.service[i], default: [:]][l.level[i]] = c
+                counts[(Int(l.service[i]) * nl + (Int(l.level[i]) < nl ? Int(l.level[i]) : 0)) * 2 + side] += 1
             }
-            for (sid, levels) in counts {
-                let service = l.strings[sid]
+            for sid in 0..<l.strings.count {
+                let levels = (0..<nl).compactMap { lv -> (UInt8, (Int, Int))? in
+                    let b = counts[(sid * nl + lv) * 2], a = counts[(sid * nl + lv) * 2 + 1]
+                    return b + a > 0 ? (UInt8(lv), (b, a)) : nil
+                }
+                guard !levels.isEmpty else { continue }
+                let service = l.strings[Int32(sid)]
                 let name = graph.primaryEntity(forService: service)?.description ?? "service/\(service)"
                 guard keep(name) else { continue }
                 for (lv, c) in levels {

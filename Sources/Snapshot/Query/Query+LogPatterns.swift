@@ -35,26 +35,36 @@ extension Snapshot {
         var miner = LogTemplateMiner()
         var stats: [LogPattern] = []
         var services: [[Int32: Bool]] = []
-        for (n, i32) in matched.enumerated() {
-            if n & 1023 == 0, let d = deadline, Date() > d { throw SnapshotError.badArgument("log pattern mining timed out") }
-            let i = Int(i32)
-            guard let f = TSVRecordReader.fields(file, at: Int(l.offset[i])), l.bodyColumn < f.count else { continue }
-            let body = String(decoding: f[l.bodyColumn].prefix(4000), as: UTF8.self)
-            let t = miner.add(Substring(body))
-            let time = l.time[i]
-            if t == stats.count {
-                stats.append(LogPattern(template: "", count: 0, errors: 0, before: 0, after: 0, services: [], firstSeen: time, lastSeen: time,
-                                        histogram: [Int](repeating: 0, count: buckets), example: body.trimmingCharacters(in: .whitespacesAndNewlines)))
-                services.append([:])
+        let body = l.bodyColumn
+        // The file is memory-mapped and only the body cell of each record is read (and unescaped when quoted).
+        try file.withMapped { map in
+            for (n, i32) in matched.enumerated() {
+                if n & 1023 == 0, let d = deadline, Date() > d { throw SnapshotError.badArgument("log pattern mining timed out") }
+                let i = Int(i32)
+                let start = Int(l.offset[i])
+                guard start < map.count else { continue }
+                let rest = UnsafeRawBufferPointer(rebasing: map[start...])
+                guard let r = TSVRecordReader.fieldRange(rest, column: body) else { continue }
+                let cell = UnsafeRawBufferPointer(rebasing: rest[r.lowerBound..<min(r.upperBound, r.lowerBound + 8000)])
+                var bytes = r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22 ? TSVScanner.unescape(cell.bindMemory(to: UInt8.self)) : Array(cell)
+                if bytes.count > 4000 { bytes.removeLast(bytes.count - 4000) }
+                let t = miner.add(bytes: bytes)
+                let time = l.time[i]
+                if t == stats.count {
+                    let example = ByteSearch.trimmed(String(decoding: bytes, as: UTF8.self))
+                    stats.append(LogPattern(template: "", count: 0, errors: 0, before: 0, after: 0, services: [], firstSeen: time, lastSeen: time,
+                                            histogram: [Int](repeating: 0, count: buckets), example: example))
+                    services.append([:])
+                }
+                stats[t].count += 1
+                if l.level[i] >= LogIndex.Level.error.rawValue { stats[t].errors += 1 }
+                if let p = pivot { if time < p { stats[t].before += 1 } else { stats[t].after += 1 } }
+                stats[t].firstSeen = min(stats[t].firstSeen, time); stats[t].lastSeen = max(stats[t].lastSeen, time)
+                if let r = range, r.duration > 0, time >= r.start, time <= r.end {
+                    stats[t].histogram[min(buckets - 1, Int((time - r.start) * Int64(buckets) / (r.duration + 1)))] += 1
+                }
+                services[t][l.service[i]] = true
             }
-            stats[t].count += 1
-            if l.level[i] >= LogIndex.Level.error.rawValue { stats[t].errors += 1 }
-            if let p = pivot { if time < p { stats[t].before += 1 } else { stats[t].after += 1 } }
-            stats[t].firstSeen = min(stats[t].firstSeen, time); stats[t].lastSeen = max(stats[t].lastSeen, time)
-            if let r = range, r.duration > 0, time >= r.start, time <= r.end {
-                stats[t].histogram[min(buckets - 1, Int((time - r.start) * Int64(buckets) / (r.duration + 1)))] += 1
-            }
-            services[t][l.service[i]] = true
         }
         for t in stats.indices {
             stats[t].template = miner.text(t)

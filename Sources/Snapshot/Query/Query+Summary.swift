@@ -24,13 +24,13 @@ extension Snapshot {
     /// Summary of alerts, events, spans, logs, metrics, neighbours and manifest history for `id`.
     public func summary(_ id: EntityID, eventLimit: Int = 20) -> EntitySummary {
         let evs = events(EventFilter(entity: id))
+        let keys = telemetryKeys(id)
         var spans = 0, errSpans = 0
-        if let t = traces, let m = spanMatcher(id) {
-            for i in 0..<t.count where m(i) { spans += 1; if t.status[i] == 2 { errSpans += 1 } }
+        if let d = spanDigest, !(keys.services.isEmpty && keys.pods.isEmpty && keys.namespace == nil) {
+            (spans, errSpans) = d.counts { svc, pod, ns in keys.services.contains(svc) || keys.pods.contains(pod) || ns == keys.namespace }
         }
         var logsN = 0, errLogs = 0
         if let l = logs {
-            let keys = telemetryKeys(id)
             let svc = Set(keys.services.compactMap { l.strings.id(of: $0) })
             let pods = Set(keys.pods.compactMap { l.strings.id(of: $0) })
             let ns = keys.namespace.flatMap { l.strings.id(of: $0) }

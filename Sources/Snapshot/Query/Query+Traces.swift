@@ -76,47 +76,41 @@ extension Snapshot {
         return { i in svc.contains(t.service[i]) || pods.contains(t.pod[i]) || (ns != nil && t.namespace[i] == ns!) }
     }
 
-    /// Traces matching `filter`, sorted, with paging. Returns the page and the total number matched.
+    /// Traces matching `filter`, sorted, with paging. Returns the page and the total number matched. Answered from the
+    /// span digest's trace table: no span column is read.
     public func traces(_ filter: TraceFilter = TraceFilter(), offset: Int = 0, limit: Int = 50) -> (rows: [TraceSummary], total: Int) {
-        guard let t = traces else { return ([], 0) }
-        let matchEntity = spanMatcher(filter.entity)
-        let svcID = filter.service.flatMap { t.strings.id(of: $0) }
-        if filter.service != nil && svcID == nil { return ([], 0) }
-        struct Agg { var trace: Int; var start: Nanos; var end: Nanos; var spans: Int; var errors: Int }
-        var aggs: [Agg] = []
-        for tr in 0..<t.traceCount {
-            let spans = t.spans(ofTrace: tr)
-            var start = Int64.max, end = Int64.min, errors = 0
-            var hit = matchEntity == nil && svcID == nil
-            for s in spans {
-                let i = Int(s)
-                start = min(start, t.time[i]); end = max(end, t.time[i] + t.duration[i])
-                if t.status[i] == 2 { errors += 1 }
-                if !hit, let m = matchEntity, m(i) { hit = true }
-                if !hit, let sv = svcID, t.service[i] == sv { hit = true }
+        guard let d = spanDigest else { return ([], 0) }
+        if let s = filter.service, d.strings.id(of: s) == nil { return ([], 0) }
+        var keyOK: [Bool]?
+        if filter.entity != nil || filter.service != nil {
+            let keys = filter.entity.map(telemetryKeys)
+            keyOK = d.keys { svc, pod, ns in
+                if let keys, keys.services.contains(svc) || keys.pods.contains(pod) || (keys.namespace != nil && ns == keys.namespace) { return true }
+                return filter.service == svc
             }
-            if !hit { continue }
-            if filter.errorsOnly && errors == 0 { continue }
-            if let md = filter.minDuration, end - start < md { continue }
-            if let w = filter.window, !(end >= w.start && start <= w.end) { continue }
-            aggs.append(Agg(trace: tr, start: start, end: end, spans: spans.count, errors: errors))
         }
+        var hits: [Int] = []
+        for tr in 0..<d.traceCount {
+            if let ok = keyOK, !d.keys(ofTrace: tr).contains(where: { ok[Int($0)] }) { continue }
+            if filter.errorsOnly && d.traceErrors[tr] == 0 { continue }
+            if let md = filter.minDuration, d.traceEnd[tr] - d.traceFirst[tr] < md { continue }
+            if let w = filter.window, !(d.traceEnd[tr] >= w.start && d.traceFirst[tr] <= w.end) { continue }
+            hits.append(tr)
+        }
+        let dur = { (t: Int) in d.traceEnd[t] - d.traceFirst[t] }
         switch filter.sort {
-        case .time: aggs.sort { ($0.start, $0.trace) < ($1.start, $1.trace) }
-        case .duration: aggs.sort { ($0.end - $0.start, $1.trace) > ($1.end - $1.start, $0.trace) }
-        case .errors: aggs.sort { ($0.errors, $1.start) > ($1.errors, $0.start) }
+        case .time: hits.sort { (d.traceFirst[$0], $0) < (d.traceFirst[$1], $1) }
+        case .duration: hits.sort { (dur($0), $1) > (dur($1), $0) }
+        case .errors: hits.sort { (d.traceErrors[$0], d.traceFirst[$1]) > (d.traceErrors[$1], d.traceFirst[$0]) }
         }
-        let page = aggs.dropFirst(offset).prefix(limit)
-        let rows = page.map { a -> TraceSummary in
-            let spans = t.spans(ofTrace: a.trace)
-            let root = spans.first { t.parentKey[Int($0)] == 0 } ?? spans.first!
-            var services = Set<String>()
-            for s in spans { services.insert(t.strings[t.service[Int(s)]]) }
-            return TraceSummary(traceID: fullTraceID(span: Int(root)), start: a.start, duration: a.end - a.start, spans: a.spans,
-                                errors: a.errors, rootService: t.strings[t.service[Int(root)]], rootName: t.strings[t.name[Int(root)]],
-                                services: services.sorted())
+        let rows = hits.dropFirst(offset).prefix(limit).map { tr -> TraceSummary in
+            let services = Set(d.keys(ofTrace: tr).map { d.strings[d.keyService[Int($0)]] }).subtracting([""])
+            let id = tracesFile.flatMap { TSVRecordReader.fields($0, at: Int(d.traceRootOffset[tr])) }.flatMap { $0.count > 1 ? String(decoding: $0[1], as: UTF8.self) : nil }
+            return TraceSummary(traceID: id ?? String(format: "%016llx", d.traceKey[tr]), start: d.traceFirst[tr], duration: dur(tr),
+                                spans: Int(d.traceSpanCount[tr]), errors: Int(d.traceErrors[tr]), rootService: d.strings[d.traceRootService[tr]],
+                                rootName: d.strings[d.traceRootName[tr]], services: services.sorted())
         }
-        return (rows, aggs.count)
+        return (Array(rows), hits.count)
     }
 
     func spanFields(_ i: Int) -> [[UInt8]]? {
@@ -197,10 +191,19 @@ extension Snapshot {
         return (Array(rows), hits.count)
     }
 
-    /// Spans, errors and latency percentiles per service (optionally within a window), by error count.
+    /// Spans, errors and latency percentiles per service (optionally within a window), by error count. Answered
+    /// from the span digest (percentiles within 1.6 %) unless the window cuts one of its 10-second slots.
     public func serviceRollup(window: TimeWindow? = nil) -> [ServiceRollup] {
-        guard let t = traces else { return [] }
         let key = "rollup:\(window?.start ?? 0):\(window?.end ?? 0)"
+        if let rows = spanDigest?.rollup(window: window) {
+            return cache.value(key) {
+                rows.map { r in
+                    ServiceRollup(service: r.service, entity: graph.primaryEntity(forService: r.service), spans: r.spans, errors: r.errors,
+                                  errorRate: Double(r.errors) / Double(r.spans), p50: r.p50, p95: r.p95, p99: r.p99)
+                }.sorted { ($0.errors, $1.service) > ($1.errors, $0.service) }
+            }
+        }
+        guard let t = traces else { return [] }
         return cache.value(key) {
             var durations: [Int32: [Int64]] = [:]
             var errors: [Int32: Int] = [:]

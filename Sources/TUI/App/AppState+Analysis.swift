@@ -89,7 +89,7 @@ extension AppState {
         }
         let r: CompareReport
         do { r = try snapshot.compare(pivot: pivot, window: span) } catch { return errorRows("\(error)") }
-        message = "pivot \(Self.t(r.pivot)) (\(r.pivotReason)); \(Timestamp.duration(r.after.duration)) on each side"
+        message = "pivot \(Self.t(r.pivot)) (\(r.pivotReason)); \(Timestamp.duration(r.after.duration + 1)) on each side"
         return ([Column("CHANGE", .fixed(6), right: true), Column("ENTITY", .flex(min: 16)), Column("MEASURE", .flex(min: 14)),
                  Column("BEFORE", .fixed(9), right: true), Column("AFTER", .fixed(9), right: true)],
                 r.rows.map { c in
