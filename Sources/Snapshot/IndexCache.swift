@@ -76,6 +76,8 @@ public enum IndexCache {
 
     /// The cache's bytes: the sections, then the header (key, small tables, table of contents), its checksum and length.
     private static func write(_ s: Snapshot, key: Key, to fh: FileHandle) throws {
+        // The span digest is derived from the trace columns: build it on the other core while they are written.
+        if s.traces != nil { Thread.detachNewThread { _ = s.spanDigest } }
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
         // Each section: [start, length, checksum (as Int)], so a damaged section is found when it is read.

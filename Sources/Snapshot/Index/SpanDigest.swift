@@ -52,56 +52,76 @@ public final class SpanDigest: @unchecked Sendable {
         return max(Int64(1) << octave, Int64(((lo + hi) / 2).rounded(.down)))
     }
 
-    /// Builds the digest from the trace index (one pass over the span columns).
+    /// Builds the digest from the trace index: one pass over the span columns with packed integer keys, then one
+    /// over the traces.
     static func build(_ t: TraceIndex) -> SpanDigest {
         let d = SpanDigest(strings: StringTable())
         var ids = [Int32](repeating: -1, count: t.strings.count)
-        func local(_ id: Int32) -> Int32 {
+        func local(_ id: Int32) -> UInt64 {
             let i = Int(id)
             if ids[i] < 0 { ids[i] = d.strings.intern(t.strings.strings[i]) }
-            return ids[i]
+            return UInt64(ids[i])
         }
-        struct Key: Hashable { let s: Int32, p: Int32, n: Int32 }
-        struct CellKey: Hashable { let s: Int32, slot: Int64 }
-        var keys: [Key: (Int64, Int64)] = [:]
-        var cells: [CellKey: (Int32, Int32, [UInt16: Int32])] = [:]
+        let minSlot = t.time.min().map { floorDiv($0, slotNanos) } ?? 0
+        // Keys (service, pod, namespace) packed 21 bits each; histogram entries (service, slot, bucket) packed 20, 28
+        // and 16 bits, errors counted under the bucket 0xFFFF. Names beyond 2^20 or slots beyond 2^28 (85 years) fold.
+        var keyOf: [UInt64: Int32] = [:], packedKeys: [UInt64] = []
+        var spanKey = [Int32](repeating: 0, count: t.count)
+        var hist: [UInt64: Int32] = [:]
         for i in 0..<t.count {
-            let err: Int64 = t.status[i] == 2 ? 1 : 0
-            let s = local(t.service[i])
-            let k = Key(s: s, p: local(t.pod[i]), n: local(t.namespace[i]))
-            let v = keys[k] ?? (0, 0)
-            keys[k] = (v.0 + 1, v.1 + err)
-            let ck = CellKey(s: s, slot: floorDiv(t.time[i], slotNanos))
-            cells[ck, default: (0, 0, [:])].0 += 1
-            cells[ck, default: (0, 0, [:])].1 += Int32(err)
-            cells[ck, default: (0, 0, [:])].2[bucket(t.duration[i]), default: 0] += 1
+            let s = local(t.service[i]) & 0xFFFFF
+            let packed = s << 42 | (local(t.pod[i]) & 0x1FFFFF) << 21 | (local(t.namespace[i]) & 0x1FFFFF)
+            if let k = keyOf[packed] { spanKey[i] = k } else {
+                let k = Int32(packedKeys.count); keyOf[packed] = k; packedKeys.append(packed); spanKey[i] = k
+            }
+            let cell = s << 44 | (UInt64(clamping: floorDiv(t.time[i], slotNanos) - minSlot) & 0xFFF_FFFF) << 16
+            hist[cell | UInt64(bucket(t.duration[i])), default: 0] += 1
+            if t.status[i] == 2 { hist[cell | 0xFFFF, default: 0] += 1 }
         }
-        var keyIndex: [Key: Int32] = [:]
-        for (k, v) in keys.sorted(by: { ($0.key.s, $0.key.p, $0.key.n) < ($1.key.s, $1.key.p, $1.key.n) }) {
-            keyIndex[k] = Int32(d.keyService.count)
-            d.keyService.append(k.s); d.keyPod.append(k.p); d.keyNamespace.append(k.n); d.keySpans.append(v.0); d.keyErrors.append(v.1)
+        // Keys in name-id order, with their counts.
+        let order = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }
+        var rank = [Int32](repeating: 0, count: order.count)
+        for (r, k) in order.enumerated() {
+            rank[k] = Int32(r)
+            let p = packedKeys[k]
+            d.keyService.append(Int32(p >> 42)); d.keyPod.append(Int32((p >> 21) & 0x1FFFFF)); d.keyNamespace.append(Int32(p & 0x1FFFFF))
         }
+        d.keySpans = [Int64](repeating: 0, count: order.count); d.keyErrors = d.keySpans
+        for i in 0..<t.count {
+            let k = Int(rank[Int(spanKey[i])])
+            d.keySpans[k] += 1
+            if t.status[i] == 2 { d.keyErrors[k] += 1 }
+        }
+        // Cells in (service, slot) order, each with its histogram.
+        for e in hist.keys.sorted() {
+            let cell = e >> 16, b = UInt16(e & 0xFFFF), n = hist[e]!
+            if d.cellService.isEmpty || UInt64(d.cellService.last!) != cell >> 28 || UInt64(d.cellSlot.last! - minSlot) != cell & 0xFFF_FFFF {
+                d.cellService.append(Int32(cell >> 28)); d.cellSlot.append(minSlot + Int64(cell & 0xFFF_FFFF))
+                d.cellSpans.append(0); d.cellErrors.append(0)
+                if d.cellService.count > 1 { d.histStart.append(Int32(d.histBucket.count)) }
+            }
+            if b == 0xFFFF { d.cellErrors[d.cellErrors.count - 1] += n; continue }
+            d.cellSpans[d.cellSpans.count - 1] += n
+            d.histBucket.append(b); d.histCount.append(n)
+        }
+        if !d.cellService.isEmpty { d.histStart.append(Int32(d.histBucket.count)) }
         for tr in 0..<t.traceCount {
             let spans = t.spans(ofTrace: tr)
             var first = Int64.max, end = Int64.min, errors: Int32 = 0
             var root = Int(spans.first!)
             var seen: [Int32] = []
-            for s in spans {
-                let i = Int(s)
+            for x in spans {
+                let i = Int(x)
                 first = min(first, t.time[i]); end = max(end, t.time[i] + t.duration[i])
                 if t.status[i] == 2 { errors += 1 }
                 if t.parentKey[i] == 0 && t.parentKey[root] != 0 { root = i }
-                let k = keyIndex[Key(s: ids[Int(t.service[i])], p: ids[Int(t.pod[i])], n: ids[Int(t.namespace[i])])]!
+                let k = rank[Int(spanKey[i])]
                 if !seen.contains(k) { seen.append(k) }
             }
             d.traceFirst.append(first); d.traceEnd.append(end); d.traceSpanCount.append(Int32(spans.count)); d.traceErrors.append(errors)
-            d.traceKey.append(t.traceKeys[tr]); d.traceRootOffset.append(t.offset[root]); d.traceRootService.append(local(t.service[root])); d.traceRootName.append(local(t.name[root]))
+            d.traceKey.append(t.traceKeys[tr]); d.traceRootOffset.append(t.offset[root])
+            d.traceRootService.append(Int32(local(t.service[root]))); d.traceRootName.append(Int32(local(t.name[root])))
             d.traceKeyIDs += seen.sorted(); d.traceKeysStart.append(Int32(d.traceKeyIDs.count))
-        }
-        for (k, v) in cells.sorted(by: { ($0.key.s, $0.key.slot) < ($1.key.s, $1.key.slot) }) {
-            d.cellService.append(k.s); d.cellSlot.append(k.slot); d.cellSpans.append(v.0); d.cellErrors.append(v.1)
-            for (b, n) in v.2.sorted(by: { $0.key < $1.key }) { d.histBucket.append(b); d.histCount.append(n) }
-            d.histStart.append(Int32(d.histBucket.count))
         }
         return d
     }
