@@ -64,5 +64,13 @@ import Snapshot
         #expect(throws: Submission.ParseError.self) { try p("") }
         let e3 = #expect(throws: Submission.ParseError.self) { try p("[\"a\",\n") }
         #expect(e3?.description.contains("invalid JSON") == true)
+        // Trimmed on bytes: a byte-order mark and blank lines around JSON are not part of it; line numbers still
+        // count from the top of the file.
+        #expect(try p("\u{FEFF}\n\n  [\"a/ConfigMap/b\"]  \n\n").entities == ["a/ConfigMap/b"])
+        let e4 = #expect(throws: Submission.ParseError.self) { try p("\n\n{\"root_causes\":\n [\"a/cm/b\",,]}") }
+        #expect(e4?.description.contains("line 4") == true, "\(String(describing: e4))")
+        let e5 = #expect(throws: Submission.ParseError.self) { try p("\n\notel-demo/deploy/ad\nnot an entity\n") }
+        #expect(e5?.description.contains("line 4") == true)
+        #expect(throws: Submission.ParseError.self) { try p(" \n\t\r\n") }
     }
 }
