@@ -1,5 +1,6 @@
 import Foundation
 import Snapshot
+import Trajectory
 
 /// The entities an investigator submitted as root causes, in order, with where they came from.
 public struct Submission: Sendable, Codable {
@@ -55,6 +56,13 @@ public struct Submission: Sendable, Codable {
         }
         if lo == hi { throw ParseError(source: source, reason: "empty submission") }
         let body = data.subdata(in: (data.startIndex + lo)..<(data.startIndex + hi))
+        // A document with a step or message list (a trajectory): only its other top-level members can be an answer
+        // shape, so only they are parsed here; the trajectory reader decodes the records once, on its own.
+        if body.first == UInt8(ascii: "{"), let head = TrajectoryReader.documentHead(body),
+           let json = try? JSONSerialization.jsonObject(with: head) {
+            if let s = try fromJSON(json, source: source) { return s }
+            if let t = try TrajectoryAnswer.extract(from: data, source: source) { return t }
+        }
         if body.first == UInt8(ascii: "[") || body.first == UInt8(ascii: "{") {
             let json: Any
             do { json = try JSONSerialization.jsonObject(with: body) } catch {

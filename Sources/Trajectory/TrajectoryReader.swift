@@ -53,6 +53,14 @@ public enum TrajectoryReader {
         return try read(TrajectoryBytes(file: file), source: path, inlineLimit: inlineLimit)
     }
 
+    /// For a complete JSON document holding a record list (`steps`, `messages`, `history`, `full_msg_history`): its
+    /// other top-level members as one small JSON object, found without building the document; nil otherwise.
+    public static func documentHead(_ data: Data) -> Data? {
+        let r = JSONRecords.scan(TrajectoryBytes(data: data))
+        guard r.shape == .object, !r.endsInside, !r.lists.isEmpty else { return nil }
+        return r.head
+    }
+
     public static func parse(_ data: Data, source: String = "<input>", inlineLimit: Int = inlineLimit) throws -> Trajectory {
         try read(TrajectoryBytes(data: data), source: source, inlineLimit: inlineLimit)
     }

@@ -72,5 +72,10 @@ import Snapshot
         let e5 = #expect(throws: Submission.ParseError.self) { try p("\n\notel-demo/deploy/ad\nnot an entity\n") }
         #expect(e5?.description.contains("line 4") == true)
         #expect(throws: Submission.ParseError.self) { try p(" \n\t\r\n") }
+        // A trajectory document is read once by the trajectory reader; an answer shape beside its steps still wins.
+        let both = try p(#"{"root_causes": ["a/cm/b"], "schema_version": "ATIF-v1.6", "steps": [{"step_id": 1, "source": "agent", "tool_calls": [{"function_name": "submit_root_causes", "arguments": {"root_causes": ["x/cm/y"]}}]}]}"#)
+        #expect(both.format != .trajectory && both.entities == ["a/cm/b"])
+        let noAnswer = #expect(throws: Submission.ParseError.self) { try p(#"{"schema_version": "ATIF-v1.6", "steps": [{"step_id": 1, "source": "agent", "message": "hi"}]}"#) }
+        #expect(noAnswer?.description.contains("no final answer") == true, "\(String(describing: noAnswer))")
     }
 }
