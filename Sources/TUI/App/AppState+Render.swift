@@ -67,9 +67,11 @@ extension AppState {
             var shifted = c
             shifted.selected -= c.top; shifted.top = 0
             let cols = table().cols
-            TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: cols, rows: rows, cursor: shifted,
+            let hist = histogramRows
+            if hist > 0 { drawLogHistogram(&s, y: 1, selected: idx.isEmpty ? nil : snapshot.logTime(idx[min(c.selected, idx.count - 1)])) }
+            TableView.draw(&s, x: contentX, y: 1 + hist, width: contentWidth, height: contentHeight - hist, columns: cols, rows: rows, cursor: shifted,
                            highlight: findText.map { f in { (text: String) in Self.ranges(of: f, in: text) } } ?? pattern.map { p in { p.ranges(in: $0) } })
-            if idx.isEmpty { s.put(filters[page] != nil ? "no log records match /\(filters[page]!)/" : "no log records", x: contentX, y: 2, role: .dim) }
+            if idx.isEmpty { s.put(filters[page] != nil ? "no log records match /\(filters[page]!)/" : "no log records", x: contentX, y: 2 + hist, role: .dim) }
             return
         }
         let t = table()
@@ -101,7 +103,7 @@ extension AppState {
             s.put("find " + t + "▏  Enter finds · n next · N previous · Esc cancels", x: 0, y: y, role: .status, maxWidth: width)
             return
         case .command(let t):
-            s.put(":" + t + "▏  :entity NAME · :logs REGEX · :add NAME · :submit · :time A B · :q", x: 0, y: y, role: .status, maxWidth: width)
+            s.put(":" + t + "▏  :entity NAME · :logs REGEX · :goto 09:07 · :add NAME · :submit · :time A B · :q", x: 0, y: y, role: .status, maxWidth: width)
             return
         default: break
         }
@@ -131,7 +133,7 @@ extension AppState {
         (":by FIELD", "Alerts/Events counted per field (none: list again)"), (":patterns", "log templates before/after the incident"),
         (":compare [T [W]]", "what changed at the incident start or T"), (":suspects", "the baseline ranking (not in practice)"),
         (":w FILE", "write this view as .csv, .json or .md (:w! replaces)"), (":noise", "hide/show benchmark noise"),
-        (":step N", "replay: go to step N"), (":help", "this help"), (":q", "quit"),
+        (":goto TIME", "Logs: jump to 09:07, 09:07:30, +5m, -30s"), (":step N", "replay: go to step N"), (":help", "this help"), (":q", "quit"),
     ]
 
     func drawHelp(_ s: inout Screen) {

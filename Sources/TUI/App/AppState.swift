@@ -63,6 +63,7 @@ public final class AppState {
     public var onEvent: ((String, [String: String]) -> Void)?
     var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
     var logIndices: (key: String, rows: [Int32])?
+    var timelineCache: (key: String, value: LogTimeline?)?
 
     /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
     public static let maxWidth = 1_000, maxHeight = 500
@@ -88,7 +89,7 @@ public final class AppState {
     /// Rows between the header and the status line.
     var contentHeight: Int { max(0, height - 2) }
     /// Rows of the list body (content minus the table header).
-    var pageSize: Int { max(1, contentHeight - 1) }
+    var pageSize: Int { max(1, contentHeight - 1 - histogramRows) }
 
     // MARK: keys
 
@@ -364,6 +365,7 @@ public final class AppState {
         case "by", "groupby": groupCommand(arg)
         case "w", "write": writeCommand(arg, force: false)
         case "w!", "write!": writeCommand(arg, force: true)
+        case "goto", "go": gotoCommand(arg)
         case "patterns": go(.patterns)
         case "compare": go(.compare(arg))
         case "suspects":
