@@ -260,17 +260,6 @@ extension AppState {
                 })
     }
 
-    func seriesRows(_ id: String) -> (cols: [Column], rows: [Row]) {
-        guard let p = try? snapshot.seriesPoints(id) else { return ([Column("SERIES", .flex(min: 10))], [Row(["no series \(id)"], role: .bad)]) }
-        let h = max(3, min(16, contentHeight - 6))
-        var rows = [Row(["\(p.name) \(p.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) (\(p.derived))"], role: .header)]
-        let fin = p.values.filter(\.isFinite)
-        rows.append(Row([String(format: "min %.4g  max %.4g  last %.4g  points %d", fin.min() ?? 0, fin.max() ?? 0, fin.last ?? 0, p.values.count)]))
-        for line in Braille.plot(p.values, width: max(10, contentWidth - 2), height: h) { rows.append(Row([line], role: .accent)) }
-        if let a = p.times.first, let b = p.times.last { rows.append(Row(["\(Self.t(a))" + String(repeating: " ", count: max(1, contentWidth - 18)) + Self.t(b)], role: .dim)) }
-        return ([Column("SERIES", .flex(min: 10))], rows)
-    }
-
     func objectRows(_ raw: String) -> (cols: [Column], rows: [Row]) {
         guard let id = try? snapshot.entity(raw), let m = snapshot.manifest(of: id) else { return ([Column("OBJECT", .flex(min: 10))], [Row(["no manifest for \(raw)"], role: .bad)]) }
         var rows: [Row] = []

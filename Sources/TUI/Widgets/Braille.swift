@@ -17,10 +17,36 @@ public enum Braille {
         }
     }
 
+    /// Resamples points to `n` equal slices of `window` by their times: the max of each slice; an empty slice holds
+    /// the previous sample's value (nil before the first).
+    static func resample(_ values: [Double], times: [Int64], window: (start: Int64, end: Int64), _ n: Int) -> [Double?] {
+        var out = [Double?](repeating: nil, count: max(0, n))
+        let span = Double(window.end - window.start)
+        guard n > 0, span > 0 else { return out }
+        var filled = [Bool](repeating: false, count: n)
+        for (t, v) in zip(times, values) where v.isFinite && t >= window.start && t <= window.end {
+            let i = min(n - 1, Int(Double(t - window.start) / span * Double(n)))
+            out[i] = max(out[i] ?? v, v)
+            filled[i] = true
+        }
+        // Between two samples the last value holds (a step line, as Prometheus samples are read).
+        var last: Double? = nil
+        for i in 0..<n { if filled[i] { last = out[i] } else { out[i] = last } }
+        return out
+    }
+
     /// A plot `width` cells wide and `height` rows high; returns the rows top to bottom.
     public static func plot(_ values: [Double], width: Int, height: Int) -> [String] {
-        guard width > 0, height > 0 else { return [] }
-        let pts = resample(values, width * 2)
+        plot(points: resample(values, width * 2), width: width, height: height)
+    }
+
+    /// A plot with time on the x axis: column c covers the c-th of `width` equal slices of `window`.
+    public static func plot(_ values: [Double], times: [Int64], window: (start: Int64, end: Int64), width: Int, height: Int) -> [String] {
+        plot(points: resample(values, times: times, window: window, width * 2), width: width, height: height)
+    }
+
+    static func plot(points pts: [Double?], width: Int, height: Int) -> [String] {
+        guard width > 0, height > 0, pts.count >= width * 2 else { return [] }
         let finite = pts.compactMap { $0 }
         let lo = finite.min() ?? 0, hi = finite.max() ?? 1
         let span = hi - lo
