@@ -51,7 +51,12 @@ extension AppState {
         if page == .view(.logs) {
             let idx = logMatchIndices()
             let visible = max(0, min(pageSize, idx.count - c.top))
-            let pattern = filters[page].flatMap { try? TextPattern($0, ignoreCase: false) }
+            let pattern = filters[page].flatMap { f -> TextPattern? in
+                if let c = patternCache, c.source == f { return c.pattern }
+                let p = try? TextPattern(f, ignoreCase: false)
+                patternCache = (f, p)
+                return p
+            }
             var rows = visible > 0 ? snapshot.logRows(idx[c.top..<(c.top + visible)]).map(logRow) : []
             // Long lines: show the message around the first match so the hit is visible.
             let room = max(20, contentWidth - 55)

@@ -64,6 +64,8 @@ public final class AppState {
     var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
     var logIndices: (key: String, rows: [Int32])?
     var timelineCache: (key: String, value: LogTimeline?)?
+    /// The compiled filter regex of the Logs view (compiled once, not on every frame).
+    var patternCache: (source: String, pattern: TextPattern?)?
 
     /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
     public static let maxWidth = 1_000, maxHeight = 500
