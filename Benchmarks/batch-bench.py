@@ -100,9 +100,9 @@ def main():
         cat = time.monotonic() - cat0
         print(f"| trajectories | bytes | `cat` all (floor) | `triage score --tasks --runs` | peak RSS | runs scored |")
         print(f"|---:|---:|---:|---:|---:|---:|")
-        scored = sum(len(s.get("runs", [])) for s in result.get("sets", [])) if isinstance(result, dict) else "?"
+        scored = sum(t.get("repeats", 0) for t in result.get("per_task", [])) if isinstance(result, dict) else "?"
         print(f"| {n:,} | {size / 1e6:.0f} MB | {cat:.2f} s | {statistics.median(times):.2f} s | {peak:.0f} MB | {scored} |")
-        print(json.dumps({k: v for k, v in result.items() if k != "sets"}, indent=1)[:1500] if isinstance(result, dict) else "")
+        print(json.dumps({k: v for k, v in result.items() if k not in ("per_task", "runs")}, indent=1)[:1500] if isinstance(result, dict) else "")
 
 
 if __name__ == "__main__":
