@@ -49,26 +49,34 @@ extension Snapshot {
         walk(id, maxDepth: maxDepth, forward: false)
     }
 
+    /// Breadth-first, so every entity sits at its shortest distance from `id` (a service the entity calls directly
+    /// is never listed under one of its pods), then listed depth-first along that tree, children by name.
     private func walk(_ id: EntityID, maxDepth: Int, forward: Bool) -> [TopologyNode] {
         let follow: Set<EntityGraph.Relation> = [.calls, .uses, .targets, .scales, .appliesTo, .owns, .selects]
         var seen: Set<EntityID> = [id]
-        var out: [TopologyNode] = []
-        func visit(_ n: EntityID, _ depth: Int) {
-            guard depth < maxDepth else { return }
-            let nodes = [n] + callNodes(n)
-            var edges: [EntityGraph.Edge] = []
-            for x in nodes { edges += forward ? graph.out(x) : graph.into(x) }
-            // Ownership and selection only lead from a workload to its pods downstream, and back up.
-            edges = edges.filter { follow.contains($0.relation) }
-            for e in edges.sorted(by: { (forward ? $0.to : $0.from) < (forward ? $1.to : $1.from) }) {
-                let next = forward ? e.to : e.from
-                if [.owns, .selects].contains(e.relation) && next.kind == "Pod" && depth > 0 { continue }
-                guard seen.insert(next).inserted else { continue }
-                out.append(TopologyNode(entity: next, depth: depth + 1, via: e.relation, calls: e.calls, errors: e.errors))
-                visit(next, depth + 1)
+        var children: [EntityID: [TopologyNode]] = [:]
+        var frontier = [id]
+        for depth in 0..<maxDepth where !frontier.isEmpty {
+            var next: [EntityID] = []
+            for n in frontier {
+                // Its own relations, and the calls of the workload it stands for (as `neighbours`: another entity's
+                // ownership or selection is not borrowed, so a Pod never lists its Deployment's ReplicaSet).
+                var edges = (forward ? graph.out(n) : graph.into(n)).filter { follow.contains($0.relation) }
+                for x in callNodes(n) { edges += (forward ? graph.out(x) : graph.into(x)).filter { $0.relation == .calls } }
+                for e in edges.sorted(by: { (forward ? $0.to : $0.from) < (forward ? $1.to : $1.from) }) {
+                    let to = forward ? e.to : e.from
+                    // Ownership and selection only lead from a workload to its pods at the first step, and back up.
+                    if [.owns, .selects].contains(e.relation) && to.kind == "Pod" && depth > 0 { continue }
+                    guard seen.insert(to).inserted else { continue }
+                    children[n, default: []].append(TopologyNode(entity: to, depth: depth + 1, via: e.relation, calls: e.calls, errors: e.errors))
+                    next.append(to)
+                }
             }
+            frontier = next
         }
-        visit(id, 0)
+        var out: [TopologyNode] = []
+        func emit(_ n: EntityID) { for c in children[n] ?? [] { out.append(c); emit(c.entity) } }
+        emit(id)
         return out
     }
 

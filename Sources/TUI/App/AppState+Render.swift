@@ -138,7 +138,8 @@ extension AppState {
         (":by FIELD", "Alerts/Events counted per field (none: list again)"), (":patterns", "log templates before/after the incident"),
         (":compare [T [W]]", "what changed at the incident start or T"), (":suspects", "the baseline ranking (not in practice)"),
         (":w FILE", "write this view as .csv, .json or .md (:w! replaces)"), (":noise", "hide/show benchmark noise"),
-        (":goto TIME", "Logs: jump to 09:07, 09:07:30, +5m, -30s"), (":step N", "replay: go to step N"), (":help", "this help"), (":q", "quit"),
+        (":goto TIME", "Logs: jump to 09:07, 09:07:30, +5m, -30s"),
+        (":tree [NAME]", "blast radius: upstream and downstream of an entity"), (":path A B", "how two entities connect"), (":step N", "replay: go to step N"), (":help", "this help"), (":q", "quit"),
     ]
 
     func drawHelp(_ s: inout Screen) {

@@ -68,6 +68,8 @@ extension AppState {
         case .suspects: return suspectRows()
         case .detail(let ref): return detailRows(ref)
         case .compare(let arg): return compareRows(arg)
+        case .tree(let e): return treeRows(e)
+        case .path(let p): return pathRows(p)
         case .groundTruth:
             return ([Column("LABEL", .flex(min: 10))], (labelling?.lines(snapshot: snapshot) ?? [("not labelling", .dim)]).map { Row([$0.0], role: $0.1) })
         }

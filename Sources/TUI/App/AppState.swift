@@ -368,6 +368,8 @@ public final class AppState {
         case "w", "write": writeCommand(arg, force: false)
         case "w!", "write!": writeCommand(arg, force: true)
         case "goto", "go": gotoCommand(arg)
+        case "tree": treeCommand(arg)
+        case "path": pathCommand(arg)
         case "patterns": go(.patterns)
         case "compare": go(.compare(arg))
         case "suspects":

@@ -22,6 +22,10 @@ public enum Page: Hashable, Sendable {
     case compare(String)
     /// The suspects baseline (`:suspects`; not in practice sessions).
     case suspects
+    /// An entity's blast radius: upstream and downstream as a tree (`:tree [ENTITY]`).
+    case tree(String)
+    /// The path between two entities, "FROM TO" (`:path FROM TO`).
+    case path(String)
     /// One record read whole (`d` on a row): `log:N`, `event:NS/NAME`, `span:TRACE:SPAN`, `alert:FP`, `series:ID`.
     case detail(String)
 
@@ -41,6 +45,8 @@ public enum Page: Hashable, Sendable {
         case .suspects: return "Suspects"
         case .detail(let r): return "Detail \(r.split(separator: ":").first ?? "")"
         case .compare(let p): return p.isEmpty ? "Compare" : "Compare at \(p)"
+        case .tree(let e): return "Blast radius \(e)"
+        case .path(let p): return "Path \(p.replacingOccurrences(of: " ", with: " → "))"
         }
     }
 
