@@ -54,12 +54,21 @@ struct MCPCommand: AsyncParsableCommand {
                             instructions: "Tools to investigate one Kubernetes incident snapshot offline. Start with info and alerts; finish with submit_root_causes.",
                             capabilities: .init(prompts: .init(listChanged: false), resources: .init(subscribe: false, listChanged: false),
                                                 tools: .init(listChanged: false)))
-        let tools = ToolCatalog.all.filter { !noHints || $0.name != "suspects" }.map(MCPSchema.tool)
+        let tui = MCPTUITool(ctx: ctx)
+        let tools = ToolCatalog.all.filter { !noHints || $0.name != "suspects" }.map(MCPSchema.tool) + [MCPTUITool.tool]
         await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         await server.withMethodHandler(CallTool.self) { params in
             log.debug("call \(params.name)")
             let started = Date()
             let result: ToolResult
+            if params.name == MCPTUITool.name {
+                let (text, failed) = tui.call(params.arguments)
+                if let recorder {
+                    try? recorder.append(tool: params.name, arguments: ["keys": Self.plainKeys(params.arguments)], output: text, isError: failed,
+                                         started: started, finished: Date(), snapshot: path)
+                }
+                return .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: failed)
+            }
             switch Self.toolArgs(params.arguments) {
             case .failure(let e): result = Toolbox.failure(params.name, e.code, e.message)
             case .success(let args): result = await Self.runWithTimeout(params.name, args, ctx)
@@ -134,6 +143,12 @@ struct MCPCommand: AsyncParsableCommand {
             }
         }
         return .success(out)
+    }
+
+    /// The key names of a `tui` call, for the trajectory.
+    static func plainKeys(_ a: [String: Value]?) -> [String] {
+        guard case .array(let keys)? = a?["keys"] else { return [] }
+        return keys.compactMap { if case .string(let s) = $0 { return s }; return nil }
     }
 
     static func plainArguments(_ a: [String: Value]?) -> [String: Any] {

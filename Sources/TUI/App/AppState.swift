@@ -59,8 +59,17 @@ public final class AppState {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var quit = false
+    /// Forgets a quit request (an agent's `q` does not end its MCP session).
+    public func clearQuit() { quit = false }
     /// Called with each step (view change, filter, pivot, basket, submit) for session recording.
     public var onEvent: ((String, [String: String]) -> Void)?
+    /// Set when an agent drives the TUI (the MCP `tui` tool): nothing outside the snapshot is opened or written
+    /// (`:open`, the picker, `:w`), and the suspects hint can be withheld.
+    public var agentMode = false
+    public var hintsAllowed = true
+    /// When set, submitting the basket hands it to this instead of scoring it here (the MCP server records the answer
+    /// as submit_root_causes does); it returns the message to show.
+    public var submitHandler: (([String]) -> String)?
     var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
     var logIndices: (key: String, rows: [Int32])?
     var timelineCache: (key: String, value: LogTimeline?)?
@@ -289,6 +298,7 @@ public final class AppState {
         guard !basket.isEmpty else { message = "the basket is empty: add candidate root causes with b"; return }
         if let p = practice, p.revealed { message = "this practice session is over (q quits; triage history lists your results)"; go(.score); return }
         onEvent?("submit", ["root_causes": basket.joined(separator: ",")])
+        if let handler = submitHandler { message = handler(basket); return }
         guard let source = truth else {
             lastScore = nil
             message = "submitted \(basket.count) entities; this snapshot has no ground truth, so there is no score"
@@ -319,6 +329,10 @@ public final class AppState {
         guard let cmd = parts.first?.lowercased() else { return }
         let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
         onEvent?("command", ["command": raw])
+        if agentMode, ["open", "o", "w", "write", "w!", "write!"].contains(cmd) {
+            message = ":\(cmd) is not available to an agent: the TUI stays inside this snapshot and writes nothing"
+            return
+        }
         switch cmd {
         case "q", "quit", "exit": quit = true
         case "entity", "e":
@@ -373,6 +387,7 @@ public final class AppState {
         case "patterns": go(.patterns)
         case "compare": go(.compare(arg))
         case "suspects":
+            if !hintsAllowed { message = "suspects are switched off on this server (--no-hints)"; return }
             if practice != nil { message = "suspects are hidden in practice sessions: the investigation is yours"; return }
             go(.suspects)
         default:
