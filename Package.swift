@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "SnapshotTests", dependencies: ["Snapshot", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Snapshot", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Scoring", "Trajectory", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Scoring", "Trajectory", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "Trajectory", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),

@@ -40,6 +40,32 @@ public enum TextWidth {
         return String(out) + "…"
     }
 
+    /// `s` cut to `width` cells keeping its start and its end (`otel-demo/Pod/checkout-7d9…-x2k4p`), so an identifier
+    /// keeps the suffix that tells it apart (a pod hash, a replica set's template hash).
+    public static func truncateMiddle(_ s: String, to width: Int) -> String {
+        guard width > 0 else { return "" }
+        if of(s) <= width { return s }
+        guard width >= 8 else { return truncate(s, to: width) }
+        let tail = (width - 1) * 2 / 5, head = width - 1 - tail
+        var h = String.UnicodeScalarView(), used = 0
+        for u in s.unicodeScalars { let w = of(u); if used + w > head { break }; h.append(u); used += w }
+        var t: [Unicode.Scalar] = [], tu = 0
+        for u in s.unicodeScalars.reversed() { let w = of(u); if tu + w > tail { break }; t.append(u); tu += w }
+        var out = String(h) + "…"
+        out.unicodeScalars.append(contentsOf: t.reversed())
+        return out
+    }
+
+    /// Whether a cell reads as an identifier (no spaces, and a `/`, `-` or `.` in it): cut in the middle, not the end.
+    public static func isIdentifier(_ s: String) -> Bool {
+        !s.isEmpty && !s.contains(" ") && s.contains { $0 == "/" || $0 == "-" || $0 == "." }
+    }
+
+    /// Cuts a cell to `width`: identifiers in the middle, text at the end.
+    public static func fit(_ s: String, to width: Int) -> String {
+        isIdentifier(s) ? truncateMiddle(s, to: width) : truncate(s, to: width)
+    }
+
     /// Splits text into lines of at most `width` cells; `prefix` starts every line (continuations too).
     public static func wrap(_ text: String, width: Int, prefix: String = "") -> [String] {
         var out: [String] = []

@@ -44,12 +44,36 @@ public struct ListCursor: Sendable, Equatable {
 
 /// Draws a table with a header row, the selection bar, and the columns fitted to the width.
 public enum TableView {
-    public static func widths(_ cols: [Column], total: Int) -> [Int] {
+    /// Column widths for `total` cells. With `content` (the widest cell of each column among the rows shown), a
+    /// fixed column never takes more than its header or content needs, and the space goes to the flexible columns
+    /// that need it, those that lack least first; without it, the flexible columns share the space evenly.
+    public static func widths(_ cols: [Column], total: Int, content: [Int]? = nil, identifiers: Set<Int> = []) -> [Int] {
         let gaps = max(0, cols.count - 1)
-        var w = cols.map { c -> Int in if case .fixed(let n) = c.width { return n } else if case .flex(let m) = c.width { return m }; return 0 }
+        var w = cols.enumerated().map { i, c -> Int in
+            if case .fixed(let n) = c.width {
+                guard let content, i < content.count else { return n }
+                return min(n, max(TextWidth.of(c.title), content[i], 1))
+            }
+            if case .flex(let m) = c.width { return m }
+            return 0
+        }
         var free = total - gaps - w.reduce(0, +)
         let flex = cols.indices.filter { if case .flex = cols[$0].width { return true }; return false }
-        if free > 0 && !flex.isEmpty {
+        if free > 0 && !flex.isEmpty, let content {
+            // Water-filling: the columns that lack least are filled first (an identifier gets its whole width), the
+            // longest (a message) takes what is left; any rest is shared evenly.
+            // Columns of identifiers come first: cutting an id loses what tells it apart, cutting prose loses its end.
+            let lack = Dictionary(uniqueKeysWithValues: flex.map { ($0, max(0, ($0 < content.count ? content[$0] : 0) - w[$0])) })
+            let order = flex.sorted { (identifiers.contains($0) ? 0 : 1, lack[$0]!, $0) < (identifiers.contains($1) ? 0 : 1, lack[$1]!, $1) }
+            let ids = order.filter(identifiers.contains).count
+            for (k, i) in order.enumerated() where free > 0 {
+                // An identifier column takes what it lacks (prose keeps its minimum); the rest is shared.
+                let share = k < ids ? free / max(1, ids - k) : free / (order.count - k)
+                let add = min(lack[i]!, share)
+                w[i] += add; free -= add
+            }
+            for (k, i) in flex.enumerated() where free > 0 { let add = free / (flex.count - k); w[i] += add; free -= add }
+        } else if free > 0 && !flex.isEmpty {
             for (k, i) in flex.enumerated() { let add = free / (flex.count - k); w[i] += add; free -= add }
         } else if free < 0 {
             // Too narrow: shrink from the right, never below 1.
@@ -62,7 +86,19 @@ public enum TableView {
     public static func draw(_ s: inout Screen, x: Int, y: Int, width: Int, height: Int, columns: [Column], rows: [Row],
                             cursor: ListCursor, focused: Bool = true, highlight: ((String) -> [Range<String.Index>])? = nil) {
         guard height > 0, width > 0 else { return }
-        let w = widths(columns, total: width)
+        // Widths from what the rows hold: all of them in lists up to 500 rows (stable while scrolling), the visible
+        // ones in longer lists (a frame stays cheap however long the list).
+        var content = columns.map { _ in 0 }
+        let sample = rows.count <= 500 ? rows[...] : rows.dropFirst(cursor.top).prefix(max(0, height - 1))
+        var idCells = columns.map { _ in 0 }, textCells = columns.map { _ in 0 }
+        for row in sample {
+            for i in columns.indices where i < row.cells.count {
+                content[i] = max(content[i], TextWidth.of(row.cells[i]))
+                if TextWidth.isIdentifier(row.cells[i]) { idCells[i] += 1 } else if !row.cells[i].isEmpty { textCells[i] += 1 }
+            }
+        }
+        let identifiers = Set(columns.indices.filter { idCells[$0] > textCells[$0] })
+        let w = widths(columns, total: width, content: content, identifiers: identifiers)
         var cx = x
         for (i, c) in columns.enumerated() {
             let t = TextWidth.truncate(c.title, to: w[i])
@@ -80,7 +116,7 @@ public enum TableView {
             cx = x
             for (i, _) in columns.enumerated() {
                 let cell = i < row.cells.count ? row.cells[i] : ""
-                let t = TextWidth.truncate(cell.replacingOccurrences(of: "\n", with: "⏎"), to: w[i])
+                let t = TextWidth.fit(cell.replacingOccurrences(of: "\n", with: "⏎"), to: w[i])
                 let pad = columns[i].rightAligned ? max(0, w[i] - TextWidth.of(t)) : 0
                 s.put(t, x: cx + pad, y: yy, role: selected ? .selected : row.role, maxWidth: w[i])
                 if let highlight, !selected {

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import Snapshot
+@testable import TUI
+
+/// The main views as a person sees them, at 80×24 and 120×40, kept as golden screens (Tests/TUITests/Golden): a change
+/// to any of them shows up as a diff in review. `TRIAGE_UPDATE_GOLDEN=1 swift test --filter GoldenScreenTests` rewrites
+/// them. And at 120 columns no entity identifier in a list is cut.
+@Suite(.serialized) struct GoldenScreenTests {
+    static let snapshot = try! Snapshot.load(TestPaths.snapshot("incident-02"))
+    static let dir = (TestPaths.repoRoot as NSString).appendingPathComponent("Tests/TUITests/Golden")
+    static let views: [(key: Character, name: String)] = [("1", "overview"), ("2", "alerts"), ("3", "events"), ("4", "traces"),
+                                                           ("5", "metrics"), ("6", "logs"), ("7", "topology"), ("8", "objects"), ("9", "entities")]
+    static let sizes = [(80, 24), (120, 40)]
+
+    static func screen(_ key: Character, _ w: Int, _ h: Int) -> AppState {
+        let a = AppState(snapshot: snapshot, truthPath: nil, width: w, height: h)
+        a.handle(.char(key))
+        return a
+    }
+
+    @Test func mainViewsMatchTheirGoldenScreens() throws {
+        let update = ProcessInfo.processInfo.environment["TRIAGE_UPDATE_GOLDEN"] != nil
+        var stale: [String] = []
+        for (key, name) in Self.views {
+            for (w, h) in Self.sizes {
+                let text = Self.screen(key, w, h).render().text
+                let file = (Self.dir as NSString).appendingPathComponent("\(name)-\(w)x\(h).txt")
+                if update {
+                    try FileManager.default.createDirectory(atPath: Self.dir, withIntermediateDirectories: true)
+                    try text.write(toFile: file, atomically: true, encoding: .utf8)
+                    continue
+                }
+                let golden = try String(contentsOfFile: file, encoding: .utf8)
+                if golden != text {
+                    let a = golden.split(separator: "\n", omittingEmptySubsequences: false), b = text.split(separator: "\n", omittingEmptySubsequences: false)
+                    let first = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }
+                    stale.append("\(name) \(w)x\(h), line \(first.map { "\($0.offset + 1): '\($0.element.0)' → '\($0.element.1)'" } ?? "count")")
+                }
+            }
+        }
+        #expect(stale.isEmpty, "screens differ from Tests/TUITests/Golden (TRIAGE_UPDATE_GOLDEN=1 rewrites them):\n\(stale.joined(separator: "\n"))")
+        // The screens fit: no line is wider than the terminal.
+        for (key, _) in Self.views { for (w, h) in Self.sizes { #expect(Self.screen(key, w, h).render().text.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= w }) } }
+    }
+
+    @Test func noEntityIdentifierIsCutAt120Columns() {
+        for (key, name) in Self.views where ["alerts", "events", "objects", "entities"].contains(name) {
+            let a = Self.screen(key, 120, 40)
+            let text = a.render().text
+            let c = a.cursors[a.page] ?? ListCursor()
+            let shown = a.table().rows.dropFirst(c.top).prefix(a.pageSize)
+            for r in shown {
+                guard let e = r.entity, r.cells.contains(where: { $0.contains(e) }) else { continue }
+                #expect(text.contains(e), "\(name): '\(e)' is cut at 120 columns")
+            }
+        }
+    }
+
+    @Test func identifiersAreCutInTheMiddleKeepingTheirSuffix() {
+        let id = "data-recorders/Pod/k8s-objects-recorder-4k8ffwnzl7-wr4bx"
+        let cut = TextWidth.fit(id, to: 34)
+        #expect(TextWidth.of(cut) == 34 && cut.hasPrefix("data-recorders/Pod/") && cut.hasSuffix("fwnzl7-wr4bx") && cut.contains("…"), "\(cut)")
+        #expect(TextWidth.fit("Readiness probe failed: connection refused", to: 20) == "Readiness probe fai…")
+        // Widths follow content: a fixed column never keeps more than it needs, and an identifier column fills first.
+        let w = TableView.widths([Column("REASON", .fixed(18)), Column("OBJECT", .flex(min: 10)), Column("MESSAGE", .flex(min: 10))],
+                                 total: 80, content: [9, 50, 200], identifiers: [1])
+        #expect(w[0] == 9 && w[1] == 50 && w[2] == 80 - 2 - 9 - 50)
+    }
+}
