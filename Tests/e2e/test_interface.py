@@ -170,6 +170,8 @@ def test_cli_options_are_the_mcp_parameters(triage, workdir):
     # flag, info's --list.
     common = {"snapshot", "task", "json", "max-output", "timeout", "record", "format", "help", "version", "out", "feedback", "list"}
     for t in asyncio.run(tools()):
+        if t.name == "tui":
+            continue   # the TUI for a model (keys in, screen out); `triage tui` on the command line is the TUI itself
         name = "submit" if t.name == "submit_root_causes" else t.name.replace("_", "-")
         dump = json.loads(run(triage, name, "--experimental-dump-help").stdout)
         opts = {n["name"] for a in dump["command"]["arguments"] if a["kind"] != "positional" for n in a["names"] if n["kind"] == "long"}
