@@ -64,12 +64,13 @@ final class MCPTUITool: @unchecked Sendable {
         let deadline = Date().addingTimeInterval(ctx.timeLimit)
         for k in keys {
             if Date() > deadline { out += "(time limit reached; the remaining keys were not sent)\n"; break }
-            let t = k.trimmingCharacters(in: .whitespaces)
-            if t == "print" { out += "─── screen ───\n" + a.render().text + "\n"; continue }
-            if t.hasPrefix("type ") { for c in t.dropFirst(5) { a.handle(.char(c)) }; continue }
-            guard let key = Key.named(t) else { return (out + "tui: unknown key '\(t.prefix(40))' (names: enter, esc, tab, up, down, pgdn, pgup, home, end, backspace, a single character, or 'type TEXT')", true) }
-            if case .resize = key { continue }   // the size argument resizes, within bounds
-            a.handle(key)
+            // The size argument resizes, within bounds; resize lines are not keys here.
+            switch TUIRunner.send(k, to: a, allowResize: false) {
+            case .print: out += "─── screen ───\n" + a.render().text + "\n"; continue
+            case .unknown, .badResize, .skipped:
+                return (out + "tui: unknown key '\(k.trimmingCharacters(in: .whitespaces).prefix(40))' (names: enter, esc, tab, up, down, pgdn, pgup, home, end, backspace, a single character, or 'type TEXT')", true)
+            case .handled: break
+            }
             if a.quit { a.clearQuit(); out += "(q does not end an MCP session; the screen stays)\n" }
         }
         out += "─── screen ───\n" + a.render().text

@@ -5,6 +5,10 @@ public struct TelemetryKeys: Sendable, Hashable {
     /// A namespace entity matches everything in it.
     public var namespace: String?
     public var isEmpty: Bool { services.isEmpty && pods.isEmpty && namespace == nil }
+    /// Whether telemetry carrying these names (service, pod, namespace) belongs to the entity.
+    public func matches(service: String, pod: String, namespace ns: String) -> Bool {
+        services.contains(service) || pods.contains(pod) || (namespace != nil && ns == namespace)
+    }
 }
 
 /// Result of resolving user input to entities.

@@ -26,9 +26,7 @@ extension Snapshot {
         let evs = events(EventFilter(entity: id))
         let keys = telemetryKeys(id)
         var spans = 0, errSpans = 0
-        if let d = spanDigest, !(keys.services.isEmpty && keys.pods.isEmpty && keys.namespace == nil) {
-            (spans, errSpans) = d.counts { svc, pod, ns in keys.services.contains(svc) || keys.pods.contains(pod) || ns == keys.namespace }
-        }
+        if let d = spanDigest, !keys.isEmpty { (spans, errSpans) = d.counts(matching: keys.matches) }
         var logsN = 0, errLogs = 0
         if let l = logs {
             let svc = Set(keys.services.compactMap { l.strings.id(of: $0) })

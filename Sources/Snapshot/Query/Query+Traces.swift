@@ -84,10 +84,7 @@ extension Snapshot {
         var keyOK: [Bool]?
         if filter.entity != nil || filter.service != nil {
             let keys = filter.entity.map(telemetryKeys)
-            keyOK = d.keys { svc, pod, ns in
-                if let keys, keys.services.contains(svc) || keys.pods.contains(pod) || (keys.namespace != nil && ns == keys.namespace) { return true }
-                return filter.service == svc
-            }
+            keyOK = d.keys { svc, pod, ns in keys?.matches(service: svc, pod: pod, namespace: ns) == true || filter.service == svc }
         }
         var hits: [Int] = []
         for tr in 0..<d.traceCount {
@@ -195,31 +192,32 @@ extension Snapshot {
     /// from the span digest (percentiles within 1.6 %) unless the window cuts one of its 10-second slots.
     public func serviceRollup(window: TimeWindow? = nil) -> [ServiceRollup] {
         let key = "rollup:\(window?.start ?? 0):\(window?.end ?? 0)"
+        return cache.value(key) { serviceRollupRows(window: window).sorted { ($0.errors, $1.service) > ($1.errors, $0.service) } }
+    }
+
+    /// The rollup's rows, unordered: from the digest when it can answer exactly, else from the span columns.
+    private func serviceRollupRows(window: TimeWindow?) -> [ServiceRollup] {
         if let rows = spanDigest?.rollup(window: window) {
-            return cache.value(key) {
-                rows.map { r in
-                    ServiceRollup(service: r.service, entity: graph.primaryEntity(forService: r.service), spans: r.spans, errors: r.errors,
-                                  errorRate: Double(r.errors) / Double(r.spans), p50: r.p50, p95: r.p95, p99: r.p99)
-                }.sorted { ($0.errors, $1.service) > ($1.errors, $0.service) }
+            return rows.map { r in
+                ServiceRollup(service: r.service, entity: graph.primaryEntity(forService: r.service), spans: r.spans, errors: r.errors,
+                              errorRate: Double(r.errors) / Double(r.spans), p50: r.p50, p95: r.p95, p99: r.p99)
             }
         }
         guard let t = traces else { return [] }
-        return cache.value(key) {
-            var durations: [Int32: [Int64]] = [:]
-            var errors: [Int32: Int] = [:]
-            for i in 0..<t.count {
-                if let w = window, !w.contains(t.time[i]) { continue }
-                durations[t.service[i], default: []].append(t.duration[i])
-                if t.status[i] == 2 { errors[t.service[i], default: 0] += 1 }
-            }
-            return durations.map { (sid, ds) -> ServiceRollup in
-                let sorted = ds.sorted()
-                func q(_ p: Double) -> Int64 { sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))] }
-                let name = t.strings[sid]
-                let e = errors[sid] ?? 0
-                return ServiceRollup(service: name, entity: graph.primaryEntity(forService: name), spans: ds.count, errors: e,
-                                     errorRate: Double(e) / Double(ds.count), p50: q(0.5), p95: q(0.95), p99: q(0.99))
-            }.sorted { ($0.errors, $1.service) > ($1.errors, $0.service) }
+        var durations: [Int32: [Int64]] = [:]
+        var errors: [Int32: Int] = [:]
+        for i in 0..<t.count {
+            if let w = window, !w.contains(t.time[i]) { continue }
+            durations[t.service[i], default: []].append(t.duration[i])
+            if t.status[i] == 2 { errors[t.service[i], default: 0] += 1 }
+        }
+        return durations.map { (sid, ds) -> ServiceRollup in
+            let sorted = ds.sorted()
+            func q(_ p: Double) -> Int64 { sorted[min(sorted.count - 1, Int(Double(sorted.count - 1) * p + 0.5))] }
+            let name = t.strings[sid]
+            let e = errors[sid] ?? 0
+            return ServiceRollup(service: name, entity: graph.primaryEntity(forService: name), spans: ds.count, errors: e,
+                                 errorRate: Double(e) / Double(ds.count), p50: q(0.5), p95: q(0.95), p99: q(0.99))
         }
     }
 }

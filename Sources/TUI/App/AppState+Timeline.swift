@@ -51,10 +51,8 @@ extension AppState {
         }
     }
 
-    static func clock(_ t: Nanos, seconds: Bool = false) -> String {
-        let f = Timestamp.format(t, fraction: 0)   // 2026-03-10 09:07:34
-        return String(f.suffix(8).prefix(seconds ? 8 : 5))
-    }
+    /// HH:MM (with `seconds`, HH:MM:SS as `t` gives it).
+    static func clock(_ time: Nanos, seconds: Bool = false) -> String { seconds ? t(time) : String(t(time).prefix(5)) }
 
     /// `:goto TIME`: the Logs view's cursor moves to the first listed record at or after TIME.
     func gotoCommand(_ arg: String) {

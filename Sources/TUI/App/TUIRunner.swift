@@ -33,6 +33,28 @@ public enum TUIRunner {
     /// Headless session. Each input line is a key name (`j`, `down`, `enter`, `esc`, `tab`, `/`, `ctrl-c`, `space`),
     /// `type TEXT` (types the characters), `resize WxH`, or `print`. The screen is printed after every line unless
     /// `onRequestOnly`, then only on `print`. Ends at end of input or when the app quits.
+    /// What one line of a key script did.
+    public enum LineResult: Equatable, Sendable { case handled, skipped, print, badResize, unknown }
+
+    /// Runs one line of a key script: a key name, `type TEXT`, `resize COLSxROWS` (when `allowResize`), `print`
+    /// (the caller shows the screen), or a blank or `#` comment line. Shared by `--headless` and the MCP `tui` tool.
+    public static func send(_ raw: String, to app: AppState, allowResize: Bool = true) -> LineResult {
+        let line = raw.trimmingCharacters(in: .whitespaces)
+        if line.isEmpty || line.hasPrefix("#") { return .skipped }
+        if line == "print" || line == "screen" { return .print }
+        if line.hasPrefix("type ") { for c in line.dropFirst(5) { app.handle(.char(c)) }; return .handled }
+        if allowResize, line.hasPrefix("resize ") {
+            let p = line.dropFirst(7).split(separator: "x").compactMap { Int($0) }
+            guard p.count == 2 else { return .badResize }
+            app.handle(.resize(width: p[0], height: p[1]))
+            return .handled
+        }
+        guard let k = Key.named(line) else { return .unknown }
+        if case .resize = k, !allowResize { return .unknown }
+        app.handle(k)
+        return .handled
+    }
+
     public static func headless(_ app: AppState, input: FileHandle, output: (String) -> Void, onRequestOnly: Bool) {
         var pending = ""
         func show(_ label: String) {
@@ -46,17 +68,12 @@ public enum TUIRunner {
             while let nl = pending.firstIndex(of: "\n") {
                 let line = String(pending[..<nl]).trimmingCharacters(in: .whitespaces)
                 pending = String(pending[pending.index(after: nl)...])
-                if line.isEmpty || line.hasPrefix("#") { continue }
-                if line == "print" || line == "screen" { show("print"); continue }
-                if line.hasPrefix("type ") {
-                    for c in line.dropFirst(5) { app.handle(.char(c)) }
-                } else if line.hasPrefix("resize ") {
-                    let p = line.dropFirst(7).split(separator: "x").compactMap { Int($0) }
-                    if p.count == 2 { app.handle(.resize(width: p[0], height: p[1])) } else { output("headless: bad resize '\(line)'\n") }
-                } else if let k = Key.named(line) {
-                    app.handle(k)
-                } else {
-                    output("headless: unknown key '\(line)'\n"); continue
+                switch send(line, to: app) {
+                case .skipped: continue
+                case .print: show("print"); continue
+                case .badResize: output("headless: bad resize '\(line)'\n")
+                case .unknown: output("headless: unknown key '\(line)'\n"); continue
+                case .handled: break
                 }
                 if let c = app.clipboard { output("─── clipboard (OSC 52) ───\n\(c)\n"); app.clipboard = nil }
                 if !onRequestOnly { show(line) }
