@@ -154,7 +154,7 @@ import TestSupport
         let a = app(200, 30)
         a.labelling = LabelSession(path: NSTemporaryDirectory() + "gt-\(UUID().uuidString).yaml", existing: nil)
         let status = a.render().line(29)
-        #expect(status.contains("m label:") && !status.contains("b add") && !status.contains("S submit"), "\(status)")
+        #expect(status.contains("m mark") && !status.contains("b add") && !status.contains("S submit"), "\(status)")
     }
 
     @Test func noColorSelectsTheMonochromeTheme() {

@@ -24,7 +24,7 @@ import TestSupport
         key(a, "y", "esc")
         #expect(a.page == .view(.logs))
         // An event: message, object, source, counts, first and last seen.
-        a.handle(.char("3")); key(a, "right")
+        a.handle(.char("3")); key(a, "d")
         text = a.render().text
         #expect(text.contains("reason") && text.contains("first seen") && text.contains("last seen") && text.contains("source"))
         key(a, "esc")

@@ -40,7 +40,7 @@ import TestSupport
         let plotted = lines.filter { $0.contains("┤") }
         #expect(plotted.count >= 3, "\(text)")
         let p = try s.seriesPoints(series.id)
-        let hi = AppState.axisValue(p.values.filter(\.isFinite).max()!, p.unit)
+        let hi = SeriesPage.axisValue(p.values.filter(\.isFinite).max()!, p.unit)
         #expect(plotted.first!.contains(hi), "the top of the y axis reads the maximum: \(plotted.first!)")
         #expect(lines.contains { $0.contains("└─") })
         let first = AppState.clock(p.times.first!, seconds: true), last = AppState.clock(p.times.last!, seconds: true)

@@ -38,7 +38,7 @@ import TestSupport
 
     @Test func treePrefixesFollowTheDepths() {
         func node(_ name: String, _ d: Int) -> TopologyNode { TopologyNode(entity: EntityID(namespace: "ns", kind: "Service", name: name), depth: d) }
-        let lines = AppState.treeLines([node("a", 1), node("b", 2), node("c", 2), node("d", 1), node("e", 2)], arrow: "→").map { $0.cells[0] }
+        let lines = TreePage.lines([node("a", 1), node("b", 2), node("c", 2), node("d", 1), node("e", 2)], arrow: "→").map { $0.cells[0] }
         #expect(lines == ["  ├─→ ns/Service/a", "  │ ├─→ ns/Service/b", "  │ └─→ ns/Service/c", "  └─→ ns/Service/d", "    └─→ ns/Service/e"])
     }
 

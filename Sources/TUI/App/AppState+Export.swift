@@ -20,19 +20,12 @@ extension AppState {
         }
         do {
             try AtomicFile.write(Data(text.utf8), to: path)
-            message = "wrote \(rows.count) row\(rows.count == 1 ? "" : "s") of \(page.title) to \(path)"
+            message = "wrote \(rows.count) row\(rows.count == 1 ? "" : "s") of \(current.title) to \(path)"
         } catch { message = "cannot write \(path): \(error)" }
     }
 
     /// The rows as shown; for Logs, every matching record (the view draws only the visible ones).
-    func exportRows() -> (cols: [Column], rows: [[String]]) {
-        if page == .view(.logs) {
-            let cols = [Column("TIME", .fixed(23)), Column("LEVEL", .fixed(5)), Column("SERVICE", .fixed(14)), Column("MESSAGE", .flex(min: 10))]
-            return (cols, snapshot.logRows(logMatchIndices()).map { logRow($0).cells })
-        }
-        let t = table()
-        return (t.cols, t.rows.map(\.cells))
-    }
+    func exportRows() -> (cols: [Column], rows: [[String]]) { current.export(self) }
 
     static func csv(_ titles: [String], _ rows: [[String]]) -> String {
         func cell(_ s: String) -> String {

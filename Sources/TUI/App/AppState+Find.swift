@@ -42,13 +42,5 @@ extension AppState {
     }
 
     /// The text of row `i` of the page, cells joined.
-    func rowText(at i: Int) -> String {
-        if page == .view(.logs) {
-            let idx = logMatchIndices()
-            guard i < idx.count, let r = snapshot.logRows([idx[i]]).first else { return "" }
-            return "\(Timestamp.format(r.time)) \(r.level) \(r.service) \(r.pod) \(r.body)"
-        }
-        let rows = table().rows
-        return i < rows.count ? rows[i].cells.joined(separator: " ") + " " + (rows[i].entity ?? "") : ""
-    }
+    func rowText(at i: Int) -> String { current.text(at: i, self) }
 }

@@ -5,13 +5,7 @@ import Snapshot
 /// as numbers when they read as one (units such as ms, s, %, and thousands separators understood), else as text.
 extension AppState {
     /// Pages whose rows are a list (not a text page such as the score or a record's detail).
-    var orderable: Bool {
-        switch page {
-        case .view(.logs), .view(.overview), .score, .detail, .replay, .groundTruth, .basket: return false
-        case .entity, .trace: return false
-        default: return true
-        }
-    }
+    var orderable: Bool { current.orderable }
 
     func orderByNextColumn() {
         guard orderable else { message = "this page keeps its own order"; return }

@@ -25,7 +25,7 @@ extension AppState {
         // The mode comes before the page title so a narrow header still shows it.
         if let p = practice { parts.append(p.revealed ? "practice: answer revealed" : "practice \(p.used + 1)/\(p.allowed)") }
         if let l = labelling { parts.append("labelling (\(l.truth.rootCauseGroups.count) root)") }
-        parts.append(page.title)
+        parts.append(current.title)
         if let tw = timeWindow { parts.append("⏱ \(Timestamp.format(tw.start, fraction: 0).suffix(8))–\(Timestamp.format(tw.end, fraction: 0).suffix(8))") }
         if hideNoise { parts.append("noise hidden") }
         s.put(" " + parts.joined(separator: " │ "), x: 0, y: 0, role: .title, bold: true, maxWidth: width)
@@ -45,64 +45,14 @@ extension AppState {
         for y in 1..<(height - 1) { s.put("│", x: navWidth, y: y, role: .border) }
     }
 
-    func drawPage(_ s: inout Screen) {
-        if page == .replay { drawReplay(&s); return }
-        let c = cursors[page] ?? ListCursor()
-        if page == .view(.logs) {
-            let idx = logMatchIndices()
-            let visible = max(0, min(pageSize, idx.count - c.top))
-            let pattern = filters[page].flatMap { f -> TextPattern? in
-                if let c = patternCache, c.source == f { return c.pattern }
-                let p = try? TextPattern(f, ignoreCase: false)
-                patternCache = (f, p)
-                return p
-            }
-            var rows = visible > 0 ? snapshot.logRows(idx[c.top..<(c.top + visible)]).map(logRow) : []
-            // Long lines: show the message around the first match so the hit is visible.
-            let room = max(20, contentWidth - 55)
-            if let p = pattern {
-                for i in rows.indices {
-                    let body = rows[i].cells[3]
-                    if let r = p.ranges(in: body).first, body.distance(from: body.startIndex, to: r.upperBound) > room {
-                        let from = body.index(r.lowerBound, offsetBy: -min(20, body.distance(from: body.startIndex, to: r.lowerBound)))
-                        rows[i].cells[3] = "…" + body[from...]
-                    }
-                }
-            }
-            var shifted = c
-            shifted.selected -= c.top; shifted.top = 0
-            let cols = table().cols
-            let hist = histogramRows
-            if hist > 0 { drawLogHistogram(&s, y: 1, selected: idx.isEmpty ? nil : snapshot.logTime(idx[min(c.selected, idx.count - 1)])) }
-            TableView.draw(&s, x: contentX, y: 1 + hist, width: contentWidth, height: contentHeight - hist, columns: cols, rows: rows, cursor: shifted,
-                           highlight: findText.map { f in { (text: String) in Self.ranges(of: f, in: text) } } ?? pattern.map { p in { p.ranges(in: $0) } })
-            if idx.isEmpty { s.put(filters[page] != nil ? "no log records match /\(filters[page]!)/" : "no log records", x: contentX, y: 2 + hist, role: .dim) }
-            return
-        }
-        let t = table()
-        let f = (findText ?? filters[page]).map { f in { (text: String) in Self.ranges(of: f, in: text) } }
-        TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: c, highlight: f)
-        if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
-    }
-
-    /// Case-insensitive occurrences of `needle` in `text`, for highlighting filter matches.
-    static func ranges(of needle: String, in text: String) -> [Range<String.Index>] {
-        guard !needle.isEmpty else { return [] }
-        var out: [Range<String.Index>] = []
-        var from = text.startIndex
-        while let r = text.range(of: needle, options: .caseInsensitive, range: from..<text.endIndex) {
-            out.append(r)
-            from = r.upperBound
-        }
-        return out
-    }
+    func drawPage(_ s: inout Screen) { current.draw(&s, self) }
 
     func drawStatus(_ s: inout Screen) {
         let y = height - 1
         s.fill(y: y, role: .status)
         switch mode {
         case .filter(let t):
-            s.put((page == .view(.logs) ? "regex /" : "filter /") + t + "▏  Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
+            s.put((current.filtersRows ? "filter /" : "regex /") + t + "▏  Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
             return
         case .find(let t):
             s.put("find " + t + "▏  Enter finds · n next · N previous · Esc cancels", x: 0, y: y, role: .status, maxWidth: width)
@@ -114,13 +64,17 @@ extension AppState {
         }
         let n = rowCount()
         let c = cursors[page] ?? ListCursor()
-        var left = " \(page.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
+        var left = " \(current.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
         if let sc = scopes[page], !sc.isEmpty { left += " [\(sc.label)]" }
         if let f = filters[page] { left += " /\(f)" }
         let labelOnly: Set<Action> = [.markRoot, .markAlias], basketOnly: Set<Action> = [.basket, .submit, .showBasket]
-        let hints = KeyBindings.all.filter { b in
+        // The page's own bindings first; a global one whose key the page takes over is not advertised.
+        let own = KeyBindings.bindings(for: current.contexts)
+        let taken = Set(own.flatMap(\.keys))
+        let active = own + KeyBindings.all.filter { $0.context == .global && taken.isDisjoint(with: $0.keys) }
+        let hints = active.filter { b in
             labelling != nil ? (b.hint && !basketOnly.contains(b.action)) || labelOnly.contains(b.action) : b.hint
-        }.map { "\($0.keys.first!.label) \($0.help.split(separator: " ").first ?? "")" }.joined(separator: "  ")
+        }.map { "\($0.keys.first!.label) \(Self.hintWord($0.help))" }.joined(separator: "  ")
         let right = (practice.map { $0.clock + "  " } ?? "") + "★\(basket.count) "
         var text = left + " │ " + (message ?? hints)
         let room = width - TextWidth.of(right) - 1
@@ -128,6 +82,13 @@ extension AppState {
         s.put(text, x: 0, y: y, role: .status, maxWidth: room)
         s.put(right, x: width - TextWidth.of(right), y: y, role: .status, bold: true)
         if message != nil { s.restyle(y: y, from: TextWidth.of(left) + 3, to: min(room, TextWidth.of(text)), role: .status, bold: true) }
+    }
+
+    /// The first word of a binding's help, after a `replay:`-style prefix that names where it applies.
+    static func hintWord(_ help: String) -> String {
+        let words = help.split(separator: " ")
+        guard let first = words.first else { return "" }
+        return String(first.hasSuffix(":") && words.count > 1 ? words[1] : first)
     }
 
     /// The keys, then the `:` commands: one table, scrolled with j/k, PgUp/PgDn, g/G.
@@ -143,7 +104,11 @@ extension AppState {
     ]
 
     func drawHelp(_ s: inout Screen) {
-        let lines = KeyBindings.all.map { b in (b.keys.map(\.label).joined(separator: " "), b.help, Role.key) }
+        let pageKeys = KeyBindings.bindings(for: current.contexts)
+        let global = KeyBindings.all.filter { $0.context == .global }
+        let about = TextWidth.wrap(current.help, width: max(20, min(width - 2, 84) - 6)).map { ("", $0, Role.normal) }
+        let lines = [(current.title, "", Role.header)] + about + pageKeys.map { b in (b.keys.map(\.label).joined(separator: " "), b.help, Role.key) }
+            + [("", "", Role.normal), ("Everywhere", "", Role.header)] + global.map { b in (b.keys.map(\.label).joined(separator: " "), b.help, Role.key) }
             + [("", "", Role.normal), ("Commands", "", Role.header)] + Self.helpCommands.map { ($0.0, $0.1, Role.key) }
         let w = min(width - 2, 84), h = min(height - 2, lines.count + 3)
         let x0 = (width - w) / 2, y0 = (height - h) / 2
@@ -155,6 +120,8 @@ extension AppState {
         for y in (y0 + 1)..<(y0 + h - 1) { s.put("│", x: x0, y: y, role: .border); s.put("│", x: x0 + w - 1, y: y, role: .border) }
         s.put(" Keys and commands (Esc or ? closes) ", x: x0 + 2, y: y0, role: .header, bold: true)
         for (i, l) in lines.dropFirst(top).prefix(rows).enumerated() {
+            if l.2 == .header { s.put(l.0, x: x0 + 2, y: y0 + 1 + i, role: .header, bold: true, maxWidth: w - 4); continue }
+            if l.0.isEmpty { s.put(l.1, x: x0 + 4, y: y0 + 1 + i, role: .normal, maxWidth: w - 6); continue }
             s.put(l.0, x: x0 + 2, y: y0 + 1 + i, role: l.2, bold: true, maxWidth: 18)
             s.put(l.1, x: x0 + 21, y: y0 + 1 + i, role: .normal, maxWidth: w - 23)
         }

@@ -34,10 +34,12 @@ public final class AppState {
     /// Entity, level, type and reason a view is narrowed to (set when replay follows a step).
     var scopes: [Page: ViewScope] = [:]
     var sorts: [Page: Int] = [:]
-    /// Alerts or events counted per field instead of listed (`:by FIELD`).
-    var groupBy: [Page: GroupField] = [:]
-    /// The detail page shows the record as stored instead of its fields (`y`).
-    var rawDetail = false
+    /// Columns scrolled off the left of each page's table (← →).
+    var shifts: [Page: Int] = [:]
+    /// Long cells wrap onto more lines instead of being cut (`w`).
+    public internal(set) var wrapLines = false
+    /// The page objects met so far (one per place in the navigation), made on first use.
+    var controllers: [Page: PageController] = [:]
     /// First line shown in the help overlay.
     var helpScroll = 0
     /// The sidebar as the user set it with `\` (nil: by width).
@@ -46,19 +48,16 @@ public final class AppState {
     var findText: String?
     /// Rows ordered by a column (`o`, `O`): its index and direction, per page.
     var columnOrder: [Page: (column: Int, descending: Bool)] = [:]
-    /// Traces view: only traces with an error span (`x`).
-    var tracesErrorsOnly = false
     /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
     public var clipboard: String?
     public internal(set) var basket: [String] = []
     public internal(set) var hideNoise = false
     public internal(set) var timeWindow: TimeWindow?
-    var traceRollup = false
     public internal(set) var message: String?
     public internal(set) var lastScore: ScoreReport?
     public private(set) var width: Int
     public private(set) var height: Int
-    public private(set) var quit = false
+    public internal(set) var quit = false
     /// Forgets a quit request (an agent's `q` does not end its MCP session).
     public func clearQuit() { quit = false }
     /// Called with each step (view change, filter, pivot, basket, submit) for session recording.
@@ -70,11 +69,7 @@ public final class AppState {
     /// When set, submitting the basket hands it to this instead of scoring it here (the MCP server records the answer
     /// as submit_root_causes does); it returns the message to show.
     public var submitHandler: (([String]) -> String)?
-    var rowCache: [String: (cols: [Column], rows: [Row])] = [:]
-    var logIndices: (key: String, rows: [Int32])?
-    var timelineCache: (key: String, value: LogTimeline?)?
-    /// The compiled filter regex of the Logs view (compiled once, not on every frame).
-    var patternCache: (source: String, pattern: TextPattern?)?
+    var rowCache: [String: PageTable] = [:]
 
     /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
     public static let maxWidth = 1_000, maxHeight = 500
@@ -100,7 +95,27 @@ public final class AppState {
     /// Rows between the header and the status line.
     var contentHeight: Int { max(0, height - 2) }
     /// Rows of the list body (content minus the table header).
-    var pageSize: Int { max(1, contentHeight - 1 - histogramRows) }
+    var pageSize: Int { max(1, contentHeight - 1 - current.reservedRows(self)) }
+
+    // MARK: pages
+
+    /// The object behind a page (made on first use, kept until another snapshot is opened).
+    func controller(_ p: Page) -> PageController {
+        if let c = controllers[p] { return c }
+        let c = p.makeController()
+        controllers[p] = c
+        return c
+    }
+
+    /// The page shown.
+    var current: PageController { controller(page) }
+    var cursor: ListCursor { cursors[page] ?? ListCursor() }
+    /// The `s` order of the page shown.
+    var sortIndex: Int { sorts[page] ?? 0 }
+    /// Columns of the page shown scrolled off to the left.
+    var shift: Int { shifts[page] ?? 0 }
+    func resetCursor() { cursors[page] = ListCursor() }
+    func scrollTop(by n: Int) { var c = cursor; c.top += n; cursors[page] = c }
 
     // MARK: keys
 
@@ -127,13 +142,7 @@ public final class AppState {
             return
         case .normal: break
         }
-        if page == .replay, case .char(let c) = key, c == "+" || c == "-" {
-            playInterval = c == "+" ? max(0.1, playInterval / 2) : min(10, playInterval * 2)
-            message = String(format: "playing one step every %.1f s", playInterval)
-            return
-        }
-        let context: KeyContext = page == .replay ? .replay : page == .view(.logs) ? .logs : page == .view(.traces) ? .traces : .list
-        guard let action = KeyBindings.action(for: key, in: context) else {
+        guard let action = KeyBindings.action(for: key, in: current.contexts) else {
             message = "no action for \(key.label) here; press ? for help"
             return
         }
@@ -141,6 +150,7 @@ public final class AppState {
     }
 
     func perform(_ a: Action) {
+        if current.perform(a, self) { return }
         switch a {
         case .up: moveCursor(-1)
         case .down: moveCursor(1)
@@ -164,12 +174,16 @@ public final class AppState {
             hideNoise.toggle(); invalidate()
             message = hideNoise ? "noise hidden: always-firing alerts and infrastructure namespaces" : "noise shown"
             onEvent?("noise", ["hidden": String(hideNoise)])
-        case .sort: sorts[page, default: 0] += 1; invalidate(); message = "sorted by \(sortName())"
+        case .sort:
+            let names = current.sortNames
+            guard !names.isEmpty else { message = "this page keeps its order; o orders by a column"; return }
+            sorts[page, default: 0] += 1; invalidate(); message = "sorted by \(names[sortIndex % names.count])"
         case .timeSync: toggleTimeSync()
-        case .rollup: if page == .view(.traces) { traceRollup.toggle(); invalidate(); cursors[page] = ListCursor() }
-        case .play:
-            playing.toggle()
-            message = playing ? String(format: "playing: one step every %.1f s (p pauses)", playInterval) : "paused"
+        case .scrollLeft, .scrollRight: scrollSideways(right: a == .scrollRight)
+        case .wrap:
+            wrapLines.toggle(); invalidate()
+            message = wrapLines ? "long cells wrap onto more lines (w: cut them)" : "long cells cut at the column's edge (w: wrap; ← → scroll)"
+        case .rollup, .errorsOnly, .play, .faster, .slower, .focusPane: message = "\(KeyBindings.keys(a)) does nothing on \(current.title)"
         case .replay: if replay != nil { go(.replay) } else { message = "no trajectory is being replayed" }
         case .detail: openDetail()
         case .copy: copyFocused()
@@ -178,15 +192,11 @@ public final class AppState {
         case .prevMatch: jumpToMatch(forward: false)
         case .orderBy: orderByNextColumn()
         case .reverseOrder: reverseColumnOrder()
-        case .errorsOnly:
-            if page == .view(.traces) { tracesErrorsOnly.toggle(); cursors[page] = ListCursor(); invalidate(); message = tracesErrorsOnly ? "only traces with an error span (x: all)" : "all traces" }
         case .sidebar:
             sidebar = navWidth == 0
             invalidate()
             message = sidebar! ? "sidebar shown (\\ hides it)" : "sidebar hidden (\\ shows it; 1-9 still switch views)"
-        case .raw:
-            if case .detail = page { rawDetail.toggle(); invalidate(); message = rawDetail ? "the record as stored (y: fields)" : "fields (y: as stored)" }
-            else { message = "y shows a record as stored: open it with d first" }
+        case .raw: message = "y shows a record as stored: open it with d first"
         case .markRoot:
             guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
             guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }
@@ -206,7 +216,7 @@ public final class AppState {
         switch key {
         case .escape:
             mode = .normal
-            if filter { filters[page] = nil; invalidate(); onEvent?("filter", ["page": page.title, "filter": ""]) }
+            if filter { filters[page] = nil; invalidate(); onEvent?("filter", ["page": current.title, "filter": ""]) }
             return
         case .enter:
             mode = .normal
@@ -214,7 +224,7 @@ public final class AppState {
                 filters[page] = t.isEmpty ? nil : t
                 cursors[page] = ListCursor()
                 invalidate()
-                onEvent?("filter", ["page": page.title, "filter": t])
+                onEvent?("filter", ["page": current.title, "filter": t])
             } else { runCommand(t) }
             return
         case .backspace, .delete: if !t.isEmpty { t.removeLast() }
@@ -224,7 +234,7 @@ public final class AppState {
         mode = filter ? .filter(t) : .command(t)
         // The filter applies as it is typed (k9s, lnav); Enter keeps it, Esc clears it.
         // A regex over a big log file waits for Enter, so typing stays instant.
-        if filter, page != .view(.logs) || snapshot.logCount <= 50_000 { filters[page] = t.isEmpty ? nil : t; cursors[page] = ListCursor(); invalidate() }
+        if filter, current.liveFilter(self) { filters[page] = t.isEmpty ? nil : t; cursors[page] = ListCursor(); invalidate() }
     }
 
     // MARK: navigation
@@ -235,7 +245,7 @@ public final class AppState {
         if history.count > 200 { history.removeFirst() }
         page = p
         clampCursor()
-        onEvent?("view", ["page": p.title])
+        onEvent?("view", ["page": current.title])
     }
 
     func back() {
@@ -243,7 +253,7 @@ public final class AppState {
         guard let prev = history.popLast() else { message = "at the start; q quits"; return }
         page = prev
         clampCursor()
-        onEvent?("back", ["page": prev.title])
+        onEvent?("back", ["page": current.title])
     }
 
     func switchView(by d: Int) {
@@ -266,7 +276,17 @@ public final class AppState {
         cursors[page] = c
     }
 
-    func invalidate() { rowCache.removeAll(); logIndices = nil; clampCursor() }
+    func invalidate() { rowCache.removeAll(); clampCursor() }
+
+    /// ← →: the page's columns scroll sideways by a quarter of the width (lnav, less); at 0 the table fits the width.
+    func scrollSideways(right: Bool) {
+        if wrapLines { message = "long cells are wrapped, nothing is cut (w cuts them again and ← → scroll)"; return }
+        let step = max(4, contentWidth / 4)
+        let next = max(0, shift + (right ? step : -step))
+        if next == shift { message = "at the left edge (→ scrolls right)"; return }
+        shifts[page] = next == 0 ? nil : next
+        message = next == 0 ? "columns fit the width again" : "scrolled \(next) columns right (← back)"
+    }
 
     // MARK: basket, time, submit
 
@@ -322,91 +342,14 @@ public final class AppState {
         go(.score)
     }
 
-    // MARK: commands
-
-    func runCommand(_ raw: String) {
-        let parts = raw.split(separator: " ", maxSplits: 1).map(String.init)
-        guard let cmd = parts.first?.lowercased() else { return }
-        let arg = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
-        onEvent?("command", ["command": raw])
-        if agentMode, ["open", "o", "w", "write", "w!", "write!"].contains(cmd) {
-            message = ":\(cmd) is not available to an agent: the TUI stays inside this snapshot and writes nothing"
-            return
-        }
-        switch cmd {
-        case "q", "quit", "exit": quit = true
-        case "entity", "e":
-            do { go(.entity(try snapshot.entity(arg).description)) } catch { message = "\(error)" }
-        case "add":
-            do { let e = try snapshot.entity(arg).description; if !basket.contains(e) { basket.append(e) }; message = "added \(e) (\(basket.count))" } catch { message = "\(error)" }
-        case "submit": submit()
-        case "prop", "alert", "group", "rootgroup", "save", "gt", "drop":
-            guard let l = labelling else { message = "not labelling (triage label SNAPSHOT)"; return }
-            switch cmd {
-            case "save": message = l.save(snapshot: snapshot)
-            case "gt": go(.groundTruth)
-            case "drop": message = l.drop(arg)
-            case "group", "rootgroup":
-                let p = arg.split(separator: " ", maxSplits: 2).map(String.init)
-                guard p.count == 3 else { message = ":\(cmd) KIND NAMESPACE REGEX (namespace - for none)"; return }
-                message = l.filterGroup(kind: p[0], namespace: p[1] == "-" ? nil : p[1], regex: p[2], root: cmd == "rootgroup", snapshot: snapshot)
-            default:
-                guard let e = focusedEntity(), let id = try? snapshot.entity(e) else { message = "no entity in focus"; return }
-                if cmd == "alert" { message = arg.isEmpty ? ":alert NAME" : l.alert(arg, on: id) }
-                else {
-                    let parts = arg.split(separator: "|", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-                    message = l.propagate(to: id, condition: parts.first ?? "", effect: parts.count > 1 ? parts[1] : "")
-                }
-            }
-            invalidate()
-        case "step":
-            if replay != nil, let n = Int(arg) { go(.replay); var c = cursors[.replay] ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); cursors[.replay] = c }
-            else { message = "use :step N while replaying" }
-        case "open", "o":
-            if practice != nil { message = "a practice session stays on its task; q quits"; return }
-            if arg.isEmpty { go(.picker) } else { switchSnapshot(arg) }
-        case "basket": go(.basket)
-        case "noise": perform(.noise)
-        case "help": mode = .help
-        case "time":
-            let words = arg.split(separator: " ").map(String.init)
-            let ts = words.map { Timestamp.parseUser($0, reference: snapshot.windows.recording?.end ?? 0) }
-            if let bad = words.indices.first(where: { ts[$0] == nil }) {
-                message = "cannot read '\(words[bad])' as a time (a clock time, a date 1678-2262, or an offset such as -5m): window unchanged"
-            } else if ts.count == 2, let a = ts[0], let b = ts[1] {
-                timeWindow = TimeWindow(start: min(a, b), end: max(a, b)); invalidate(); message = "time window set"
-            } else if words.isEmpty { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
-            else { message = ":time takes two times (:time 17:40 17:50), or none to clear the window" }
-        case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
-        case "by", "groupby": groupCommand(arg)
-        case "w", "write": writeCommand(arg, force: false)
-        case "w!", "write!": writeCommand(arg, force: true)
-        case "goto", "go": gotoCommand(arg)
-        case "tree": treeCommand(arg)
-        case "path": pathCommand(arg)
-        case "patterns": go(.patterns)
-        case "compare": go(.compare(arg))
-        case "suspects":
-            if !hintsAllowed { message = "suspects are switched off on this server (--no-hints)"; return }
-            if practice != nil { message = "suspects are hidden in practice sessions: the investigation is yours"; return }
-            go(.suspects)
-        default:
-            if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
-                go(.view(v))
-                if !arg.isEmpty { filters[page] = arg; invalidate() }
-            } else {
-                message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :by FIELD, :patterns, :compare, :q"
-            }
-        }
-    }
-
     /// Replaces the snapshot and resets every view (the basket empties: it belongs to one incident).
     func switchSnapshot(_ path: String, truth given: TruthSource? = nil) {
         do {
             let s = try openSnapshot(path)
             snapshot = s
-            truth = given ?? pickerTasks().first { $0.snapshot == path }?.truth ?? SnapshotLayout.groundTruthPath(in: path).map(TruthSource.file)
-            history = []; cursors = [:]; filters = [:]; sorts = [:]; basket = []; timeWindow = nil; lastScore = nil
+            truth = given ?? PickerPage.tasks(self).first { $0.snapshot == path }?.truth ?? SnapshotLayout.groundTruthPath(in: path).map(TruthSource.file)
+            history = []; cursors = [:]; filters = [:]; sorts = [:]; shifts = [:]; scopes = [:]; columnOrder = [:]; controllers = [:]
+            basket = []; timeWindow = nil; lastScore = nil
             page = .view(.overview)
             invalidate()
             message = "opened \(s.name)"
@@ -420,20 +363,5 @@ public final class AppState {
         let c = cursors[.replay] ?? ListCursor()
         if c.selected + 1 >= rowCount() { playing = false; message = "end of the trajectory"; return }
         moveCursor(1)
-    }
-
-    func sortName() -> String {
-        let names = sortNames()
-        return names.isEmpty ? "default" : names[(sorts[page] ?? 0) % names.count]
-    }
-
-    func sortNames() -> [String] {
-        switch page {
-        case .view(.traces): return ["time", "duration", "errors"]
-        case .view(.alerts), .view(.events): return ["time", "name", "entity"]
-        case .view(.metrics): return ["anomaly", "name"]
-        case .view(.entities): return ["name", "kind"]
-        default: return []
-        }
     }
 }

@@ -29,26 +29,8 @@ public enum Page: Hashable, Sendable {
     /// One record read whole (`d` on a row): `log:N`, `event:NS/NAME`, `span:TRACE:SPAN`, `alert:FP`, `series:ID`.
     case detail(String)
 
-    public var title: String {
-        switch self {
-        case .view(let v): return v.title
-        case .entity(let e): return "Entity \(e)"
-        case .trace(let t): return "Trace \(t.prefix(12))…"
-        case .series(let s): return "Series \(s)"
-        case .object(let o): return "Object \(o)"
-        case .basket: return "Basket"
-        case .score: return "Score"
-        case .picker: return "Open snapshot"
-        case .replay: return "Replay"
-        case .groundTruth: return "Ground truth"
-        case .patterns: return "Log patterns"
-        case .suspects: return "Suspects"
-        case .detail(let r): return "Detail \(r.split(separator: ":").first ?? "")"
-        case .compare(let p): return p.isEmpty ? "Compare" : "Compare at \(p)"
-        case .tree(let e): return "Blast radius \(e)"
-        case .path(let p): return "Path \(p.replacingOccurrences(of: " ", with: " → "))"
-        }
-    }
+    /// The page's title (its page object says it).
+    public var title: String { makeController().title }
 
     var viewID: ViewID? { if case .view(let v) = self { return v }; return nil }
 }

@@ -4,9 +4,10 @@ public enum Action: String, Sendable, CaseIterable {
     case filter, command, help, quit, pivot, basket, showBasket, submit, noise, sort, timeSync, rollup
     case view1, view2, view3, view4, view5, view6, view7, view8, view9
     case play, replay, markRoot, markAlias, detail, raw, copy, sidebar, find, nextMatch, prevMatch, orderBy, reverseOrder, errorsOnly
+    case scrollLeft, scrollRight, wrap, focusPane, faster, slower
 }
 
-/// Where a binding applies.
+/// Where a binding applies: everywhere, or on the pages that list the context (a page's part of the table).
 public enum KeyContext: String, Sendable, CaseIterable { case global, list, logs, traces, replay }
 
 /// One binding: keys, action, context, and the words shown in help and the status line.
@@ -36,7 +37,10 @@ public enum KeyBindings {
         Binding(keys: [.char(":")], action: .command, context: .global, help: "command line (:entity ns/Kind/name, :logs, :submit, :q)", hint: true),
         Binding(keys: [.char("?"), .function(1)], action: .help, context: .global, help: "this help", hint: true),
         Binding(keys: [.char("q"), .ctrl("c")], action: .quit, context: .global, help: "quit", hint: true),
-        Binding(keys: [.char("d"), .right], action: .detail, context: .global, help: "read the selected record whole (log line, event, span, alert, series)", hint: true),
+        Binding(keys: [.char("d")], action: .detail, context: .global, help: "read the selected record whole (log line, event, span, alert, series)", hint: true),
+        Binding(keys: [.left], action: .scrollLeft, context: .global, help: "scroll the columns left (replay: the step's output)", hint: false),
+        Binding(keys: [.right], action: .scrollRight, context: .global, help: "scroll the columns right to read cut cells (replay: the step's output)", hint: false),
+        Binding(keys: [.char("w")], action: .wrap, context: .global, help: "wrap long cells onto more lines / cut them at the column's edge", hint: false),
         Binding(keys: [.char("\\")], action: .sidebar, context: .global, help: "show/hide the navigation sidebar (hidden below 100 columns)", hint: false),
         Binding(keys: [.char("c")], action: .copy, context: .global, help: "copy the focused entity (in a detail page, the record) to the clipboard (OSC 52: works over ssh and in tmux)", hint: false),
         Binding(keys: [.char("y")], action: .raw, context: .global, help: "detail: the record as the file stores it / its fields", hint: false),
@@ -54,7 +58,10 @@ public enum KeyBindings {
         Binding(keys: [.char("x")], action: .errorsOnly, context: .traces, help: "traces: only traces with an error span / all", hint: false),
         Binding(keys: [.char("t")], action: .timeSync, context: .global, help: "narrow other views to the selected alert/event time (again: clear)", hint: false),
         Binding(keys: [.char("r")], action: .rollup, context: .traces, help: "traces: per-service rollup / trace list", hint: false),
-        Binding(keys: [.char("p")], action: .play, context: .replay, help: "replay: play / pause (one step a second; + and - change the speed)", hint: true),
+        Binding(keys: [.char("p")], action: .play, context: .replay, help: "replay: play / pause (one step a second)", hint: true),
+        Binding(keys: [.char("+")], action: .faster, context: .replay, help: "replay: play faster", hint: false),
+        Binding(keys: [.char("-")], action: .slower, context: .replay, help: "replay: play slower", hint: false),
+        Binding(keys: [.tab], action: .focusPane, context: .replay, help: "replay: switch between the step list and the step's output (arrows scroll it)", hint: true),
         Binding(keys: [.char("R")], action: .replay, context: .global, help: "back to the replayed trajectory", hint: false),
         Binding(keys: [.char("m")], action: .markRoot, context: .global, help: "label: mark/unmark the focused entity as a root cause", hint: false),
         Binding(keys: [.char("A")], action: .markAlias, context: .global, help: "label: the focused entity is an alias of the last root cause", hint: false),
@@ -69,10 +76,14 @@ public enum KeyBindings {
         Binding(keys: [.char("9")], action: .view9, context: .global, help: "Entities", hint: false),
     ]
 
-    /// The action for a key in a context (context-specific bindings win over global ones).
-    public static func action(for key: Key, in context: KeyContext) -> Action? {
-        all.first { $0.context == context && $0.keys.contains(key) }?.action ?? all.first { $0.context == .global && $0.keys.contains(key) }?.action
+    /// The action for a key on a page with these contexts (the page's bindings win over global ones, in order).
+    public static func action(for key: Key, in contexts: [KeyContext]) -> Action? {
+        for c in contexts + [.global] { if let b = all.first(where: { $0.context == c && $0.keys.contains(key) }) { return b.action } }
+        return nil
     }
+
+    /// The bindings of a page's own contexts, for the top of `?`.
+    static func bindings(for contexts: [KeyContext]) -> [Binding] { all.filter { $0.context != .global && contexts.contains($0.context) } }
 
     /// Pairs of bindings that claim the same key in the same context.
     public static func collisions() -> [(Binding, Binding)] {

@@ -40,6 +40,19 @@ public enum TextWidth {
         return String(out) + "…"
     }
 
+    /// The part of `s` from cell `from` on, cut to `width` cells (`…` at either end when cut): a window into a long
+    /// line scrolled sideways.
+    public static func slice(_ s: String, from: Int, width: Int) -> String {
+        guard from > 0 else { return truncate(s, to: width) }
+        var skipped = 0
+        var rest = Substring(s).unicodeScalars[...]
+        while let u = rest.first, skipped + of(u) <= from { skipped += of(u); rest = rest.dropFirst() }
+        // Combining marks left at the cut belong to the character scrolled away.
+        while let u = rest.first, of(u) == 0 { rest = rest.dropFirst() }
+        let tail = String(String.UnicodeScalarView(rest))
+        return tail.isEmpty ? "" : "…" + truncate(tail, to: max(0, width - 1))
+    }
+
     /// `s` cut to `width` cells keeping its start and its end (`otel-demo/Pod/checkout-7d9…-x2k4p`), so an identifier
     /// keeps the suffix that tells it apart (a pod hash, a replica set's template hash).
     public static func truncateMiddle(_ s: String, to width: Int) -> String {

@@ -83,9 +83,14 @@ public enum TableView {
         return w
     }
 
+    /// Draws the header and the rows from `cursor.top`; returns the first row drawn (moved down when wrapped rows
+    /// would push the selection off the screen) and the sideways scroll used (no further than the widest line). With `shift`, the columns take their natural widths and the view
+    /// starts `shift` cells to the right (← →); with `wrap`, a cut cell continues on the lines below.
+    @discardableResult
     public static func draw(_ s: inout Screen, x: Int, y: Int, width: Int, height: Int, columns: [Column], rows: [Row],
-                            cursor: ListCursor, focused: Bool = true, highlight: ((String) -> [Range<String.Index>])? = nil) {
-        guard height > 0, width > 0 else { return }
+                            cursor: ListCursor, focused: Bool = true, highlight: ((String) -> [Range<String.Index>])? = nil,
+                            shift: Int = 0, wrap: Bool = false) -> (top: Int, shift: Int) {
+        guard height > 0, width > 0 else { return (cursor.top, shift) }
         // Widths from what the rows hold: all of them in lists up to 500 rows (stable while scrolling), the visible
         // ones in longer lists (a frame stays cheap however long the list).
         var content = columns.map { _ in 0 }
@@ -98,37 +103,68 @@ public enum TableView {
             }
         }
         let identifiers = Set(columns.indices.filter { idCells[$0] > textCells[$0] })
-        let w = widths(columns, total: width, content: content, identifiers: identifiers)
-        var cx = x
-        for (i, c) in columns.enumerated() {
-            let t = TextWidth.truncate(c.title, to: w[i])
-            s.put(c.rightAligned ? String(repeating: " ", count: max(0, w[i] - TextWidth.of(t))) + t : t, x: cx, y: y, role: .header, bold: true, maxWidth: w[i])
-            cx += w[i] + 1
+        // Scrolled sideways: every column as wide as its content (up to 4,000 cells in all), the window moved right.
+        let natural = columns.indices.reduce(max(0, columns.count - 1)) { sum, i in
+            if case .fixed(let n) = columns[i].width { return sum + min(n, max(TextWidth.of(columns[i].title), content[i], 1)) }
+            return sum + max(content[i], TextWidth.of(columns[i].title), 1)
         }
-        let visible = height - 1
-        for r in 0..<visible {
-            let idx = cursor.top + r
-            guard idx < rows.count else { break }
-            let row = rows[idx]
-            let yy = y + 1 + r
-            let selected = idx == cursor.selected && focused
-            if selected { s.fill(y: yy, from: x, to: x + width, role: .selected) }
-            cx = x
-            for (i, _) in columns.enumerated() {
-                let cell = i < row.cells.count ? row.cells[i] : ""
-                let t = TextWidth.fit(cell.replacingOccurrences(of: "\n", with: "⏎"), to: w[i])
-                let pad = columns[i].rightAligned ? max(0, w[i] - TextWidth.of(t)) : 0
-                s.put(t, x: cx + pad, y: yy, role: selected ? .selected : row.role, maxWidth: w[i])
-                if let highlight, !selected {
-                    // Highlight matches inside this cell.
-                    for rg in highlight(t) {
-                        let start = cx + pad + TextWidth.of(String(t[t.startIndex..<rg.lowerBound]))
-                        let len = TextWidth.of(String(t[rg]))
-                        s.restyle(y: yy, from: start, to: min(cx + w[i], start + len), role: .match)
-                    }
+        let virtual = shift > 0 && !wrap ? min(4_000, max(width, natural)) : width
+        let offset = min(shift, max(0, virtual - width))
+        // Wrapping, the flexible columns share the width evenly: every cell is read whole, so none needs to win.
+        let fitted = wrap ? columns.indices.map { i -> Int in if case .flex = columns[i].width { return 0 }; return content[i] } : content
+        let w = widths(columns, total: virtual, content: fitted, identifiers: wrap ? [] : identifiers)
+        // Each row as lines of cells: one line, or (wrapping) as many as its longest cut cell needs.
+        func lines(_ row: Row) -> [[String]] {
+            let cells = columns.indices.map { i in (i < row.cells.count ? row.cells[i] : "").replacingOccurrences(of: "\n", with: "⏎") }
+            guard wrap else { return [columns.indices.map { i in offset > 0 ? cells[i] : TextWidth.fit(cells[i], to: w[i]) }] }
+            let parts = columns.indices.map { i in TextWidth.of(cells[i]) <= w[i] ? [cells[i]] : TextWidth.wrap(cells[i], width: max(1, w[i])) }
+            let n = min(max(1, height - 1), parts.map(\.count).max() ?? 1)
+            return (0..<n).map { k in columns.indices.map { i in k < parts[i].count ? TextWidth.truncate(parts[i][k], to: w[i]) : "" } }
+        }
+        func line(_ cells: [String], title: Bool) -> String {
+            var out = ""
+            for i in columns.indices {
+                let t = title ? TextWidth.truncate(cells[i], to: w[i]) : cells[i]
+                let pad = max(0, w[i] - TextWidth.of(t))
+                out += columns[i].rightAligned ? String(repeating: " ", count: pad) + t : t + String(repeating: " ", count: pad)
+                if i < columns.count - 1 { out += " " }
+            }
+            return out
+        }
+        func put(_ text: String, yy: Int, role: Role, bold: Bool, marks: Bool) {
+            let visible = offset > 0 ? TextWidth.slice(text, from: offset, width: width) : text
+            s.put(visible, x: x, y: yy, role: role, bold: bold, maxWidth: width)
+            if marks, let highlight {
+                for rg in highlight(visible) {
+                    let start = x + TextWidth.of(String(visible[visible.startIndex..<rg.lowerBound]))
+                    s.restyle(y: yy, from: start, to: min(x + width, start + TextWidth.of(String(visible[rg]))), role: .match)
                 }
-                cx += w[i] + 1
             }
         }
+        put(line(columns.map(\.title), title: true), yy: y, role: .header, bold: true, marks: false)
+        if offset > 0 { s.put("◀", x: x, y: y, role: .key, bold: true) }
+        let visible = height - 1
+        // Wrapped rows are taller: start late enough that the selected row is whole on the screen.
+        var top = cursor.top
+        if wrap {
+            let selectedLines = cursor.selected < rows.count ? lines(rows[cursor.selected]).count : 1
+            var used = selectedLines
+            var first = cursor.selected
+            while first > top, used + lines(rows[first - 1]).count <= visible { first -= 1; used += lines(rows[first]).count }
+            top = max(top, first)
+        }
+        var yy = y + 1
+        var idx = top
+        while yy < y + 1 + visible, idx < rows.count {
+            let row = rows[idx]
+            let selected = idx == cursor.selected && focused
+            for cells in lines(row) where yy < y + 1 + visible {
+                if selected { s.fill(y: yy, from: x, to: x + width, role: .selected) }
+                put(line(cells, title: false), yy: yy, role: selected ? .selected : row.role, bold: false, marks: !selected)
+                yy += 1
+            }
+            idx += 1
+        }
+        return (top, offset)
     }
 }

@@ -1,10 +1,20 @@
 import Foundation
 import Snapshot
 
-/// The series page: a Braille plot with time on the x axis, a y axis in the metric's unit, time labels, and marks
-/// for the incident start (┊), alerts on the series' entity becoming active (!) and its manifest changes (Δ).
-extension AppState {
-    func seriesRows(_ id: String) -> (cols: [Column], rows: [Row]) {
+/// A metric series as a plot: a Braille line with time on the x axis, a y axis in the metric's unit, time labels,
+/// and marks for the incident start (┊), alerts on the series' entity becoming active (!) and its manifest changes (Δ).
+final class SeriesPage: PageController {
+    let id: String
+    init(_ id: String) { self.id = id }
+
+    var title: String { "Series \(id)" }
+    var help: String { "Series: the values over the recording with the incident start, alerts and manifest changes marked. d reads its labels." }
+    var orderable: Bool { false }
+
+    func open(_ row: Row, _ app: AppState) { app.go(.detail("series:" + id)) }
+
+    func table(_ app: AppState) -> PageTable {
+        let snapshot = app.snapshot, contentWidth = app.contentWidth, contentHeight = app.contentHeight
         let col = [Column("SERIES", .flex(min: 10))]
         guard let p = try? snapshot.seriesPoints(id) else { return (col, [Row(["no series \(id)"], role: .bad)]) }
         let unit = p.unit
@@ -31,10 +41,10 @@ extension AppState {
         // Time labels under the start, the middle and the end.
         var axis = [Character](repeating: " ", count: gutter + 1 + w)
         func place(_ text: String, at x: Int) { for (k, c) in text.enumerated() where x + k >= 0 && x + k < axis.count { axis[x + k] = c } }
-        place(Self.clock(t0, seconds: true), at: gutter + 1)
-        let mid = Self.clock(t0 + (t1 - t0) / 2, seconds: true)
+        place(AppState.clock(t0, seconds: true), at: gutter + 1)
+        let mid = AppState.clock(t0 + (t1 - t0) / 2, seconds: true)
         place(mid, at: gutter + 1 + w / 2 - mid.count / 2)
-        let end = Self.clock(t1, seconds: true)
+        let end = AppState.clock(t1, seconds: true)
         place(end, at: gutter + 1 + w - end.count)
         rows.append(Row([String(axis)], role: .dim))
         guard !markers.isEmpty else { return (col, rows) }
@@ -47,7 +57,7 @@ extension AppState {
         }
         rows.append(Row([String(marks)], role: .warn))
         for m in markers.prefix(4) {
-            rows.append(Row(["\(m.glyph) \(Self.clock(m.time, seconds: true)) \(m.kind.rawValue): \(m.label)"], role: m.kind == .alert ? .bad : .warn))
+            rows.append(Row(["\(m.glyph) \(AppState.clock(m.time, seconds: true)) \(m.kind.rawValue): \(m.label)"], role: m.kind == .alert ? .bad : .warn))
         }
         if markers.count > 4 { rows.append(Row(["… and \(markers.count - 4) more marks"], role: .dim)) }
         return (col, rows)

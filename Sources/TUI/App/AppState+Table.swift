@@ -1,0 +1,64 @@
+import Foundation
+import Snapshot
+
+/// The page's rows, cached until a filter, the noise toggle, the time window or the page's own state changes, and
+/// drawn as a table that fits the width, scrolls sideways (← →) or wraps long cells (`w`).
+extension AppState {
+    /// HH:MM:SS of a time, `-` for none.
+    static func t(_ n: Nanos?) -> String { n.map { String(Timestamp.format($0, fraction: 0).suffix(8)) } ?? "-" }
+
+    /// HH:MM (with `seconds`, HH:MM:SS).
+    static func clock(_ time: Nanos, seconds: Bool = false) -> String { seconds ? t(time) : String(t(time).prefix(5)) }
+
+    func cacheKey() -> String {
+        "\(page)|\(current.stateKey)|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(timeWindow?.end ?? 0)|\(sortIndex)|\(columnOrder[page].map { "\($0.column)\($0.descending)" } ?? "")|\(basket.count)|\(contentWidth)"
+    }
+
+    func table() -> PageTable {
+        let k = cacheKey()
+        if let c = rowCache[k] { return c }
+        var built = current.table(self)
+        if current.filtersRows, let f = filters[page], !f.isEmpty {
+            built.rows = built.rows.filter { r in r.cells.contains { $0.localizedCaseInsensitiveContains(f) } || (r.entity?.localizedCaseInsensitiveContains(f) ?? false) }
+        }
+        built = orderedByColumn(built)
+        rowCache[k] = built
+        return built
+    }
+
+    func rowCount() -> Int { current.count(self) }
+
+    func selectedRow() -> Row? { current.row(at: cursor.selected, self) }
+
+    /// The records the Logs view lists.
+    func logMatchIndices() -> [Int32] { (controller(.view(.logs)) as! LogsPage).matches(self) }
+
+    /// Enter on a row: what the page opens for it.
+    func openSelected() {
+        guard let r = selectedRow() else { return }
+        current.open(r, self)
+    }
+
+    /// The page's table with the selection, find or filter matches highlighted, sideways scroll and wrapping.
+    func drawTable(_ s: inout Screen) {
+        let t = table()
+        let f = (findText ?? filters[page]).map { f in { (text: String) in Self.ranges(of: f, in: text) } }
+        let drawn = TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: cursor,
+                                 highlight: f, shift: shift, wrap: wrapLines)
+        if drawn.top != cursor.top { var c = cursor; c.top = drawn.top; cursors[page] = c }
+        if drawn.shift < shift { shifts[page] = drawn.shift == 0 ? nil : drawn.shift }
+        if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
+    }
+
+    /// Case-insensitive occurrences of `needle` in `text`, for highlighting filter matches.
+    static func ranges(of needle: String, in text: String) -> [Range<String.Index>] {
+        guard !needle.isEmpty else { return [] }
+        var out: [Range<String.Index>] = []
+        var from = text.startIndex
+        while let r = text.range(of: needle, options: .caseInsensitive, range: from..<text.endIndex) {
+            out.append(r)
+            from = r.upperBound
+        }
+        return out
+    }
+}
