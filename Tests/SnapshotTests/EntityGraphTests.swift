@@ -71,8 +71,10 @@ import TestSupport
         let fe = EntityID(namespace: "otel-demo", kind: "Service", name: "frontend")
         #expect(g.out(fe).contains { $0.relation == .calls && $0.to.name == "ad" })
         #expect(s.diagnostics.contains { $0.file == "application_architecture.json" && $0.reason.contains("1 dependencies") })
-        // Walks: the chaos object is upstream of the pod, the deployment's config downstream.
-        #expect(s.upstream(pod).contains { $0.entity.kind == "NetworkChaos" })
+        // Walks by dependency: the pod depends on the chaos acting on it (downstream), the chaos's blast radius holds
+        // the pod (upstream); the deployment's config is downstream.
+        #expect(s.downstream(pod).contains { $0.entity.kind == "NetworkChaos" })
+        #expect(s.upstream(EntityID(namespace: "chaos-mesh", kind: "NetworkChaos", name: "ad-partition")).contains { $0.entity == pod })
         #expect(s.downstream(dep).contains { $0.entity.kind == "ConfigMap" })
         #expect(s.path(from: EntityID(namespace: "chaos-mesh", kind: "NetworkChaos", name: "ad-partition"), to: fe) != nil)
     }

@@ -36,6 +36,27 @@ import TestSupport
         if case .entity = a.page {} else { Issue.record("Enter did not open an entity: \(a.page)") }
     }
 
+    /// Regression: a NetworkPolicy's blast radius listed what the blocked pod calls (unharmed) as "downstream" and
+    /// nothing upstream; what it harms is the pod it applies to and everything that depends on that pod.
+    @Test func aNetworkPolicysBlastRadiusIsWhatDependsOnThePodsItBlocks() throws {
+        let a = app()
+        a.typeCommand("tree netpol/frontend-block-all-ports")
+        let rows = a.table().rows
+        let centre = try #require(rows.firstIndex { $0.cells[0].hasPrefix("● ") })
+        let up = rows[..<centre].compactMap(\.entity), down = rows[centre...].dropFirst().compactMap(\.entity)
+        #expect(up.contains { $0.hasPrefix("otel-demo/Pod/frontend-") }, "the blocked pod is in the blast radius: \(up)")
+        #expect(up.contains("otel-demo/Service/frontend-proxy"), "the proxy calling the frontend is harmed: \(up)")
+        #expect(!up.contains("otel-demo/Service/product-catalog") && !down.contains("otel-demo/Service/product-catalog"),
+                "what the frontend calls is not harmed by the policy: \(down)")
+        // The load generator's calls into the proxy failed: the harm shows on an edge of the blast radius.
+        #expect(rows.contains { $0.entity == "otel-demo/Service/load-generator" && $0.role == .bad && $0.cells[3].hasPrefix("✘") })
+        // From the pod's side the policy is something it depends on, as its Service is what depends on it.
+        let pod = try #require(up.first { $0.hasPrefix("otel-demo/Pod/frontend-") })
+        let podID = try Self.snapshot.entity(pod)
+        #expect(Self.snapshot.downstream(podID).contains { $0.entity.kind == "NetworkPolicy" })
+        #expect(!Self.snapshot.upstream(podID).contains { $0.entity.kind == "NetworkPolicy" })
+    }
+
     @Test func treePrefixesFollowTheDepths() {
         func node(_ name: String, _ d: Int) -> TopologyNode { TopologyNode(entity: EntityID(namespace: "ns", kind: "Service", name: name), depth: d) }
         let lines = TreePage.lines([node("a", 1), node("b", 2), node("c", 2), node("d", 1), node("e", 2)], arrow: "→").map { $0.cells[0] }

@@ -39,8 +39,11 @@ extension Snapshot {
         return Array(Set(out)).sorted()
     }
 
-    /// Relations followed when walking. Downstream = what `id` depends on: services it calls and the config it uses.
-    /// Upstream = what depends on `id`: its callers, and the users of a ConfigMap/Secret, owners of a pod, chaos sources.
+    /// Relations followed when walking, by dependency. Downstream = what `id` depends on: the services it calls, the
+    /// config it uses, its pods, and what acts on it (a NetworkPolicy or Chaos experiment applied to it, an HPA scaling
+    /// it). Upstream = what depends on `id`, its blast radius: its callers, the users of a ConfigMap or Secret, the
+    /// owners and Services of a pod, and for a NetworkPolicy, Chaos experiment or HPA, the workloads it acts on and
+    /// everything that depends on them.
     public func downstream(_ id: EntityID, maxDepth: Int = 6) -> [TopologyNode] {
         walk(id, maxDepth: maxDepth, forward: true)
     }
@@ -49,10 +52,14 @@ extension Snapshot {
         walk(id, maxDepth: maxDepth, forward: false)
     }
 
+    /// Relations whose source acts on their target, so the target depends on the source (the other relations point
+    /// from the dependent to what it depends on: a caller to the callee, a Deployment to its ConfigMap).
+    static let actsOn: Set<EntityGraph.Relation> = [.appliesTo, .targets, .scales, .limits]
+
     /// Breadth-first, so every entity sits at its shortest distance from `id` (a service the entity calls directly
     /// is never listed under one of its pods), then listed depth-first along that tree, children by name.
     private func walk(_ id: EntityID, maxDepth: Int, forward: Bool) -> [TopologyNode] {
-        let follow: Set<EntityGraph.Relation> = [.calls, .uses, .targets, .scales, .appliesTo, .owns, .selects]
+        let follow: Set<EntityGraph.Relation> = [.calls, .uses, .targets, .scales, .appliesTo, .limits, .owns, .selects]
         var seen: Set<EntityID> = [id]
         var children: [EntityID: [TopologyNode]] = [:]
         var frontier = [id]
@@ -61,10 +68,12 @@ extension Snapshot {
             for n in frontier {
                 // Its own relations, and the calls of the workload it stands for (as `neighbours`: another entity's
                 // ownership or selection is not borrowed, so a Pod never lists its Deployment's ReplicaSet).
-                var edges = (forward ? graph.out(n) : graph.into(n)).filter { follow.contains($0.relation) }
-                for x in callNodes(n) { edges += (forward ? graph.out(x) : graph.into(x)).filter { $0.relation == .calls } }
-                for e in edges.sorted(by: { (forward ? $0.to : $0.from) < (forward ? $1.to : $1.from) }) {
-                    let to = forward ? e.to : e.from
+                // An edge's dependency runs against it for the relations that act on their target (see `actsOn`).
+                var edges: [(to: EntityID, edge: EntityGraph.Edge)] = []
+                for e in graph.out(n) where follow.contains(e.relation) && forward != Self.actsOn.contains(e.relation) { edges.append((e.to, e)) }
+                for e in graph.into(n) where follow.contains(e.relation) && forward == Self.actsOn.contains(e.relation) { edges.append((e.from, e)) }
+                for x in callNodes(n) { for e in (forward ? graph.out(x) : graph.into(x)) where e.relation == .calls { edges.append((forward ? e.to : e.from, e)) } }
+                for (to, e) in edges.sorted(by: { $0.to < $1.to }) {
                     // Ownership and selection only lead from a workload to its pods at the first step, and back up.
                     if [.owns, .selects].contains(e.relation) && to.kind == "Pod" && depth > 0 { continue }
                     guard seen.insert(to).inserted else { continue }
