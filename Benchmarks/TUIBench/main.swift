@@ -34,5 +34,11 @@ results.append(measure("logs (scroll j/k/PgDn over every record)", setup: [.char
 results.append(measure("logs filtered by a regex", setup: [.char("/")] + "access cart".map { .char($0) } + [.enter], keys: [.char("j"), .pageDown, .char("k")]))
 results.append(measure("alerts", setup: [.escape, .char("2")], keys: [.char("j"), .char("k")]))
 results.append(measure("traces list", setup: [.char("4")], keys: [.char("j"), .pageDown, .char("k")]))
+results.append(measure("traces ordered by duration (o o, ▲)", setup: [.char("o"), .char("o")], keys: [.char("j"), .pageDown, .char("k")]))
+results.append(measure("events, long cells wrapped (w)", setup: [.char("3"), .char("w")], keys: [.char("j"), .pageDown, .char("k")]))
+results.append(measure("logs, long cells wrapped (w)", setup: [.char("6"), .escape], keys: [.char("j"), .pageDown, .char("k")]))
+results.append(measure("logs scrolled sideways (→ ←)", setup: [.char("w")], keys: [.right, .char("j"), .left, .char("j"), .right, .pageDown]))
+results.append(measure("metrics → series plot → back", setup: [.char("5")], keys: [.enter, .escape, .char("j")]))
+results.append(measure("record detail (d, Esc)", setup: [.char("6")], keys: [.char("d"), .escape, .char("j")]))
 let out: [String: Any] = ["snapshot": args[1], "log_records": snap.logCount, "open_seconds": opened, "first_screen_seconds": firstScreen, "views": results]
 print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))

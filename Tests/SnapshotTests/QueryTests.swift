@@ -175,4 +175,16 @@ import TestSupport
         #expect(r2.totals["log", default: 0] > 0)
         #expect(r2.totals["span", default: 0] > 0)
     }
+
+    /// One series looked up by id (the series plot's markers, the detail page) reads as the full listing has it.
+    @Test func seriesInfoMatchesTheListing() throws {
+        let s = Self.snapshot
+        let all = s.metricSeries()
+        #expect(!all.isEmpty)
+        for m in all {
+            let one = try #require(s.seriesInfo(m.id))
+            #expect(one.entity == m.entity && one.name == m.name && one.labels == m.labels && one.anomaly == m.anomaly && one.last == m.last)
+        }
+        #expect(s.seriesInfo("m99999.0") == nil && s.seriesInfo("nonsense") == nil)
+    }
 }

@@ -92,14 +92,25 @@ extension Snapshot {
             let ent = self.entity(ofMetricFile: m)
             for (si, s) in m.series.enumerated() {
                 if let n = name, s.name.range(of: n, options: .caseInsensitive) == nil { continue }
-                let (t, v) = Self.display(s)
-                out.append(MetricSeriesInfo(id: "m\(fi).\(si)", entity: ent, file: m.path, name: s.name, labels: labels[si],
-                                            samples: s.times.count, duplicatesDropped: s.duplicates, cumulative: s.isCumulative,
-                                            min: v.min() ?? 0, max: v.max() ?? 0, last: v.last ?? 0,
-                                            anomaly: Self.anomalyScore(times: t, values: v, incident: incident)))
+                out.append(Self.info(s, id: "m\(fi).\(si)", entity: ent, file: m.path, labels: labels[si], incident: incident))
             }
         }
         return out.sorted { ($0.entity, $0.name, $0.id) < ($1.entity, $1.name, $1.id) }
+    }
+
+    /// One series' entry as `metricSeries` lists it, without scoring every other series.
+    public func seriesInfo(_ id: String) -> MetricSeriesInfo? {
+        guard let (fi, si) = seriesRef(id) else { return nil }
+        let m = metricFiles[fi]
+        return Self.info(m.series[si], id: id, entity: entity(ofMetricFile: m), file: m.path, labels: distinguishingLabels(m)[si], incident: windows.incident)
+    }
+
+    static func info(_ s: MetricSeries, id: String, entity: EntityID, file: String, labels: [String: String], incident: TimeWindow?) -> MetricSeriesInfo {
+        let (t, v) = display(s)
+        return MetricSeriesInfo(id: id, entity: entity, file: file, name: s.name, labels: labels,
+                                samples: s.times.count, duplicatesDropped: s.duplicates, cumulative: s.isCumulative,
+                                min: v.min() ?? 0, max: v.max() ?? 0, last: v.last ?? 0,
+                                anomaly: anomalyScore(times: t, values: v, incident: incident))
     }
 
     /// Values as shown: per-second rate for cumulative series (counter resets handled), raw otherwise.

@@ -65,7 +65,7 @@ extension Snapshot {
 
     /// A metric series: name, labels, what is plotted, range.
     public func seriesDetail(_ id: String) -> RecordDetail? {
-        guard let m = metricSeries().first(where: { $0.id == id }) else { return nil }
+        guard let m = seriesInfo(id) else { return nil }
         var fields: [(String, String)] = [("metric", m.name), ("entity", m.entity.description), ("file", m.file), ("samples", "\(m.samples)"),
                                           ("cumulative", m.cumulative ? "yes (shown as a rate)" : "no"), ("min", "\(m.min)"), ("max", "\(m.max)"),
                                           ("last", "\(m.last)"), ("anomaly", String(format: "%.1f", m.anomaly))]

@@ -30,8 +30,10 @@ extension Snapshot {
         if let inc = windows.incident?.start {
             out.append(SeriesMarker(kind: .incidentStart, time: inc, label: windows.incidentStartReason ?? "incident start"))
         }
-        guard let info = metricSeries().first(where: { $0.id == id }) else { return out }
-        let entities = [info.entity] + related(info.entity)
+        // The series' entity straight from its file (listing every series to find one scores them all).
+        guard let (f, _) = seriesRef(id) else { return out }
+        let owner = entity(ofMetricFile: metricFiles[f])
+        let entities = [owner] + related(owner)
         let set = Set(entities)
         for a in alerts(AlertFilter()) where a.entity.map(set.contains) ?? false {
             out.append(SeriesMarker(kind: .alert, time: a.activeAt ?? a.firstSeen, label: a.name))

@@ -115,7 +115,10 @@ public enum TableView {
         let w = widths(columns, total: virtual, content: fitted, identifiers: wrap ? [] : identifiers)
         // Each row as lines of cells: one line, or (wrapping) as many as its longest cut cell needs.
         func lines(_ row: Row) -> [[String]] {
-            let cells = columns.indices.map { i in (i < row.cells.count ? row.cells[i] : "").replacingOccurrences(of: "\n", with: "⏎") }
+            let cells = columns.indices.map { i -> String in
+                let c = i < row.cells.count ? row.cells[i] : ""
+                return c.utf8.contains(0x0A) ? c.replacingOccurrences(of: "\n", with: "⏎") : c
+            }
             guard wrap else { return [columns.indices.map { i in offset > 0 ? cells[i] : TextWidth.fit(cells[i], to: w[i]) }] }
             let parts = columns.indices.map { i in TextWidth.of(cells[i]) <= w[i] ? [cells[i]] : TextWidth.wrap(cells[i], width: max(1, w[i])) }
             let n = min(max(1, height - 1), parts.map(\.count).max() ?? 1)
