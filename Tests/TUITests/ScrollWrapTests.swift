@@ -56,6 +56,15 @@ import TestSupport
         #expect(!a.wrapLines)
     }
 
+    /// Regression: at 120 columns a trace's root was cut to `load-generato…` while its list of services took the room.
+    @Test func aTracesRootIsWholeAt120Columns() throws {
+        let a = try app(120, 40)
+        a.handle(.char("4"))
+        let s = a.render()
+        let root = try #require(a.selectedRow()).cells[4]
+        #expect(s.line(2).contains(root), "\(root) whole in: \(s.line(2))")
+    }
+
     @Test func sliceKeepsWideCharactersWhole() {
         #expect(TextWidth.slice("abcdef", from: 2, width: 3) == "…c…")
         #expect(TextWidth.slice("abcdef", from: 2, width: 10) == "…cdef")

@@ -27,4 +27,14 @@ import Testing
         #expect(TextWidth.truncate("ok", to: 4) == "ok")
         #expect(TextWidth.truncate("anything", to: 0) == "")
     }
+
+    /// A list of names is prose for the layout (cut at its end, after the columns that name one thing); a metric with
+    /// labels stays an identifier, so rows that differ only by labels keep them.
+    @Test func identifiersListsAndMetricsWithLabels() {
+        #expect(TextWidth.isIdentifier("otel-demo/Pod/frontend-abc12-x2k4p"))
+        #expect(TextWidth.isIdentifier("traces_span_metrics_calls_total{span_name=GET,status=ERROR}"))
+        #expect(!TextWidth.isIdentifier("accounting,cart,checkout,frontend-proxy"))
+        #expect(!TextWidth.isIdentifier("load-generator GET"))
+        #expect(!TextWidth.isIdentifier("plain"))
+    }
 }

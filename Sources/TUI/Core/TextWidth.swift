@@ -69,11 +69,23 @@ public enum TextWidth {
         return out
     }
 
-    /// Whether a cell reads as an identifier (no spaces, and a `/`, `-` or `.` in it): cut in the middle, not the end.
+    /// Whether a cell reads as an identifier (no spaces or commas, and a `/`, `-`, `.` or `{` in it): cut in the middle, not
+    /// the end, and given its width before prose.
     public static func isIdentifier(_ s: String) -> Bool {
         // On bytes: String.contains(String) goes through Foundation's search, and this runs for every cell of a frame.
         var mark = false
-        for b in s.utf8 { if b == 0x20 { return false }; if b == 0x2F || b == 0x2D || b == 0x2E { mark = true } }
+        // A space makes it prose, a comma outside braces a list (a trace's services); both read fine cut at their end.
+        // A metric with labels (`name{a=b,c=d}`) stays an identifier: its labels are what tell it apart.
+        var braces = false
+        for b in s.utf8 {
+            switch b {
+            case 0x20: return false
+            case 0x2C: if !braces { return false }
+            case 0x7B: braces = true; mark = true
+            case 0x2F, 0x2D, 0x2E: mark = true
+            default: break
+            }
+        }
         return mark
     }
 
