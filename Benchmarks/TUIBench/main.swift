@@ -40,5 +40,12 @@ results.append(measure("logs, long cells wrapped (w)", setup: [.char("6"), .esca
 results.append(measure("logs scrolled sideways (→ ←)", setup: [.char("w")], keys: [.right, .char("j"), .left, .char("j"), .right, .pageDown]))
 results.append(measure("metrics → series plot → back", setup: [.char("5")], keys: [.enter, .escape, .char("j")]))
 results.append(measure("record detail (d, Esc)", setup: [.char("6")], keys: [.char("d"), .escape, .char("j")]))
-let out: [String: Any] = ["snapshot": args[1], "log_records": snap.logCount, "open_seconds": opened, "first_screen_seconds": firstScreen, "views": results]
+// Ordering every log record by level: the one key that sorts (o on TIME, then o to LEVEL), then scrolling the result.
+app.handle(.char("6")); app.handle(.escape); app.handle(.char("w")); app.handle(.char("o")); _ = app.render()
+let sortStart = now()
+app.handle(.char("o")); _ = app.render()
+let orderMs = (now() - sortStart) * 1000
+results.append(measure("logs ordered by level (o o)", setup: [], keys: [.char("j"), .pageDown, .char("k")]))
+let out: [String: Any] = ["snapshot": args[1], "log_records": snap.logCount, "open_seconds": opened, "first_screen_seconds": firstScreen,
+                          "order_logs_by_level_ms": orderMs, "views": results]
 print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.prettyPrinted, .sortedKeys]), as: UTF8.self))

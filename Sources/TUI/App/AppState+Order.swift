@@ -11,7 +11,8 @@ extension AppState {
         guard orderable else { message = "this page keeps its own order"; return }
         let n = buildRowsColumnCount()
         guard n > 0 else { return }
-        let next = columnOrder[page].map { $0.column + 1 } ?? 0
+        var next = columnOrder[page].map { $0.column + 1 } ?? 0
+        while current.unorderedColumns.contains(next) { next += 1 }
         if next >= n { columnOrder[page] = nil; message = "natural order" }
         else { columnOrder[page] = (next, false); message = "ordered by \(table().cols[next].title.replacingOccurrences(of: " ▲", with: "")) ▲ (O reverses)" }
         cursors[page] = ListCursor()

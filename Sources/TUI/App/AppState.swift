@@ -3,10 +3,11 @@ import Scoring
 import Snapshot
 
 /// The whole TUI as a state machine: `handle(_:)` takes a key, `render()` draws a `Screen`. No terminal involved,
-/// so every behaviour is testable headlessly; the ncurses backend only paints the screen and reads keys.
+/// so every behaviour is testable headlessly; the ncurses backend only paints the screen and reads keys. What a page
+/// shows and does is its own type (`PageController`, Sources/TUI/Pages); this keeps what spans pages: the history,
+/// input modes, cursors and filters, the basket, the score and the time window.
 public final class AppState {
     public private(set) var snapshot: Snapshot
-    /// Ground truth for the score panel; read only when the user submits.
     /// The ground truth that scores a submission (a file, or YAML embedded in a dataset such as ITBench-AA).
     private(set) var truth: TruthSource?
     /// An extra directory of snapshots for the picker.

@@ -58,7 +58,7 @@ public enum TUIRunner {
     public static func headless(_ app: AppState, input: FileHandle, output: (String) -> Void, onRequestOnly: Bool) {
         var pending = ""
         func show(_ label: String) {
-            output("─── \(label) │ \(app.width)x\(app.height) │ \(app.page.title) ───\n" + app.render().text + "\n")
+            output("─── \(label) │ \(app.width)x\(app.height) │ \(app.current.title) ───\n" + app.render().text + "\n")
         }
         if !onRequestOnly { show("start") }
         while !app.quit {

@@ -6,6 +6,8 @@ import Snapshot
 final class LogsPage: PageController {
     /// The matching record indices for a filter, scope and window.
     private var matchCache: (key: String, rows: [Int32], error: String?)?
+    /// The matches in the order `o` / `O` chose (time, level or service), for that order.
+    private var orderCache: (key: String, rows: [Int32])?
     /// The compiled filter (compiled once, not on every frame).
     private var patternCache: (source: String, pattern: TextPattern?)?
     private var timelineCache: (key: String, value: LogTimeline?)?
@@ -15,16 +17,33 @@ final class LogsPage: PageController {
 
     var title: String { ViewID.logs.title }
     var contexts: [KeyContext] { [.logs] }
-    var help: String { "Logs: / filters by regex (Enter applies on big files), :goto 09:07 or +5m jumps in time, :patterns groups the records into templates." }
-    var orderable: Bool { false }
+    var help: String { "Logs: / filters by regex (Enter applies on big files), o orders by time, level or service, :goto 09:07 or +5m jumps in time, :patterns groups the records into templates." }
+    var unorderedColumns: Set<Int> { [3] }
     var filtersRows: Bool { false }
 
     func table(_ app: AppState) -> PageTable { (Self.columns, []) }
 
     func liveFilter(_ app: AppState) -> Bool { app.snapshot.logCount <= 50_000 }
 
-    /// The records the view lists, computed once per filter, scope and window.
+    /// The column order chosen with `o` / `O`, when it is not plain time order.
+    func order(_ app: AppState) -> (by: LogOrder, descending: Bool)? {
+        guard let o = app.columnOrder[.view(.logs)], let by = LogOrder(rawValue: o.column) else { return nil }
+        return by == .time && !o.descending ? nil : (by, o.descending)
+    }
+
+    /// The records the view lists, in the order chosen (time order unless `o` chose another).
     func matches(_ app: AppState) -> [Int32] {
+        let rows = timeOrdered(app)
+        guard let o = order(app) else { return rows }
+        let key = "\(matchCache?.key ?? "")|\(o.by)|\(o.descending)"
+        if let c = orderCache, c.key == key { return c.rows }
+        let ordered = app.snapshot.orderLogs(rows, by: o.by, descending: o.descending)
+        orderCache = (key, ordered)
+        return ordered
+    }
+
+    /// The records matching the filter, scope and window, in time order; computed once for each.
+    func timeOrdered(_ app: AppState) -> [Int32] {
         let scope = app.scopes[.view(.logs)]
         let k = "\(app.filters[.view(.logs)] ?? "")|\(scope?.label ?? "")|\(app.timeWindow?.start ?? 0)|\(app.timeWindow?.end ?? 0)"
         if let l = matchCache, l.key == k {
@@ -54,7 +73,7 @@ final class LogsPage: PageController {
     }
 
     func export(_ app: AppState) -> (cols: [Column], rows: [[String]]) {
-        (Self.columns, app.snapshot.logRows(matches(app)).map { Self.row($0, app.snapshot).cells })
+        (app.table().cols, app.snapshot.logRows(matches(app)).map { Self.row($0, app.snapshot).cells })
     }
 
     static func row(_ r: LogRow, _ s: Snapshot) -> Row {
@@ -95,7 +114,7 @@ final class LogsPage: PageController {
         let hist = reservedRows(app)
         if hist > 0 { drawHistogram(&s, app, y: 1, selected: idx.isEmpty ? nil : app.snapshot.logTime(idx[min(c.selected, idx.count - 1)])) }
         let highlight: ((String) -> [Range<String.Index>])? = app.findText.map { f in { (text: String) in AppState.ranges(of: f, in: text) } } ?? pattern.map { p in { p.ranges(in: $0) } }
-        let drawn = TableView.draw(&s, x: app.contentX, y: 1 + hist, width: app.contentWidth, height: app.contentHeight - hist, columns: Self.columns, rows: rows,
+        let drawn = TableView.draw(&s, x: app.contentX, y: 1 + hist, width: app.contentWidth, height: app.contentHeight - hist, columns: app.table().cols, rows: rows,
                                  cursor: shifted, highlight: highlight, shift: app.shift, wrap: app.wrapLines)
         if drawn.top > 0 { app.scrollTop(by: drawn.top) }
         if drawn.shift < app.shift { app.shifts[app.page] = drawn.shift == 0 ? nil : drawn.shift }
@@ -104,7 +123,7 @@ final class LogsPage: PageController {
 
     /// The timeline of the listed records at `buckets` columns, computed once per listing and width.
     func timeline(_ app: AppState, buckets: Int) -> LogTimeline? {
-        let idx = matches(app)
+        let idx = timeOrdered(app)
         let key = "\(matchCache?.key ?? "")|\(buckets)|\(idx.count)"
         if let c = timelineCache, c.key == key { return c.value }
         let t = app.snapshot.logTimeline(idx, buckets: buckets)
@@ -147,6 +166,7 @@ final class LogsPage: PageController {
     /// `:goto TIME`: the cursor moves to the first listed record at or after TIME (a clock time, a date-time, or an
     /// offset such as +5m from the selected record).
     func goto(_ arg: String, _ app: AppState) {
+        if order(app) != nil { app.message = ":goto moves in time order; o until the TIME column (or O) restores it"; return }
         let idx = matches(app)
         guard !idx.isEmpty else { app.message = "no log records to move in"; return }
         let c = app.cursor

@@ -18,6 +18,8 @@ protocol PageController: AnyObject {
     var sortNames: [String] { get }
     /// Whether `o` / `O` may order the rows by a column (false for text pages: a manifest, a record, the score).
     var orderable: Bool { get }
+    /// Columns `o` skips (the Logs view cannot order 250,000 messages by their text).
+    var unorderedColumns: Set<Int> { get }
     /// Whether the `/` text is applied to the rows by the app (false: the page filters itself, as Logs does).
     var filtersRows: Bool { get }
     /// Page state that changes the rows, for the row cache key.
@@ -50,6 +52,7 @@ extension PageController {
     var help: String { "" }
     var sortNames: [String] { [] }
     var orderable: Bool { true }
+    var unorderedColumns: Set<Int> { [] }
     var filtersRows: Bool { true }
     var stateKey: String { "" }
     func open(_ row: Row, _ app: AppState) { if let e = row.entity { app.go(.entity(e)) } }
