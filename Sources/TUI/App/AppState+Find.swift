@@ -25,11 +25,12 @@ extension AppState {
         let count = rowCount()
         guard count > 0 else { message = "no rows"; return }
         let start = (cursors[page] ?? ListCursor()).selected
+        let pattern = rowPattern(needle)
         // Logs are read in pages from the file; other views are in memory. At most 20,000 rows are searched.
         let limit = min(count, 20_000)
         for step in (includeCurrent ? 0 : 1)..<(limit + (includeCurrent ? 0 : 1)) {
             let i = ((forward ? start + step : start - step) % count + count) % count
-            if rowText(at: i).range(of: needle, options: .caseInsensitive) != nil {
+            if pattern.matches(rowText(at: i)) {
                 var c = cursors[page] ?? ListCursor()
                 c.selected = i
                 c.clamp(count: count, page: pageSize)

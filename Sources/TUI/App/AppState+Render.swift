@@ -52,7 +52,7 @@ extension AppState {
         s.fill(y: y, role: .status)
         switch mode {
         case .filter(let t):
-            s.put((current.filtersRows ? "filter /" : "regex /") + t + "▏  Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
+            s.put("filter /" + t + "▏  regex, smart case · Enter applies · Esc clears", x: 0, y: y, role: .status, maxWidth: width)
             return
         case .find(let t):
             s.put("find " + t + "▏  Enter finds · n next · N previous · Esc cancels", x: 0, y: y, role: .status, maxWidth: width)

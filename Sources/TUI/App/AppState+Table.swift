@@ -19,7 +19,9 @@ extension AppState {
         if let c = rowCache[k] { return c }
         var built = current.table(self)
         if current.filtersRows, let f = filters[page], !f.isEmpty {
-            built.rows = built.rows.filter { r in r.cells.contains { $0.localizedCaseInsensitiveContains(f) } || (r.entity?.localizedCaseInsensitiveContains(f) ?? false) }
+            let p = rowPattern(f)
+            if let e = p.error, message == nil { message = "\(e); matching it as text" }
+            built.rows = built.rows.filter { r in r.cells.contains(where: p.matches) || (r.entity.map(p.matches) ?? false) }
         }
         built = orderedByColumn(built)
         rowCache[k] = built
@@ -42,7 +44,7 @@ extension AppState {
     /// The page's table with the selection, find or filter matches highlighted, sideways scroll and wrapping.
     func drawTable(_ s: inout Screen) {
         let t = table()
-        let f = (findText ?? filters[page]).map { f in { (text: String) in Self.ranges(of: f, in: text) } }
+        let f = (findText ?? filters[page]).map { rowPattern($0) }.map { p in { (text: String) in p.ranges(in: text) } }
         let drawn = TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: cursor,
                                  highlight: f, shift: shift, wrap: wrapLines)
         if drawn.top != cursor.top { var c = cursor; c.top = drawn.top; cursors[page] = c }
@@ -50,15 +52,14 @@ extension AppState {
         if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
     }
 
-    /// Case-insensitive occurrences of `needle` in `text`, for highlighting filter matches.
-    static func ranges(of needle: String, in text: String) -> [Range<String.Index>] {
-        guard !needle.isEmpty else { return [] }
-        var out: [Range<String.Index>] = []
-        var from = text.startIndex
-        while let r = text.range(of: needle, options: .caseInsensitive, range: from..<text.endIndex) {
-            out.append(r)
-            from = r.upperBound
-        }
-        return out
+    /// The filter or find text as a pattern (regex, smart case; the page's scope may set the case rule), compiled once.
+    func rowPattern(_ text: String) -> RowPattern {
+        let ignoreCase = scopes[page]?.ignoreCase
+        let key = "\(ignoreCase.map(String.init) ?? "smart")|\(text)"
+        if let p = patterns[key] { return p }
+        if patterns.count > 64 { patterns.removeAll() }
+        let p = RowPattern(text, ignoreCase: ignoreCase)
+        patterns[key] = p
+        return p
     }
 }

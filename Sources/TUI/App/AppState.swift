@@ -71,6 +71,8 @@ public final class AppState {
     /// as submit_root_causes does); it returns the message to show.
     public var submitHandler: (([String]) -> String)?
     var rowCache: [String: PageTable] = [:]
+    /// Filter and find patterns, compiled once each.
+    var patterns: [String: RowPattern] = [:]
 
     /// The largest screen drawn: bigger terminals (or `--size 5000x2000`) are clamped, so a frame stays cheap.
     public static let maxWidth = 1_000, maxHeight = 500

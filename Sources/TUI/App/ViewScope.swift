@@ -7,16 +7,19 @@ public struct ViewScope: Sendable, Equatable {
     public var minLevel: LogIndex.Level?
     public var type: String?
     public var reason: String?
+    /// The case rule of the agent's pattern (its `ignore_case`, grep's `-i`), instead of smart case.
+    public var ignoreCase: Bool?
 
-    public init(entity: EntityID? = nil, minLevel: LogIndex.Level? = nil, type: String? = nil, reason: String? = nil) {
-        self.entity = entity; self.minLevel = minLevel; self.type = type; self.reason = reason
+    public init(entity: EntityID? = nil, minLevel: LogIndex.Level? = nil, type: String? = nil, reason: String? = nil, ignoreCase: Bool? = nil) {
+        self.entity = entity; self.minLevel = minLevel; self.type = type; self.reason = reason; self.ignoreCase = ignoreCase
     }
 
-    public var isEmpty: Bool { entity == nil && minLevel == nil && type == nil && reason == nil }
+    public var isEmpty: Bool { entity == nil && minLevel == nil && type == nil && reason == nil && ignoreCase == nil }
 
     /// `entity=otel-demo/Service/cart level≥ERROR`, for the status line and cache keys.
     public var label: String {
-        [entity.map { "entity=\($0)" }, minLevel.map { "level≥\($0.label)" }, type.map { "type=\($0)" }, reason.map { "reason=\($0)" }]
+        [entity.map { "entity=\($0)" }, minLevel.map { "level≥\($0.label)" }, type.map { "type=\($0)" }, reason.map { "reason=\($0)" },
+         ignoreCase.map { $0 ? "ignore-case" : "case-sensitive" }]
             .compactMap { $0 }.joined(separator: " ")
     }
 }

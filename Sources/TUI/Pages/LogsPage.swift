@@ -51,7 +51,8 @@ final class LogsPage: PageController {
             if let e = l.error, app.message == nil { app.message = e }
             return l.rows
         }
-        let q = LogQuery(entity: scope?.entity, pattern: app.filters[.view(.logs)], minLevel: scope?.minLevel, window: app.timeWindow)
+        let f = app.filters[.view(.logs)]
+        let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: Self.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow)
         var rows: [Int32] = [], failure: String?
         do { rows = try app.snapshot.logMatches(q) } catch { failure = "\(error)"; app.message = failure }   // a bad regex, or one over its step budget
         matchCache = (k, rows, failure)
@@ -83,6 +84,9 @@ final class LogsPage: PageController {
         return Row([Timestamp.format(r.time), r.level, r.service, r.body], role: role, entity: ent, key: "log:\(r.index)", time: r.time, detail: "log:\(r.index)")
     }
 
+    /// The filter's case rule: the replayed agent's, else smart case (insensitive unless the text has an uppercase letter).
+    static func ignoreCase(_ filter: String?, _ scope: ViewScope?) -> Bool { scope?.ignoreCase ?? RowPattern.smartIgnoreCase(filter ?? "") }
+
     /// Rows the histogram takes above the table: none on small screens.
     func reservedRows(_ app: AppState) -> Int { app.height >= 16 && app.contentWidth >= 40 ? 3 : 0 }
 
@@ -92,9 +96,10 @@ final class LogsPage: PageController {
         let visible = max(0, min(app.pageSize, idx.count - c.top))
         let filter = app.filters[.view(.logs)]
         let pattern = filter.flatMap { f -> TextPattern? in
-            if let c = patternCache, c.source == f { return c.pattern }
-            let p = try? TextPattern(f, ignoreCase: false)
-            patternCache = (f, p)
+            let ignore = Self.ignoreCase(f, app.scopes[.view(.logs)])
+            if let c = patternCache, c.source == "\(ignore)|\(f)" { return c.pattern }
+            let p = try? TextPattern(f, ignoreCase: ignore)
+            patternCache = ("\(ignore)|\(f)", p)
             return p
         }
         var rows = visible > 0 ? app.snapshot.logRows(idx[c.top..<(c.top + visible)]).map { Self.row($0, app.snapshot) } : []
@@ -113,7 +118,8 @@ final class LogsPage: PageController {
         shifted.selected -= c.top; shifted.top = 0
         let hist = reservedRows(app)
         if hist > 0 { drawHistogram(&s, app, y: 1, selected: idx.isEmpty ? nil : app.snapshot.logTime(idx[min(c.selected, idx.count - 1)])) }
-        let highlight: ((String) -> [Range<String.Index>])? = app.findText.map { f in { (text: String) in AppState.ranges(of: f, in: text) } } ?? pattern.map { p in { p.ranges(in: $0) } }
+        let highlight: ((String) -> [Range<String.Index>])? = app.findText.map { app.rowPattern($0) }.map { p in { (text: String) in p.ranges(in: text) } }
+            ?? pattern.map { p in { p.ranges(in: $0) } }
         let drawn = TableView.draw(&s, x: app.contentX, y: 1 + hist, width: app.contentWidth, height: app.contentHeight - hist, columns: app.table().cols, rows: rows,
                                  cursor: shifted, highlight: highlight, shift: app.shift, wrap: app.wrapLines)
         if drawn.top > 0 { app.scrollTop(by: drawn.top) }

@@ -111,9 +111,14 @@ public final class ReplaySession: @unchecked Sendable {
         if let cmd = a["cmd"] ?? a["command"], let (_, args) = ToolArgv.triageCommand(cmd) {
             a = [:]
             for k in ["entity", "service", "level", "type", "reason"] { if let v = args.string(k) { a[k] = v } }
+            if args.bool("ignore_case") { a["ignore_case"] = "true" }
+        } else if let cmd = a["cmd"] ?? a["command"], let w = ToolArgv.shellWords(cmd), w.contains(where: { ["grep", "rg", "egrep", "zgrep"].contains($0) }) {
+            if w.contains(where: { $0 == "-i" || $0 == "--ignore-case" || ($0.hasPrefix("-") && !$0.hasPrefix("--") && $0.contains("i")) }) { a["ignore_case"] = "true" }
         }
         let entity = (a["entity"] ?? a["service"]).flatMap { e in try? snapshot?.entity(e) }
-        return ViewScope(entity: entity, minLevel: a["level"].flatMap(LogIndex.Level.parse), type: a["type"], reason: a["reason"])
+        // The agent's pattern keeps its own case rule (case-sensitive unless it asked otherwise), not the TUI's smart case.
+        let ignoreCase: Bool? = filter(for: call) == nil ? nil : ["true", "1"].contains(a["ignore_case"] ?? a["ignoreCase"] ?? "")
+        return ViewScope(entity: entity, minLevel: a["level"].flatMap(LogIndex.Level.parse), type: a["type"], reason: a["reason"], ignoreCase: ignoreCase)
     }
 
     /// Re-runs a triage command (MCP tool or `triage …` shell command) and compares it with the recorded output.
