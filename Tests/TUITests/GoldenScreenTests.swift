@@ -45,6 +45,38 @@ import TestSupport
         for (key, _) in Self.views { for (w, h) in Self.sizes { #expect(Self.screen(key, w, h).render().text.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= w }) } }
     }
 
+    /// The pages reached from the views, as the closing note of issue 16 shows them: a record read whole, Traces
+    /// ordered by duration, Logs filtered with its histogram, a series plot with its marks, a blast radius.
+    static let pages: [(name: String, script: [String])] = [
+        ("detail", ["6", "j", "j", "d"]), ("traces-ordered", ["4", "o", "o", "O"]), ("logs-filtered", ["6", "/upstream|timeout"]),
+        ("series", ["5", "enter"]), ("tree", [":tree netpol/frontend-block-all-ports"]), ("events-wrapped", ["3", "w"]),
+    ]
+
+    static func scripted(_ script: [String], _ w: Int, _ h: Int) -> AppState {
+        let a = AppState(snapshot: snapshot, truthPath: nil, width: w, height: h)
+        for step in script {
+            if step.hasPrefix(":") { a.typeCommand(String(step.dropFirst())) }
+            else if step.hasPrefix("/") { a.handle(.char("/")); for c in step.dropFirst() { a.handle(.char(c)) }; a.handle(.enter) }
+            else { a.handle(Key.named(step)!) }
+        }
+        return a
+    }
+
+    @Test func pagesMatchTheirGoldenScreens() throws {
+        let update = ProcessInfo.processInfo.environment["TRIAGE_UPDATE_GOLDEN"] != nil
+        var stale: [String] = []
+        for (name, script) in Self.pages {
+            for (w, h) in Self.sizes {
+                let text = Self.scripted(script, w, h).render().text
+                #expect(text.split(separator: "\n").allSatisfy { TextWidth.of(String($0)) <= w }, "\(name) fits \(w) columns")
+                let file = (Self.dir as NSString).appendingPathComponent("\(name)-\(w)x\(h).txt")
+                if update { try text.write(toFile: file, atomically: true, encoding: .utf8); continue }
+                if (try? String(contentsOfFile: file, encoding: .utf8)) != text { stale.append("\(name) \(w)x\(h)") }
+            }
+        }
+        #expect(stale.isEmpty, "pages differ from Tests/TUITests/Golden (TRIAGE_UPDATE_GOLDEN=1 rewrites them): \(stale)")
+    }
+
     @Test func noEntityIdentifierIsCutAt120Columns() {
         for (key, name) in Self.views where ["alerts", "events", "objects", "entities"].contains(name) {
             let a = Self.screen(key, 120, 40)
