@@ -65,4 +65,23 @@ import TestSupport
         a.handle(.char("n"))
         #expect(a.message?.contains("next") == true)
     }
+
+    /// The Logs filter matches every field of a row, as the other views' filters do: a record's service, pod and
+    /// level, not only its message (the CLI's --pattern stays on the body).
+    @Test func theLogsFilterMatchesServiceAndLevelToo() throws {
+        let s = Self.snapshot
+        let bodyOnly = try s.logMatches(LogQuery(pattern: "flagd", ignoreCase: true))
+        let anyField = try s.logMatches(LogQuery(pattern: "flagd", ignoreCase: true, anyField: true))
+        let l = try #require(s.logs)
+        let byService = (0..<l.count).filter { l.strings.strings[Int(l.service[$0])].contains("flagd") }.map(Int32.init)
+        #expect(Set(anyField) == Set(bodyOnly).union(byService))
+        #expect(anyField.count > bodyOnly.count, "records of the flagd service whose message does not say flagd")
+        #expect(zip(anyField, anyField.dropFirst()).allSatisfy { l.time[Int($0.0)] <= l.time[Int($0.1)] })
+        let a = app()
+        a.handle(.char("6"))
+        _ = filtered(a, "flagd")
+        #expect(a.logMatchIndices() == anyField)
+        let errors = try s.logMatches(LogQuery(minLevel: .error)).filter { l.level[Int($0)] == LogIndex.Level.error.rawValue }
+        #expect(Set(try s.logMatches(LogQuery(pattern: "^ERROR$", anyField: true))).isSuperset(of: errors))
+    }
 }

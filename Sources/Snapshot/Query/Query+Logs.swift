@@ -12,10 +12,13 @@ public struct LogQuery: Sendable {
     public var ignoreCase = false
     public var minLevel: LogIndex.Level?
     public var window: TimeWindow?
+    /// The pattern also matches a record's service, pod and level (the TUI's filter matches every field of a row);
+    /// otherwise only its body.
+    public var anyField = false
     public init(entity: EntityID? = nil, service: String? = nil, pattern: String? = nil, ignoreCase: Bool = false,
-                minLevel: LogIndex.Level? = nil, window: TimeWindow? = nil) {
+                minLevel: LogIndex.Level? = nil, window: TimeWindow? = nil, anyField: Bool = false) {
         self.entity = entity; self.service = service; self.pattern = pattern; self.ignoreCase = ignoreCase
-        self.minLevel = minLevel; self.window = window
+        self.minLevel = minLevel; self.window = window; self.anyField = anyField
     }
 }
 
@@ -101,7 +104,37 @@ extension Snapshot {
             for i in 0..<l.count where keep?(i) ?? true { out.append(Int32(i)) }
         }
         if let p = pattern, p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
+        if let p = pattern, q.anyField { out = Self.union(out, fieldMatches(p, in: l, keep: keep)) }
         if !isSorted(l.time, out) { out.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
+        return out
+    }
+
+    /// Records whose service, pod or level the pattern matches: each distinct name is tried once, then the index's
+    /// columns are compared, so no body is read.
+    private func fieldMatches(_ p: TextPattern, in l: LogIndex, keep: ((Int) -> Bool)?) -> [Int32] {
+        var names = Set<Int32>()
+        for (id, name) in l.strings.strings.enumerated() where !name.isEmpty && p.matches(name) { names.insert(Int32(id)) }
+        let levels = Set(LogIndex.Level.allCases.filter { p.matches($0.label) }.map(\.rawValue))
+        guard !names.isEmpty || !levels.isEmpty else { return [] }
+        var out: [Int32] = []
+        for i in 0..<l.count where names.contains(l.service[i]) || names.contains(l.pod[i]) || levels.contains(l.level[i]) {
+            if keep?(i) ?? true { out.append(Int32(i)) }
+        }
+        return out
+    }
+
+    /// The sorted union of two sorted index lists.
+    static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
+        guard !b.isEmpty else { return a }
+        guard !a.isEmpty else { return b }
+        let x = a.sorted(), y = b.sorted()
+        var out: [Int32] = [], i = 0, j = 0
+        out.reserveCapacity(x.count + y.count)
+        while i < x.count || j < y.count {
+            if j == y.count || (i < x.count && x[i] < y[j]) { out.append(x[i]); i += 1 }
+            else if i == x.count || y[j] < x[i] { out.append(y[j]); j += 1 }
+            else { out.append(x[i]); i += 1; j += 1 }
+        }
         return out
     }
 

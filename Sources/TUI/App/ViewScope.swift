@@ -10,6 +10,10 @@ public struct ViewScope: Sendable, Equatable {
     /// The case rule of the agent's pattern (its `ignore_case`, grep's `-i`), instead of smart case.
     public var ignoreCase: Bool?
 
+    /// The filter is a replayed agent's pattern (set with its case rule): it matches the log body as the agent's
+    /// call did, not every field as a person's filter does.
+    public var agentPattern: Bool { ignoreCase != nil }
+
     public init(entity: EntityID? = nil, minLevel: LogIndex.Level? = nil, type: String? = nil, reason: String? = nil, ignoreCase: Bool? = nil) {
         self.entity = entity; self.minLevel = minLevel; self.type = type; self.reason = reason; self.ignoreCase = ignoreCase
     }

@@ -52,7 +52,8 @@ final class LogsPage: PageController {
             return l.rows
         }
         let f = app.filters[.view(.logs)]
-        let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: Self.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow)
+        let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: Self.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow,
+                         anyField: !(scope?.agentPattern ?? false))
         var rows: [Int32] = [], failure: String?
         do { rows = try app.snapshot.logMatches(q) } catch { failure = "\(error)"; app.message = failure }   // a bad regex, or one over its step budget
         matchCache = (k, rows, failure)

@@ -10,7 +10,8 @@ final class PatternsPage: PageController {
     func table(_ app: AppState) -> PageTable {
         let scope = app.scopes[.view(.logs)]
         let f = app.filters[.view(.logs)]
-        let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: LogsPage.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow)
+        let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: LogsPage.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow,
+                         anyField: !(scope?.agentPattern ?? false))
         let report: LogPatternReport
         do { report = try app.snapshot.logPatterns(q) } catch { return errorTable("\(error)") }
         app.message = "\(Format.count(report.records)) records, \(report.patterns.count) templates" + (report.pivot.map { ", before/after \(AppState.t($0))" } ?? "")
