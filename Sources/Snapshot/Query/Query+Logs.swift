@@ -112,8 +112,10 @@ extension Snapshot {
     /// Records whose service, pod or level the pattern matches: each distinct name is tried once, then the index's
     /// columns are compared, so no body is read.
     private func fieldMatches(_ p: TextPattern, in l: LogIndex, keep: ((Int) -> Bool)?) -> [Int32] {
-        var names = Set<Int32>()
-        for (id, name) in l.strings.strings.enumerated() where !name.isEmpty && p.matches(name) { names.insert(Int32(id)) }
+        // Only the names the service and pod columns use (the string table holds every interned string).
+        var used = Set<Int32>()
+        for i in 0..<l.count { used.insert(l.service[i]); used.insert(l.pod[i]) }
+        let names = Set(used.filter { id in let name = l.strings.strings[Int(id)]; return !name.isEmpty && p.matches(name) })
         let levels = Set(LogIndex.Level.allCases.filter { p.matches($0.label) }.map(\.rawValue))
         guard !names.isEmpty || !levels.isEmpty else { return [] }
         var out: [Int32] = []
