@@ -125,7 +125,7 @@ extension Snapshot {
         return out
     }
 
-    /// The sorted union of two sorted index lists.
+    /// The union of two index lists, in index order, each index once.
     static func union(_ a: [Int32], _ b: [Int32]) -> [Int32] {
         guard !b.isEmpty else { return a }
         guard !a.isEmpty else { return b }

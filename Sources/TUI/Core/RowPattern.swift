@@ -13,12 +13,15 @@ struct RowPattern {
 
     init(_ text: String, ignoreCase: Bool? = nil) {
         self.text = text
-        self.ignoreCase = ignoreCase ?? Self.smartIgnoreCase(text)
+        self.ignoreCase = Self.ignoresCase(text, rule: ignoreCase)
         do { regex = try TextPattern(text, ignoreCase: self.ignoreCase); error = nil } catch { regex = nil; self.error = "\(error)" }
     }
 
     /// Smart case: no uppercase letter, no case rule.
     static func smartIgnoreCase(_ s: String) -> Bool { !s.contains { $0.isUppercase } }
+
+    /// Whether `text` is matched ignoring case: as `rule` says when one is given (a replayed agent's), else smart case.
+    static func ignoresCase(_ text: String, rule: Bool?) -> Bool { rule ?? smartIgnoreCase(text) }
 
     func matches(_ s: String) -> Bool {
         if let regex { return regex.matches(s) }

@@ -8,8 +8,6 @@ final class LogsPage: PageController {
     private var matchCache: (key: String, rows: [Int32], error: String?)?
     /// The matches in the order `o` / `O` chose (time, level or service), for that order.
     private var orderCache: (key: String, rows: [Int32])?
-    /// The compiled filter (compiled once, not on every frame).
-    private var patternCache: (source: String, pattern: TextPattern?)?
     private var timelineCache: (key: String, value: LogTimeline?)?
 
     static let columns = [Column("TIME", .fixed(23)), Column("LEVEL", .fixed(5)), Column("SERVICE", .fixed(14)), Column("MESSAGE", .flex(min: 10))]
@@ -86,7 +84,7 @@ final class LogsPage: PageController {
     }
 
     /// The filter's case rule: the replayed agent's, else smart case (insensitive unless the text has an uppercase letter).
-    static func ignoreCase(_ filter: String?, _ scope: ViewScope?) -> Bool { scope?.ignoreCase ?? RowPattern.smartIgnoreCase(filter ?? "") }
+    static func ignoreCase(_ filter: String?, _ scope: ViewScope?) -> Bool { RowPattern.ignoresCase(filter ?? "", rule: scope?.ignoreCase) }
 
     /// Rows the histogram takes above the table: none on small screens.
     func reservedRows(_ app: AppState) -> Int { app.height >= 16 && app.contentWidth >= 40 ? 3 : 0 }
@@ -96,13 +94,8 @@ final class LogsPage: PageController {
         let idx = matches(app)
         let visible = max(0, min(app.pageSize, idx.count - c.top))
         let filter = app.filters[.view(.logs)]
-        let pattern = filter.flatMap { f -> TextPattern? in
-            let ignore = Self.ignoreCase(f, app.scopes[.view(.logs)])
-            if let c = patternCache, c.source == "\(ignore)|\(f)" { return c.pattern }
-            let p = try? TextPattern(f, ignoreCase: ignore)
-            patternCache = ("\(ignore)|\(f)", p)
-            return p
-        }
+        // The filter as the app compiled it (once, with this view's case rule); nil when it is not a valid regex.
+        let pattern = filter.flatMap { app.rowPattern($0).regex }
         var rows = visible > 0 ? app.snapshot.logRows(idx[c.top..<(c.top + visible)]).map { Self.row($0, app.snapshot) } : []
         // Long lines: show the message around the first match so the hit is visible (unless scrolled or wrapped).
         let room = max(20, app.contentWidth - 55)

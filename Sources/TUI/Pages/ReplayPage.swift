@@ -99,12 +99,12 @@ final class ReplayPage: PageController {
     func paneWidth(_ app: AppState) -> Int { app.width - (app.contentX + listWidth(app) + 1) }
 
     /// The step pane's lines: prose wrapped to the pane, commands and tool output kept as they were (not re-wrapped).
-    func paneLines(_ step: Step, _ r: ReplaySession, width w: Int) -> [(text: String, role: Role, verbatim: Bool)] {
+    func paneLines(_ step: Step, _ r: ReplaySession, width w: Int, _ app: AppState) -> [(text: String, role: Role, verbatim: Bool)] {
         var lines: [(String, Role, Bool)] = []
         var head = "step \(step.index) · \(step.role.rawValue)"
         if let t = step.time { head += " · " + ISO8601DateFormatter().string(from: t) }
         if step.inputTokens != nil || step.outputTokens != nil { head += " · tokens \(step.inputTokens ?? 0) in / \(step.outputTokens ?? 0) out" }
-        if let f = r.focus[step.index] { head += " · Enter → \(f.title)" }
+        if let f = r.focus[step.index] { head += " · Enter → \(app.controller(f).title)" }
         lines += TextWidth.wrap(head, width: w).map { ($0, Role.header, false) }
         func wrap(_ text: String, _ role: Role, prefix: String = "") { lines += TextWidth.wrap(text, width: w, prefix: prefix).map { ($0, role, false) } }
         if !step.reasoning.isEmpty { wrap(step.reasoning, .dim, prefix: "· ") }
@@ -136,7 +136,7 @@ final class ReplayPage: PageController {
         guard w > 8, let step = selectedStep(app), let r = app.replay else { return }
         // Another step starts at its top (the first one drawn keeps what the keys did before any frame).
         if step.index != paneStep { if paneStep >= 0 { paneTop = 0; paneShift = 0 }; paneStep = step.index }
-        let lines = paneLines(step, r, width: w)
+        let lines = paneLines(step, r, width: w, app)
         // Sideways no further than the widest output line.
         let widest = lines.filter(\.verbatim).map { TextWidth.of($0.text) }.max() ?? 0
         paneShift = min(paneShift, max(0, widest - w + 1))

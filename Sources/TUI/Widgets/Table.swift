@@ -113,8 +113,16 @@ public enum TableView {
         // Wrapping, the flexible columns share the width evenly: every cell is read whole, so none needs to win.
         let fitted = wrap ? columns.indices.map { i -> Int in if case .flex = columns[i].width { return 0 }; return content[i] } : content
         let w = widths(columns, total: virtual, content: fitted, identifiers: wrap ? [] : identifiers)
-        // Each row as lines of cells: one line, or (wrapping) as many as its longest cut cell needs.
-        func lines(_ row: Row) -> [[String]] {
+        // Each row as lines of cells: one line, or (wrapping) as many as its longest cut cell needs. Wrapped rows are
+        // kept, since finding the top and drawing both need them.
+        var wrapped: [Int: [[String]]] = [:]
+        func lines(_ index: Int) -> [[String]] {
+            if let w = wrapped[index] { return w }
+            let l = layout(rows[index])
+            if wrap { wrapped[index] = l }
+            return l
+        }
+        func layout(_ row: Row) -> [[String]] {
             let cells = columns.indices.map { i -> String in
                 let c = i < row.cells.count ? row.cells[i] : ""
                 return c.utf8.contains(0x0A) ? c.replacingOccurrences(of: "\n", with: "⏎") : c
@@ -150,10 +158,10 @@ public enum TableView {
         // Wrapped rows are taller: start late enough that the selected row is whole on the screen.
         var top = cursor.top
         if wrap {
-            let selectedLines = cursor.selected < rows.count ? lines(rows[cursor.selected]).count : 1
+            let selectedLines = cursor.selected < rows.count ? lines(cursor.selected).count : 1
             var used = selectedLines
             var first = cursor.selected
-            while first > top, used + lines(rows[first - 1]).count <= visible { first -= 1; used += lines(rows[first]).count }
+            while first > top, used + lines(first - 1).count <= visible { first -= 1; used += lines(first).count }
             top = max(top, first)
         }
         var yy = y + 1
@@ -161,7 +169,7 @@ public enum TableView {
         while yy < y + 1 + visible, idx < rows.count {
             let row = rows[idx]
             let selected = idx == cursor.selected && focused
-            for cells in lines(row) where yy < y + 1 + visible {
+            for cells in lines(idx) where yy < y + 1 + visible {
                 if selected { s.fill(y: yy, from: x, to: x + width, role: .selected) }
                 put(line(cells, title: false), yy: yy, role: selected ? .selected : row.role, bold: false, marks: !selected)
                 yy += 1
