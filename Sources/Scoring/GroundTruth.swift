@@ -85,6 +85,9 @@ public struct GroundTruth: Sendable, Codable {
     public var version: String { schema == .v2 ? "v2" : "v1" }
 
     public var rootCauseGroups: [Group] { groups.filter(\.rootCause) }
+    /// An empty file that names no entity at all (real scenario 37's `groundtruth.yaml`: `entities: []`): a
+    /// placeholder, never a task whose answer is "nothing". `GroundTruthChoice` uses the other version instead.
+    public var isPlaceholder: Bool { groups.isEmpty }
     public func group(_ id: String) -> Group? { groups.first { $0.id == id } }
 
     /// Errors name the file and the field at fault.
@@ -209,6 +212,8 @@ public struct GroundTruth: Sendable, Codable {
             for m in members where !ids.contains(m) {
                 try problem("\(prefix)aliases[\(i)]", "unknown group id '\(m)'")
             }
+            // An empty set (scenario 47: `aliases: [[]]`) relates nothing: dropped, so a save writes what counts.
+            if members.isEmpty { continue }
             aliases.append(members)
         }
         var props: [Propagation] = []

@@ -27,17 +27,32 @@ public struct GroundTruthChoice: Sendable {
         let present = fileNames.map { (dir as NSString).appendingPathComponent($0) }.filter { fm.fileExists(atPath: $0) }
         guard !present.isEmpty else { throw ChoiceError(description: "\(dir): no ground truth (\(fileNames.joined(separator: ", ")))") }
         var loaded: [(String, Result<GroundTruth, Error>)] = present.map { p in (p, Result { try GroundTruth.load(path: p) }) }
+        // An empty placeholder (scenario 37's groundtruth.yaml: `entities: []`) names no root cause: the other version
+        // is used, and the choice says so once.
+        func placeholder(_ r: Result<GroundTruth, Error>) -> Bool { (try? r.get())?.isPlaceholder == true }
+        func file(_ p: String) -> String { (p as NSString).lastPathComponent }
+        let empty = loaded.filter { placeholder($0.1) }
+        loaded.removeAll { placeholder($0.1) }
         if let version {
             guard let i = loaded.firstIndex(where: { (try? $0.1.get())?.version == version }) else {
+                if let e = empty.first(where: { (try? $0.1.get())?.version == version }) {
+                    throw ChoiceError(description: "\(dir): the \(version) ground truth (\(file(e.0))) is an empty placeholder: it names no root cause")
+                }
                 let have = loaded.compactMap { p, r in (try? r.get()).map { "\(($0.source as NSString?)?.lastPathComponent ?? p) is \($0.version)" } }
                 throw ChoiceError(description: "\(dir): no \(version) ground truth (\(have.joined(separator: ", ")))")
             }
             loaded.insert(loaded.remove(at: i), at: 0)
         }
+        guard !loaded.isEmpty else {
+            throw ChoiceError(description: "\(dir): \(empty.map { file($0.0) }.joined(separator: ", ")): an empty placeholder, no root cause is named")
+        }
+        let placeholderNote = empty.first.map { e in
+            "\(file(e.0)) is an empty \((try? e.1.get())?.version ?? "") placeholder (it names no root cause); using \(file(loaded[0].0))"
+        }
         let (path, result) = loaded[0]
         let truth = try result.get()
         let others = loaded.dropFirst().map(\.0)
-        let disagreement = loaded.dropFirst().lazy.compactMap { p, r in (try? r.get()).flatMap { disagree(truth, $0) } }.first
+        let disagreement = placeholderNote ?? loaded.dropFirst().lazy.compactMap { p, r in (try? r.get()).flatMap { disagree(truth, $0) } }.first
         return GroundTruthChoice(path: path, truth: truth, disagreement: disagreement, others: Array(others))
     }
 
@@ -54,6 +69,12 @@ public struct GroundTruthChoice: Sendable {
     /// The ground truth at `path`, compared with the other versions in its directory.
     public static func file(_ path: String) throws -> GroundTruthChoice {
         let truth = try GroundTruth.load(path: path)
+        if truth.isPlaceholder {
+            let dir = PathText.parent(path), mine = (path as NSString).lastPathComponent
+            let beside = fileNames.filter { $0 != mine && FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent($0)) }
+            throw ChoiceError(description: "\(InputFile.displayName(path)): an empty \(truth.version) placeholder: it names no root cause"
+                              + (beside.isEmpty ? "" : "; \(beside.joined(separator: ", ")) beside it may (pass that file, or the folder)"))
+        }
         // A stream (standard input, /dev/fd/N) has no siblings to compare with.
         if InputFile.isStream(path) { return GroundTruthChoice(path: InputFile.displayName(path), truth: truth, disagreement: nil, others: []) }
         let dir = PathText.parent(path)
@@ -86,7 +107,8 @@ extension GroundTruth.Group {
             if !GroundTruth.isUsableFilter(f) {
                 n = GroundTruth.nameCarried(byGroupID: id, kind: kind) ?? id
             } else {
-                for suffix in ["-.*", "-.+", "\\b", "$", ".*"] where n.hasSuffix(suffix) && n.count > suffix.count { n.removeLast(suffix.count) }
+                // `productpage-v1-*` and `reviews-v*` are globs written as filters (scenario 50): the stem is the name.
+                for suffix in ["-.*", "-.+", "\\b", "$", ".*", "-*", "*"] where n.hasSuffix(suffix) && n.count > suffix.count { n.removeLast(suffix.count) }
                 for prefix in [".*", ".+", "^"] where n.hasPrefix(prefix) { n.removeFirst(prefix.count) }
                 n = n.replacingOccurrences(of: "\\", with: "")
             }

@@ -5,7 +5,7 @@ import Snapshot
 struct GroupMatcher: Sendable {
     let group: GroundTruth.Group
     /// Anchored, case-insensitive patterns (nil entries: the filter was not a valid regex).
-    private let patterns: [(source: String, regex: BudgetRegex?)]
+    private let patterns: [(source: String, regex: BudgetRegex?, glob: BudgetRegex?)]
     /// For a filter that is not a valid regex: the name the group id carries, matched exactly instead (never "anything").
     private let fallbackName: String?
 
@@ -15,7 +15,7 @@ struct GroupMatcher: Sendable {
         group = g
         // A filter that is not a regex, or one that could backtrack without limit, is not run (rule 6).
         patterns = g.filter.map { f in
-            (f, GroundTruth.isUsableFilter(f) ? try? BudgetRegex("^(?:\(f))$", ignoreCase: true) : nil)
+            (f, GroundTruth.isUsableFilter(f) ? try? BudgetRegex("^(?:\(f))$", ignoreCase: true) : nil, Self.globReading(f))
         }
         fallbackName = patterns.contains { $0.regex == nil } ? GroundTruth.nameCarried(byGroupID: g.id, kind: g.kind) : nil
     }
@@ -45,9 +45,12 @@ struct GroupMatcher: Sendable {
                 if group.kind == "Namespace", e.kind == "Namespace" || e.kind == nil, n == exact.lowercased() { return "namespace \(exact)" }
                 continue
             }
-            for (src, rx) in patterns {
+            for (src, rx, glob) in patterns {
                 if let rx {
                     if Self.full(rx, n) { return "filter '\(src)' matches '\(n)' (anchored)\(how)\(kindNote)" }
+                    if lenient, let glob, Self.full(glob, n) {
+                        return "filter '\(src)' read as a glob ('*' for any text) matches '\(n)'\(how)\(kindNote)"
+                    }
                     if lenient, let stem = Self.ownedStem(src), stem.lowercased() == n {
                         return "filter '\(src)' names objects owned by '\(n)' (suffix relaxation)\(how)\(kindNote)"
                     }
@@ -75,7 +78,7 @@ struct GroupMatcher: Sendable {
             for exact in names where Self.spawned(experiment: exact, by: n) {
                 return "Schedule '\(n)' creates the \(group.kind) '\(exact)' (Schedule ↔ experiment, lenient)"
             }
-            for (src, rx) in patterns {
+            for (src, rx, _) in patterns {
                 if let rx, Self.full(rx, n) { return "Schedule '\(n)' matches the \(group.kind) filter '\(src)' (Schedule ↔ experiment, lenient)" }
                 var lit = src
                 var wild = false
@@ -106,6 +109,16 @@ struct GroupMatcher: Sendable {
     }
 
     static func full(_ rx: BudgetRegex, _ s: String) -> Bool { rx.firstMatch(in: s) }
+
+    /// Lenient, rule 13: a filter written as a glob (`productpage-v1-*`, `reviews-v*`: a literal name then `*`, in
+    /// scenario 50) also matches as the glob it was meant as. As a regex it means "then any number of dashes" (or
+    /// `v`s) and matches no pod or version of the name. Nil for a filter that is a regex in any other way.
+    static func globReading(_ f: String) -> BudgetRegex? {
+        guard f.hasSuffix("*"), f.count > 1 else { return nil }
+        let stem = f.dropLast()
+        guard !stem.contains(where: { "\\[](){}|*+?^$.".contains($0) }) else { return nil }
+        return try? BudgetRegex("^(?:\(stem).*)$", ignoreCase: true)
+    }
 
     /// `checkout-.*` / `checkout-.+` → `checkout`.
     static func ownedStem(_ f: String) -> String? {

@@ -21,8 +21,8 @@ import Snapshot
             #expect(back.faults == gt.faults && back.actions == gt.actions && back.aliases == gt.aliases, "\(name): faults or actions changed")
             let a = Scorer(truth: gt), b = Scorer(truth: back)
             // Submissions: natural answer, plus each group's natural name, plus noise, in several combinations.
-            let naturals = gt.groups.map(RealGroundTruthScoringTests.natural)
-            var subs: [[String]] = [[], a.classes.map { RealGroundTruthScoringTests.natural(gt.group($0[0])!) }, naturals,
+            let naturals = gt.groups.map { RealGroundTruthScoringTests.natural($0, in: gt) }
+            var subs: [[String]] = [[], a.classes.map { RealGroundTruthScoringTests.natural(gt.group($0[0])!, in: gt) }, naturals,
                                      ["otel-demo/Deployment/unrelated", "chaos-mesh/NetworkChaos/x"]]
             for n in naturals { subs.append([n]); subs.append([n, "otel-demo/Service/frontend"]) }
             for sub in subs {

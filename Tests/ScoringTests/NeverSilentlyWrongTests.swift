@@ -63,8 +63,29 @@ import Snapshot
         var disagreeing: [String] = []
         for s in try FileManager.default.contentsOfDirectory(atPath: Self.dir).sorted() {
             let d = "\(Self.dir)/\(s)"
-            let v1 = try GroundTruthChoice.choose(in: d, version: "v1"), v2 = try GroundTruthChoice.choose(in: d, version: "v2")
+            let fm = FileManager.default
+            let hasV1 = fm.fileExists(atPath: "\(d)/groundtruth_v1.yaml"), hasV2 = fm.fileExists(atPath: "\(d)/groundtruth.yaml")
+            let v2Empty = try hasV2 && (GroundTruth.load(path: "\(d)/groundtruth.yaml")).isPlaceholder
+            // Scenario 51 has only v2: asking for v1 is an error naming what is there; the default is its v2.
+            guard hasV1 else {
+                let e = #expect(throws: GroundTruthChoice.ChoiceError.self) { try GroundTruthChoice.choose(in: d, version: "v1") }
+                #expect(e?.description.contains("no v1 ground truth (groundtruth.yaml is v2)") == true, "\(s)")
+                #expect(try GroundTruthChoice.choose(in: d).truth.version == "v2")
+                continue
+            }
+            let v1 = try GroundTruthChoice.choose(in: d, version: "v1")
             #expect(v1.path.hasSuffix("groundtruth_v1.yaml") && v1.truth.version == "v1")
+            // Scenario 37's v2 is an empty placeholder: asking for it is an error that says so; the default is v1, and
+            // the choice says once why.
+            if v2Empty {
+                let e = #expect(throws: GroundTruthChoice.ChoiceError.self) { try GroundTruthChoice.choose(in: d, version: "v2") }
+                #expect(e?.description.contains("empty placeholder") == true)
+                let auto = try GroundTruthChoice.choose(in: d)
+                #expect(auto.path.hasSuffix("groundtruth_v1.yaml") && auto.disagreement?.contains("groundtruth.yaml is an empty v2 placeholder") == true)
+                #expect(throws: GroundTruthChoice.ChoiceError.self) { try GroundTruthChoice.file("\(d)/groundtruth.yaml") }
+                continue
+            }
+            let v2 = try GroundTruthChoice.choose(in: d, version: "v2")
             #expect(v2.path.hasSuffix("groundtruth.yaml") && v2.truth.version == "v2")
             #expect((v1.disagreement == nil) == (v2.disagreement == nil), "\(s): the comparison is symmetric")
             if v1.disagreement != nil { disagreeing.append(s) }
@@ -72,7 +93,15 @@ import Snapshot
             #expect(r.truth?.file == v1.path && r.truth?.version == "v1")
         }
         // The known disagreements (checked by hand against the files), and agreements through our rules.
-        #expect(disagreeing == ["scenario_1", "scenario_19", "scenario_25", "scenario_31", "scenario_33", "scenario_38", "scenario_80", "scenario_83"])
+        // Of the newer 33: 27 (v1's Schedule is `otel-demo-quote-http-chaos-abort`, v2's and the scenario file's
+        // `quote-http-chaos-abort`), 39 (a PodDisruptionBudget against the Deployment), 41 (the cart Pod against the
+        // Deployment and a Schedule), 42 (an eviction Pod against kafka), 47 (the gateway Service against its Gateway and
+        // AuthorizationPolicy), 49 (cart against frontend), 50 (the Service against the Deployment and a
+        // PeerAuthentication), 52 (v2 adds checkout), 58 and 59 (a ConfigMap against a Deployment), 62 (another second
+        // Schedule). Scenario 37 (an empty v2) and 51 (no v1) have nothing to compare.
+        #expect(disagreeing == ["scenario_1", "scenario_19", "scenario_25", "scenario_27", "scenario_31", "scenario_33", "scenario_38", "scenario_39",
+                                "scenario_41", "scenario_42", "scenario_47", "scenario_49", "scenario_50", "scenario_52", "scenario_58", "scenario_59",
+                                "scenario_62", "scenario_80", "scenario_83"])
         #expect(throws: GroundTruthChoice.ChoiceError.self) { try GroundTruthChoice.choose(in: "\(Self.dir)/scenario_2", version: "v3") }
     }
 
@@ -160,6 +189,8 @@ import Snapshot
         func f(_ x: Double) -> String { String(format: "%.2f", x) }
         for (name, path) in files {
             let gt = try GroundTruth.load(path: path)
+            // An empty placeholder (scenario 37's v2) has no answer; PlaceholderTruthTests checks how it is handled.
+            if gt.isPlaceholder { rows.append("| \(name) | (empty placeholder: no root cause; the folder's v1 file is used) | - | - | - | - | - | - |"); continue }
             let lenient = Scorer(truth: gt)
             let natural = lenient.classes.compactMap { gt.group($0[0])?.naturalEntity }
             let strict = Scorer(truth: gt, options: ScoringOptions(profile: .strict)).score(entities: natural)
@@ -167,7 +198,11 @@ import Snapshot
             let l = lenient.score(entities: natural)
             #expect(l.score == 1, "\(name): \(natural)")
             let inClass = Set(lenient.classes.flatMap { $0 })
-            let symptom = gt.propagations.map(\.target).compactMap(gt.group).first { !inClass.contains($0.id) }?.naturalEntity
+            // A symptom group that names the very object a root group names (scenario 47: the gateway Service is both
+            // `bookinfo-gateway-service`, the root, and `bookinfo-gateway`) is the same entity: a duplicate, never a
+            // second one. The symptom checked is one that names another object.
+            let naturalSet = Set(natural.map { $0.lowercased() })
+            let symptom = gt.propagations.map(\.target).compactMap(gt.group).first { !inClass.contains($0.id) && !naturalSet.contains($0.naturalEntity.lowercased()) }?.naturalEntity
             var withSymptom = "-", verdict = "-"
             if let symptom {
                 let r = lenient.score(entities: natural + [symptom])

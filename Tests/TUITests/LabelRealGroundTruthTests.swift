@@ -20,6 +20,13 @@ import TestSupport
             let app = AppState(snapshot: AppStateTests.snapshot, truthPath: nil, width: 160, height: 60)
             app.labelling = session
             app.runCommand("gt")
+            // An empty placeholder (scenario 37's v2) opens, says it names no root cause, and is not saved as valid.
+            if original.isPlaceholder {
+                #expect(app.render().text.contains("no group has root_cause: true"), "\(name): the placeholder is not flagged")
+                #expect(throws: (any Error).self) { try GroundTruthFile.save(session.truth, to: out) }
+                opened += 1
+                continue
+            }
             #expect(app.render().text.contains("★ root"), "\(name): no root cause on the page")
             #expect(session.truth.groups == original.groups, "\(name): groups changed on open")
             try GroundTruthFile.save(session.truth, to: out)
@@ -33,6 +40,6 @@ import TestSupport
             }
             opened += 1
         }
-        #expect(opened >= 29)
+        #expect(opened == files.count)
     }
 }
