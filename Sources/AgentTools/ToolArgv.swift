@@ -44,11 +44,11 @@ public enum ToolArgv {
                 case .boolean: args.values[name] = .bool(inline.map { ["true", "1", "yes"].contains($0.lowercased()) } ?? true)
                 case .integer:
                     let v = try inline ?? value(a)
-                    guard let n = Int(v) else { throw ToolError("bad_argument", "\(a) takes a whole number, got '\(v)'") }
+                    guard let n = Int(v) else { throw ToolError("bad_argument", "\(a) takes a whole number \(p.rangeText), got '\(v.prefix(40))'") }
                     args.values[name] = .int(n)
                 case .number:
                     let v = try inline ?? value(a)
-                    guard let n = Double(v) else { throw ToolError("bad_argument", "\(a) takes a number, got '\(v)'") }
+                    guard let n = Double(v), n.isFinite else { throw ToolError("bad_argument", "\(a) takes a number \(p.rangeText), got '\(v.prefix(40))'") }
                     args.values[name] = .double(n)
                 case .string: args.values[name] = .string(try inline ?? value(a))
                 case .stringList: list.append(try inline ?? value(a))

@@ -13,6 +13,8 @@ public final class ToolContext: @unchecked Sendable {
     public var timeLimit: Double
     /// The longest time limit a call may be given (a day): longer ones are refused, so no conversion overflows.
     public static let maxTimeLimit: Double = 86_400
+    /// The largest output cap a caller may set (ten million characters): larger ones are refused, so no size overflows.
+    public static let maxOutputCap = 10_000_000
     /// Practice mode: submissions get the scorer's verdict back. Evaluation mode (default): no feedback.
     public var feedback: Bool
     /// Where `submit` writes the answer file.

@@ -18,6 +18,24 @@ public struct ToolParam: Sendable {
                 minimum: Double? = nil, maximum: Double? = nil, exclusiveBounds: Bool = false, defaultValue: ToolValue? = nil) {
         self.name = name; self.kind = kind; self.description = description; self.required = required; self.allowed = allowed
         self.minimum = minimum; self.maximum = maximum; self.exclusiveBounds = exclusiveBounds; self.defaultValue = defaultValue
+        // Every number has a range, stated in the schema and enforced: a whole number at most a billion, a number at
+        // most 1e15, neither negative unless the catalog says otherwise.
+        if kind == .integer || kind == .number {
+            if self.minimum == nil { self.minimum = 0 }
+            if self.maximum == nil { self.maximum = kind == .integer ? Self.maxInteger : Self.maxNumber }
+        }
+    }
+
+    /// The largest whole number any tool parameter takes.
+    public static let maxInteger: Double = 1_000_000_000
+    /// The largest number any tool parameter takes.
+    public static let maxNumber: Double = 1e15
+
+    /// The range of a numeric parameter as text: `from 0 to 1000`, `strictly between 0 and 1`.
+    public var rangeText: String {
+        func n(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
+        let lo = minimum ?? 0, hi = maximum ?? Self.maxNumber
+        return exclusiveBounds ? "strictly between \(n(lo)) and \(n(hi))" : "from \(n(lo)) to \(n(hi))"
     }
 }
 

@@ -42,7 +42,6 @@ public enum Toolbox {
         return ToolError("timeout", "\(e)")
     }
 
-    static func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
 
     static func validate(_ args: ToolArgs, _ spec: ToolSpec) throws {
         for (k, v) in args.values {
@@ -56,20 +55,20 @@ public enum Toolbox {
                 if let allowed = p.allowed, !allowed.map({ $0.lowercased() }).contains(s.lowercased()) {
                     throw ToolError("bad_argument", "\(spec.name): \(k) must be one of \(allowed.joined(separator: ", "))")
                 }
-            case (.integer, .int(let i)):
-                if i < 0 { throw ToolError("bad_argument", "\(spec.name): \(k) must not be negative") }
-            // A whole number that fits: 1e30, 2.5, NaN and infinities are refused here, never converted later.
-            case (.integer, .double(let d)) where Int(exactly: d) != nil && d >= 0: break
-            case (.number, .int(let i)):
-                if i < 0 { throw ToolError("bad_argument", "\(spec.name): \(k) must not be negative") }
-            case (.number, .double(let d)):
-                if !d.isFinite || d < 0 || d > 1e15 { throw ToolError("bad_argument", "\(spec.name): \(k) must be a finite number from 0 to 1e15") }
+            // Numbers: the type here, the range below. 1e30, 2.5, NaN and infinities are refused for a whole number,
+            // never converted later; a 30-digit string is not a whole number that fits.
+            case (.integer, .int): break
+            case (.integer, .double(let d)) where Int(exactly: d) != nil: break
+            case (.integer, .string(let s)) where Int(s) != nil: break
+            case (.number, .int): break
+            case (.number, .double(let d)) where d.isFinite: break
+            case (.number, .string(let s)) where Double(s)?.isFinite == true: break
+            case (.integer, _), (.number, _):
+                throw ToolError("bad_argument", "\(spec.name): ‹\(k)› must be a \(p.kind == .integer ? "whole number" : "number") \(p.rangeText)")
             case (.boolean, .bool): break
             case (.stringList, .list(let l)):
                 if l.count > 100 || l.contains(where: { $0.count > 512 }) { throw ToolError("bad_argument", "\(spec.name): \(k) is too long (at most 100 entries of 512 characters)") }
             case (.stringList, .string): break
-            case (.integer, .string(let s)) where (Int(s) ?? -1) >= 0: break
-            case (.number, .string(let s)) where Double(s).map { $0.isFinite && $0 >= 0 && $0 <= 1e15 } ?? false: break
             case (.boolean, .string(let s)) where ["true", "false", "1", "0", "yes", "no"].contains(s.lowercased()): break
             default: throw ToolError("bad_argument", "\(spec.name): \(k) must be \(p.kind.rawValue)")
             }
@@ -82,11 +81,7 @@ public enum Toolbox {
             guard let v = args.double(p.name) else { continue }
             let lo = p.minimum ?? -.infinity, hi = p.maximum ?? .infinity
             let inside = p.exclusiveBounds ? (v > lo && v < hi) : (v >= lo && v <= hi)
-            if !inside {
-                let range = p.maximum == nil ? "at least \(Self.number(lo))" : p.exclusiveBounds ? "strictly between \(Self.number(lo)) and \(Self.number(hi))"
-                    : "from \(Self.number(lo)) to \(Self.number(hi))"
-                throw ToolError("bad_argument", "\(spec.name): \(p.name) must be \(range)")
-            }
+            if !inside { throw ToolError("bad_argument", "\(spec.name): ‹\(p.name)› must be \(p.rangeText)") }
         }
         if !spec.oneOfRequired.isEmpty, !spec.oneOfRequired.contains(where: { set in set.allSatisfy { k in args.values[k].map { $0 != .bool(false) } ?? false } }) {
             throw ToolError("bad_argument", "\(spec.name): give " + spec.oneOfRequired.map { $0.joined(separator: " and ") }.joined(separator: ", or "))

@@ -41,7 +41,7 @@ struct FetchCommand: ParsableCommand {
     @Flag(help: "With --list: print JSON.") var json = false
 
     func validate() throws {
-        guard (1...16).contains(jobs) else { throw ValidationError("--jobs takes 1 to 16") }
+        try OptionRange.check("--jobs", jobs, 1...16)
     }
 
     func run() throws {

@@ -31,10 +31,16 @@ struct Generate: ParsableCommand {
     @Option(name: .customLong("fault"), help: "KIND:TARGET (repeatable); see below.") var faults: [String] = []
     @Option(help: "Shorthand for --fault feature-flag:FLAG.") var flag: String?
     @Option(help: "A scenario YAML file (name, description, seed, minutes, rps, fault_at, metric_interval, faults).") var scenario: String?
-    @Option(help: "Recording length in minutes.") var minutes: Int?
-    @Option(help: "Load-generator requests per second.") var rps: Double?
-    @Option(help: "Random seed.") var seed: UInt64?
-    @Option(help: "Seconds between metric samples.") var metricInterval: Int?
+    @Option(help: "Recording length in minutes (2 to 1440).") var minutes: Int?
+    @Option(help: "Load-generator requests per second (more than 0, at most 10000).") var rps: Double?
+    @Option(help: "Random seed (0 to 18446744073709551615).") var seed: UInt64?
+    @Option(help: "Seconds between metric samples (5 to 3600).") var metricInterval: Int?
+
+    func validate() throws {
+        try OptionRange.check("--minutes", minutes, 2...1440)
+        try OptionRange.check("--rps", rps, 0.001...10_000)
+        try OptionRange.check("--metric-interval", metricInterval, 5...3600, "seconds")
+    }
     @Option(help: "One-line description written to DESCRIPTION.") var describe: String?
     @Flag(help: "Replace the output directory if it exists.") var force = false
 
@@ -54,10 +60,10 @@ struct Generate: ParsableCommand {
                                     description: "Users report errors while shopping; find the root cause.", faults: list)
             }
         } catch let e as GeneratorError { throw ValidationError(e.description) }
-        if let minutes { guard minutes >= 2, minutes <= 1440 else { throw ValidationError("--minutes must be between 2 and 1440") }; spec.minutes = minutes }
-        if let rps { guard rps > 0, rps <= 10_000 else { throw ValidationError("--rps must be in (0, 10000]") }; spec.rps = rps }
+        if let minutes { spec.minutes = minutes }
+        if let rps { spec.rps = rps }
         if let seed { spec.seed = seed }
-        if let metricInterval { spec.metricInterval = max(5, metricInterval) }
+        if let metricInterval { spec.metricInterval = metricInterval }
         if let describe { spec.description = describe }
         let tty = isatty(2) == 1
         let r: SnapshotGenerator.Result

@@ -24,12 +24,14 @@ struct MCPCommand: AsyncParsableCommand {
     @Flag(help: "Leave out the hint tools (suspects), so an evaluation measures the agent alone.") var noHints = false
     @Option(help: "Append every call to this ATIF trajectory (default: $TRIAGE_RECORD).") var record: String?
     @Option(help: "Where submit_root_causes writes the answer (default: no file).") var out: String?
-    @Option(help: "Cap on each tool's text output, in characters.") var maxOutput = 20_000
+    @Option(help: "Cap on each tool's text output, in characters (1 to 10000000).") var maxOutput = 20_000
     @Option(help: "Time limit per call, in seconds (at most 86400).") var timeout = 30.0
 
     func validate() throws {
-        guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else { throw ValidationError("--timeout takes seconds, more than 0 and at most 86400") }
-        guard maxOutput > 0 else { throw ValidationError("--max-output takes a positive number") }
+        guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else {
+            throw ValidationError("--timeout must be more than 0 and at most \(Int(ToolContext.maxTimeLimit)) seconds, got \(timeout)")
+        }
+        try OptionRange.check("--max-output", maxOutput, 1...OptionRange.maxOutput, "characters")
     }
 
     func run() async throws {

@@ -22,13 +22,14 @@ struct PracticeCommand: ParsableCommand {
         """)
     @Argument(help: "A snapshot, or a dataset of tasks: ITBench-Lite, ITBench-AA, a folder of snapshots (default: the shipped ones).") var target: String?
     @Option(help: "The dataset's task to practise (Scenario-2, scenario_2 or 2) instead of a random one.") var task: String?
-    @Option(help: "Submissions allowed before the reveal.") var attempts = 1
+    @Option(help: "Submissions allowed before the reveal (1 to 100).") var attempts = 1
     @Flag(help: "Allow tasks already practised.") var again = false
     @Option(help: "Seed for the random task choice.") var seed: UInt64?
     @OptionGroup var ui: TUIOptions
 
+    func validate() throws { try OptionRange.check("--attempts", attempts, 1...100) }
+
     func run() throws {
-        guard attempts >= 1 else { throw ValidationError("--attempts must be at least 1") }
         let store = PracticeStore.standard()
         let picked = try pick(store: store)
         let path = picked.snapshot!

@@ -30,7 +30,7 @@ struct Score: ParsableCommand {
     @Flag(help: "Print JSON.") var json = false
     @Option(help: "Batch: a folder of tasks (each with a ground truth).") var tasks: String?
     @Option(help: "Batch: a folder of runs (repeatable, one per model or run set).") var runs: [String] = []
-    @Option(help: "Batch: runs expected per task (default: the most found).") var repeats: Int?
+    @Option(help: "Batch: runs expected per task, 1 to 1000 (default: the most found).") var repeats: Int?
     @Option(help: ArgumentHelp("Batch: add baseline rows computed on each task's snapshot: suspects (submitting the top 1, 2 and 3 of triage suspects).", valueName: "name"))
     var baseline: [String] = []
     @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
@@ -42,7 +42,8 @@ struct Score: ParsableCommand {
         if let v = truthVersion, !["v1", "v2"].contains(v) { throw ValidationError("--truth-version must be v1 or v2") }
         if truthVersion != nil && truth != nil { throw ValidationError("--truth-version chooses among a snapshot's or task's files; with --truth give the file itself") }
         guard ["text", "markdown", "json"].contains(format) else { throw ValidationError("--format must be text, markdown or json") }
-        if let f = failUnder, !(f.isFinite && f >= 0 && f <= 1) { throw ValidationError("--fail-under takes a score from 0 to 1") }
+        try OptionRange.check("--fail-under", failUnder, 0...1)
+        try OptionRange.check("--repeats", repeats, 1...1000)
         if submission == "-" && truth == "-" { throw ValidationError("standard input can be read once: give the submission or the ground truth as '-', not both") }
         if tasks != nil {
             if runs.isEmpty && baseline.isEmpty { throw ValidationError("batch mode needs --runs DIR (one or more) or --baseline suspects") }

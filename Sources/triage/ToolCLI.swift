@@ -12,7 +12,7 @@ struct ToolCommonOptions: ParsableArguments {
     @Flag(help: "Print JSON: the envelope of docs/INTERFACE.md (schemas/<command>.schema.json).") var json = false
     @Option(help: "Output: table (the text form), json (the envelope, as --json), jsonl (one row per line) or csv (rows with a header).")
     var format: OutputFormat?
-    @Option(help: "Cap on text output, in characters.") var maxOutput = 20_000
+    @Option(help: "Cap on text output, in characters. Range: from 1 to 10000000.") var maxOutput = 20_000
     @Option(help: "Time limit for the call, in seconds (at most 86400).") var timeout = 30.0
     @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
     var record: String?
@@ -22,9 +22,9 @@ struct ToolCommonOptions: ParsableArguments {
 
     func validate() throws {
         if json, let f = format, f != .json { throw ValidationError("--json and --format \(f.rawValue) disagree; give one") }
-        guard maxOutput > 0 else { throw ValidationError("--max-output takes a positive number of characters") }
+        try OptionRange.check("--max-output", maxOutput, 1...OptionRange.maxOutput, "characters")
         guard timeout.isFinite, timeout > 0, timeout <= ToolContext.maxTimeLimit else {
-            throw ValidationError("--timeout takes seconds, more than 0 and at most \(Int(ToolContext.maxTimeLimit))")
+            throw ValidationError("--timeout must be more than 0 and at most \(Int(ToolContext.maxTimeLimit)) seconds, got \(timeout)")
         }
     }
 }
@@ -66,7 +66,7 @@ enum ToolCLI {
     }
 
     static func help(_ p: ToolParam) -> ArgumentHelp {
-        let allowed = p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? ""
+        let allowed = p.allowed.map { " One of: \($0.joined(separator: ", "))." } ?? (p.kind == .integer || p.kind == .number ? " Range: \(p.rangeText)." : "")
         return ArgumentHelp(p.describe(.cli) + allowed + (p.required ? " (required, or give it bare)" : ""),
                             valueName: p.kind == .boolean ? nil : p.name.replacingOccurrences(of: "_", with: "-"))
     }

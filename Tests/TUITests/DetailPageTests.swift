@@ -87,7 +87,7 @@ extension DetailPageTests {
         let first = a.selectedRow()!.cells.joined(separator: " ")
         #expect(first.localizedCaseInsensitiveContains("created"))
         key(a, "n")
-        let second = (a.cursors[a.page] ?? ListCursor()).selected
+        let second = (a.views[a.page]?.cursor ?? ListCursor()).selected
         key(a, "N")
         #expect(a.selectedRow()!.cells.joined(separator: " ") == first && second > 0)
         a.handle(.char("f")); for c in "no-such-text" { a.handle(.char(c)) }; key(a, "enter")

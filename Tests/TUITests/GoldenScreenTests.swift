@@ -69,7 +69,7 @@ import TestSupport
         for (key, name) in Self.views where ["alerts", "events", "objects", "entities"].contains(name) {
             let a = Self.screen(key, 120, 40)
             let text = a.render().text
-            let c = a.cursors[a.page] ?? ListCursor()
+            let c = a.views[a.page]?.cursor ?? ListCursor()
             let shown = a.table().rows.dropFirst(c.top).prefix(a.pageSize)
             for r in shown {
                 guard let e = r.entity, r.cells.contains(where: { $0.contains(e) }) else { continue }

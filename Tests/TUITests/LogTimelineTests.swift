@@ -51,7 +51,7 @@ import TestSupport
         let inc = try #require(Self.snapshot.windows.incident?.start)
         let clock = String(Timestamp.format(inc, fraction: 0).suffix(8))
         a.typeCommand("goto \(clock)")
-        var sel = (a.cursors[a.page] ?? ListCursor()).selected
+        var sel = (a.views[a.page]?.cursor ?? ListCursor()).selected
         let t = try #require(Self.snapshot.logTime(idx[sel]))
         let secondStart = inc / 1_000_000_000 * 1_000_000_000
         #expect(t >= secondStart && (sel == 0 || Self.snapshot.logTime(idx[sel - 1])! < secondStart), "\(a.message ?? "")")
@@ -59,17 +59,17 @@ import TestSupport
         #expect(a.render().text.contains(Timestamp.format(t)))       // the row is on screen
         // Relative moves count from the selected record.
         a.typeCommand("goto +1m")
-        sel = (a.cursors[a.page] ?? ListCursor()).selected
+        sel = (a.views[a.page]?.cursor ?? ListCursor()).selected
         let t2 = Self.snapshot.logTime(idx[sel])!
         #expect(t2 >= t + 60_000_000_000 && Self.snapshot.logTime(idx[sel - 1])! < t + 60_000_000_000)
         a.typeCommand("goto -1m")
-        sel = (a.cursors[a.page] ?? ListCursor()).selected
+        sel = (a.views[a.page]?.cursor ?? ListCursor()).selected
         #expect(Self.snapshot.logTime(idx[sel])! >= t2 - 60_000_000_000 && Self.snapshot.logTime(idx[sel - 1])! < t2 - 60_000_000_000)
         // Past the end: the last record, said so; nonsense: the cursor stays and the message shows the forms.
         a.typeCommand("goto +10d")
-        #expect((a.cursors[a.page] ?? ListCursor()).selected == idx.count - 1 && a.message?.contains("at the last one") == true)
+        #expect((a.views[a.page]?.cursor ?? ListCursor()).selected == idx.count - 1 && a.message?.contains("at the last one") == true)
         a.typeCommand("goto yesterday")
-        #expect((a.cursors[a.page] ?? ListCursor()).selected == idx.count - 1 && a.message?.contains(":goto 09:07") == true)
+        #expect((a.views[a.page]?.cursor ?? ListCursor()).selected == idx.count - 1 && a.message?.contains(":goto 09:07") == true)
         // From another view, :goto opens Logs.
         a.handle(.char("2"))
         a.typeCommand("goto \(clock)")

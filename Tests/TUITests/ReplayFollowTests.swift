@@ -23,9 +23,9 @@ import TestSupport
         app.go(.replay)
         app.handle(.enter)
         #expect(app.page == .view(.logs))
-        let scope = try #require(app.scopes[.view(.logs)])
+        let scope = try #require(app.views[.view(.logs)]?.scope)
         #expect(scope.entity?.name == "frontend-proxy" && scope.minLevel == .error)
-        #expect(app.filters[.view(.logs)] == "upstream")
+        #expect(app.views[.view(.logs)]?.filter == "upstream")
         let rows = app.logMatchIndices()
         let all = try snap.logMatches(LogQuery(pattern: "upstream"))
         #expect(!rows.isEmpty && rows.count <= all.count)
@@ -33,13 +33,13 @@ import TestSupport
         #expect(app.render().text.contains("level≥ERROR"))
         // Esc clears the narrowing first.
         app.handle(.escape)
-        #expect(app.scopes[.view(.logs)] == nil && app.filters[.view(.logs)] == nil)
+        #expect(app.views[.view(.logs)]?.scope == nil && app.views[.view(.logs)]?.filter == nil)
         // A shell `triage events …` step narrows the Events view by type and reason.
         app.go(.replay)
         app.handle(.char("j"))
         app.handle(.enter)
         #expect(app.page == .view(.events))
-        #expect(app.scopes[.view(.events)]?.type == "Warning" && app.scopes[.view(.events)]?.reason == "Unhealthy")
+        #expect(app.views[.view(.events)]?.scope?.type == "Warning" && app.views[.view(.events)]?.scope?.reason == "Unhealthy")
         let shown = app.table().rows
         #expect(!shown.isEmpty && shown.allSatisfy { $0.cells[2] == "Unhealthy" })
     }
@@ -52,8 +52,8 @@ import TestSupport
         for (w, h) in [(120, 30), (60, 15), (40, 10), (20, 5), (10, 3)] {
             let app = AppState(snapshot: snap, truthPath: nil, width: w, height: h)
             app.go(.view(.logs))
-            app.filters[.view(.logs)] = String(repeating: "timeout|", count: 20) + "x"
-            app.scopes[.view(.logs)] = ViewScope(entity: EntityID(namespace: "otel-demo", kind: "Service", name: "frontend-proxy"), minLevel: .error)
+            app.views[.view(.logs), default: PageViewState()].filter = String(repeating: "timeout|", count: 20) + "x"
+            app.views[.view(.logs), default: PageViewState()].scope = ViewScope(entity: EntityID(namespace: "otel-demo", kind: "Service", name: "frontend-proxy"), minLevel: .error)
             app.message = "step 3 looked here (R returns to the replay)"
             let screen = app.render()
             #expect(screen.line(h - 1).count == w)

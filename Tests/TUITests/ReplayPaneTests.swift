@@ -51,7 +51,7 @@ import TestSupport
         a.handle(.tab); a.handle(.pageDown)
         s = a.render()
         #expect(s.text.contains("END20") && !s.text.split(separator: "\n").contains { $0.hasSuffix("END0") }, "\(s.text)")
-        #expect(a.cursors[.replay]?.selected ?? 0 == 0, "the step list stays on step 1 while the pane scrolls")
+        #expect(a.views[.replay]?.cursor?.selected ?? 0 == 0, "the step list stays on step 1 while the pane scrolls")
         a.handle(.char("G"))
         #expect(a.render().text.contains("END39"))
         // Back in the list, ↓ selects the next step, and its pane starts at its top.

@@ -41,7 +41,7 @@ extension AppState {
             }
             invalidate()
         case "step":
-            if replay != nil, let n = Int(arg) { go(.replay); var c = cursors[.replay] ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); cursors[.replay] = c }
+            if replay != nil, let n = Int(arg) { go(.replay); var c = views[.replay]?.cursor ?? ListCursor(); c.selected = n - 1; c.clamp(count: rowCount(), page: pageSize); views[.replay, default: PageViewState()].cursor = c }
             else { message = "use :step N while replaying" }
         case "open", "o":
             if practice != nil { message = "a practice session stays on its task; q quits"; return }
@@ -58,7 +58,7 @@ extension AppState {
                 timeWindow = TimeWindow(start: min(a, b), end: max(a, b)); invalidate(); message = "time window set"
             } else if words.isEmpty { timeWindow = nil; invalidate(); message = "time window cleared (use :time 17:40 17:50)" }
             else { message = ":time takes two times (:time 17:40 17:50), or none to clear the window" }
-        case "filter": filters[page] = arg.isEmpty ? nil : arg; invalidate()
+        case "filter": views[page, default: PageViewState()].filter = arg.isEmpty ? nil : arg; invalidate()
         case "by", "groupby":
             guard let list = current as? GroupedList else { message = ":by works on the Alerts and Events views"; return }
             list.group(arg, self)
@@ -78,7 +78,7 @@ extension AppState {
         default:
             if let v = ViewID.allCases.first(where: { $0.title.lowercased().hasPrefix(cmd) }) {
                 go(.view(v))
-                if !arg.isEmpty { filters[page] = arg; invalidate() }
+                if !arg.isEmpty { views[page, default: PageViewState()].filter = arg; invalidate() }
             } else {
                 message = "unknown command :\(cmd); try :entity NAME, :logs [regex], :add NAME, :submit, :time A B, :by FIELD, :patterns, :compare, :q"
             }

@@ -21,20 +21,20 @@ extension AppState {
     }
 
     func jumpToMatch(forward: Bool, includeCurrent: Bool = false) {
-        guard let needle = findText ?? filters[page], !needle.isEmpty else { message = "nothing to find: f TEXT first"; return }
+        guard let needle = findText ?? views[page]?.filter, !needle.isEmpty else { message = "nothing to find: f TEXT first"; return }
         let count = rowCount()
         guard count > 0 else { message = "no rows"; return }
-        let start = (cursors[page] ?? ListCursor()).selected
+        let start = (views[page]?.cursor ?? ListCursor()).selected
         let pattern = rowPattern(needle)
         // Logs are read in pages from the file; other views are in memory. At most 20,000 rows are searched.
         let limit = min(count, 20_000)
         for step in (includeCurrent ? 0 : 1)..<(limit + (includeCurrent ? 0 : 1)) {
             let i = ((forward ? start + step : start - step) % count + count) % count
             if pattern.matches(rowText(at: i)) {
-                var c = cursors[page] ?? ListCursor()
+                var c = views[page]?.cursor ?? ListCursor()
                 c.selected = i
                 c.clamp(count: count, page: pageSize)
-                cursors[page] = c
+                views[page, default: PageViewState()].cursor = c
                 message = "\(forward ? "next" : "previous") '\(needle)': row \(i + 1) of \(count)" + (step > 0 && (forward ? i < start : i > start) ? " (wrapped)" : "")
                 return
             }

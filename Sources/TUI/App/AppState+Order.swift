@@ -11,19 +11,19 @@ extension AppState {
         guard orderable else { message = "this page keeps its own order"; return }
         let n = buildRowsColumnCount()
         guard n > 0 else { return }
-        var next = columnOrder[page].map { $0.column + 1 } ?? 0
+        var next = (views[page]?.order).map { $0.column + 1 } ?? 0
         while current.unorderedColumns.contains(next) { next += 1 }
-        if next >= n { columnOrder[page] = nil; message = "natural order" }
-        else { columnOrder[page] = (next, false); message = "ordered by \(table().cols[next].title.replacingOccurrences(of: " ▲", with: "")) ▲ (O reverses)" }
-        cursors[page] = ListCursor()
+        if next >= n { views[page, default: PageViewState()].order = nil; message = "natural order" }
+        else { views[page, default: PageViewState()].order = (next, false); message = "ordered by \(table().cols[next].title.replacingOccurrences(of: " ▲", with: "")) ▲ (O reverses)" }
+        views[page, default: PageViewState()].cursor = ListCursor()
         invalidate()
     }
 
     func reverseColumnOrder() {
-        guard orderable, var o = columnOrder[page] else { message = "o orders by a column first"; return }
+        guard orderable, var o = views[page]?.order else { message = "o orders by a column first"; return }
         o.descending.toggle()
-        columnOrder[page] = o
-        cursors[page] = ListCursor()
+        views[page, default: PageViewState()].order = o
+        views[page, default: PageViewState()].cursor = ListCursor()
         invalidate()
         message = o.descending ? "descending ▼" : "ascending ▲"
     }
@@ -31,7 +31,7 @@ extension AppState {
     func buildRowsColumnCount() -> Int { table().cols.count }
 
     func orderedByColumn(_ t: (cols: [Column], rows: [Row])) -> (cols: [Column], rows: [Row]) {
-        guard orderable, let o = columnOrder[page], o.column < t.cols.count else { return t }
+        guard orderable, let o = views[page]?.order, o.column < t.cols.count else { return t }
         var cols = t.cols
         cols[o.column].title += o.descending ? " ▼" : " ▲"
         // The indicator never cuts the title: a fixed column grows to hold it.

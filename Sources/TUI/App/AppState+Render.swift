@@ -63,10 +63,10 @@ extension AppState {
         default: break
         }
         let n = rowCount()
-        let c = cursors[page] ?? ListCursor()
+        let c = views[page]?.cursor ?? ListCursor()
         var left = " \(current.title) \(n == 0 ? 0 : c.selected + 1)/\(Format.count(n))"
-        if let sc = scopes[page], !sc.isEmpty { left += " [\(sc.label)]" }
-        if let f = filters[page] { left += " /\(f)" }
+        if let sc = views[page]?.scope, !sc.isEmpty { left += " [\(sc.label)]" }
+        if let f = views[page]?.filter { left += " /\(f)" }
         let labelOnly: Set<Action> = [.markRoot, .markAlias], basketOnly: Set<Action> = [.basket, .submit, .showBasket]
         // The page's own bindings first; a global one whose key the page takes over is not advertised.
         let own = KeyBindings.bindings(for: current.contexts)

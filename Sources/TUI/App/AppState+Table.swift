@@ -11,14 +11,14 @@ extension AppState {
     static func clock(_ time: Nanos, seconds: Bool = false) -> String { seconds ? t(time) : String(t(time).prefix(5)) }
 
     func cacheKey() -> String {
-        "\(page)|\(current.stateKey)|\(filters[page] ?? "")|\(scopes[page]?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(timeWindow?.end ?? 0)|\(sortIndex)|\(columnOrder[page].map { "\($0.column)\($0.descending)" } ?? "")|\(basket.count)|\(contentWidth)"
+        "\(page)|\(current.stateKey)|\(views[page]?.filter ?? "")|\(views[page]?.scope?.label ?? "")|\(hideNoise)|\(timeWindow?.start ?? 0)|\(timeWindow?.end ?? 0)|\(sortIndex)|\((views[page]?.order).map { "\($0.column)\($0.descending)" } ?? "")|\(basket.count)|\(contentWidth)"
     }
 
     func table() -> PageTable {
         let k = cacheKey()
         if let c = rowCache[k] { return c }
         var built = current.table(self)
-        if current.filtersRows, let f = filters[page], !f.isEmpty {
+        if current.filtersRows, let f = views[page]?.filter, !f.isEmpty {
             let p = rowPattern(f)
             if let e = p.error, message == nil { message = "\(e); matching it as text" }
             built.rows = built.rows.filter { r in r.cells.contains(where: p.matches) || (r.entity.map(p.matches) ?? false) }
@@ -44,17 +44,17 @@ extension AppState {
     /// The page's table with the selection, find or filter matches highlighted, sideways scroll and wrapping.
     func drawTable(_ s: inout Screen) {
         let t = table()
-        let f = (findText ?? filters[page]).map { rowPattern($0) }.map { p in { (text: String) in p.ranges(in: text) } }
+        let f = (findText ?? views[page]?.filter).map { rowPattern($0) }.map { p in { (text: String) in p.ranges(in: text) } }
         let drawn = TableView.draw(&s, x: contentX, y: 1, width: contentWidth, height: contentHeight, columns: t.cols, rows: t.rows, cursor: cursor,
                                  highlight: f, shift: shift, wrap: wrapLines)
-        if drawn.top != cursor.top { var c = cursor; c.top = drawn.top; cursors[page] = c }
-        if drawn.shift < shift { shifts[page] = drawn.shift == 0 ? nil : drawn.shift }
-        if t.rows.isEmpty { s.put(filters[page] != nil ? "nothing matches '\(filters[page]!)' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
+        if drawn.top != cursor.top { var c = cursor; c.top = drawn.top; views[page, default: PageViewState()].cursor = c }
+        if drawn.shift < shift { views[page, default: PageViewState()].shift = drawn.shift == 0 ? nil : drawn.shift }
+        if t.rows.isEmpty { s.put(views[page]?.filter != nil ? "nothing matches '\(views[page]?.filter ?? "")' (Esc clears)" : "nothing to show here", x: contentX, y: 2, role: .dim) }
     }
 
     /// The filter or find text as a pattern (regex, smart case; the page's scope may set the case rule), compiled once.
     func rowPattern(_ text: String) -> RowPattern {
-        let ignoreCase = scopes[page]?.ignoreCase
+        let ignoreCase = views[page]?.scope?.ignoreCase
         let key = "\(ignoreCase.map(String.init) ?? "smart")|\(text)"
         if let p = patterns[key] { return p }
         if patterns.count > 64 { patterns.removeAll() }

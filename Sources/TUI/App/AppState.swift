@@ -30,13 +30,8 @@ public final class AppState {
     public private(set) var page: Page = .view(.overview)
     var history: [Page] = []
     public internal(set) var mode: InputMode = .normal
-    var cursors: [Page: ListCursor] = [:]
-    var filters: [Page: String] = [:]
-    /// Entity, level, type and reason a view is narrowed to (set when replay follows a step).
-    var scopes: [Page: ViewScope] = [:]
-    var sorts: [Page: Int] = [:]
-    /// Columns scrolled off the left of each page's table (← →).
-    var shifts: [Page: Int] = [:]
+    /// Each page's own settings (cursor, filter, scope, sort, sideways scroll, column order), in one place.
+    var views: [Page: PageViewState] = [:]
     /// Long cells wrap onto more lines instead of being cut (`w`).
     public internal(set) var wrapLines = false
     /// The page objects met so far (one per place in the navigation), made on first use.
@@ -47,8 +42,6 @@ public final class AppState {
     var sidebar: Bool?
     /// The text `f` finds; n / N jump between rows that contain it (case-insensitive), and it is highlighted.
     var findText: String?
-    /// Rows ordered by a column (`o`, `O`): its index and direction, per page.
-    var columnOrder: [Page: (column: Int, descending: Bool)] = [:]
     /// Text waiting to go to the system clipboard (the terminal runner sends it as OSC 52 and clears it).
     public var clipboard: String?
     public internal(set) var basket: [String] = []
@@ -112,13 +105,13 @@ public final class AppState {
 
     /// The page shown.
     var current: PageController { controller(page) }
-    var cursor: ListCursor { cursors[page] ?? ListCursor() }
+    var cursor: ListCursor { views[page]?.cursor ?? ListCursor() }
     /// The `s` order of the page shown.
-    var sortIndex: Int { sorts[page] ?? 0 }
+    var sortIndex: Int { views[page]?.sort ?? 0 }
     /// Columns of the page shown scrolled off to the left.
-    var shift: Int { shifts[page] ?? 0 }
-    func resetCursor() { cursors[page] = ListCursor() }
-    func scrollTop(by n: Int) { var c = cursor; c.top += n; cursors[page] = c }
+    var shift: Int { views[page]?.shift ?? 0 }
+    func resetCursor() { views[page, default: PageViewState()].cursor = ListCursor() }
+    func scrollTop(by n: Int) { var c = cursor; c.top += n; views[page, default: PageViewState()].cursor = c }
 
     // MARK: keys
 
@@ -165,7 +158,7 @@ public final class AppState {
         case .back: back()
         case .nextPane: switchView(by: 1)
         case .prevPane: switchView(by: -1)
-        case .filter: mode = .filter(filters[page] ?? "")
+        case .filter: mode = .filter(views[page]?.filter ?? "")
         case .command: mode = .command("")
         case .help: mode = .help
         case .quit: quit = true
@@ -180,7 +173,7 @@ public final class AppState {
         case .sort:
             let names = current.sortNames
             guard !names.isEmpty else { message = "this page keeps its order; o orders by a column"; return }
-            sorts[page, default: 0] += 1; invalidate(); message = "sorted by \(names[sortIndex % names.count])"
+            views[page, default: PageViewState()].sort = sortIndex + 1; invalidate(); message = "sorted by \(names[sortIndex % names.count])"
         case .timeSync: toggleTimeSync()
         case .scrollLeft, .scrollRight: scrollSideways(right: a == .scrollRight)
         case .wrap:
@@ -219,13 +212,13 @@ public final class AppState {
         switch key {
         case .escape:
             mode = .normal
-            if filter { filters[page] = nil; invalidate(); onEvent?("filter", ["page": current.title, "filter": ""]) }
+            if filter { views[page, default: PageViewState()].filter = nil; invalidate(); onEvent?("filter", ["page": current.title, "filter": ""]) }
             return
         case .enter:
             mode = .normal
             if filter {
-                filters[page] = t.isEmpty ? nil : t
-                cursors[page] = ListCursor()
+                views[page, default: PageViewState()].filter = t.isEmpty ? nil : t
+                views[page, default: PageViewState()].cursor = ListCursor()
                 invalidate()
                 onEvent?("filter", ["page": current.title, "filter": t])
             } else { runCommand(t) }
@@ -237,7 +230,7 @@ public final class AppState {
         mode = filter ? .filter(t) : .command(t)
         // The filter applies as it is typed (k9s, lnav); Enter keeps it, Esc clears it.
         // A regex over a big log file waits for Enter, so typing stays instant.
-        if filter, current.liveFilter(self) { filters[page] = t.isEmpty ? nil : t; cursors[page] = ListCursor(); invalidate() }
+        if filter, current.liveFilter(self) { views[page, default: PageViewState()].filter = t.isEmpty ? nil : t; views[page, default: PageViewState()].cursor = ListCursor(); invalidate() }
     }
 
     // MARK: navigation
@@ -252,7 +245,7 @@ public final class AppState {
     }
 
     func back() {
-        if filters[page] != nil || scopes[page] != nil { filters[page] = nil; scopes[page] = nil; invalidate(); message = "filter cleared"; return }
+        if views[page]?.filter != nil || views[page]?.scope != nil { views[page, default: PageViewState()].filter = nil; views[page, default: PageViewState()].scope = nil; invalidate(); message = "filter cleared"; return }
         guard let prev = history.popLast() else { message = "at the start; q quits"; return }
         page = prev
         clampCursor()
@@ -266,17 +259,17 @@ public final class AppState {
     }
 
     func moveCursor(_ d: Int) {
-        var c = cursors[page] ?? ListCursor()
+        var c = views[page]?.cursor ?? ListCursor()
         let n = rowCount()
         let delta = d > 0 ? min(d, n) : max(d, -n - 1)
         c.move(delta, count: n, page: pageSize)
-        cursors[page] = c
+        views[page, default: PageViewState()].cursor = c
     }
 
     func clampCursor() {
-        var c = cursors[page] ?? ListCursor()
+        var c = views[page]?.cursor ?? ListCursor()
         c.clamp(count: rowCount(), page: pageSize)
-        cursors[page] = c
+        views[page, default: PageViewState()].cursor = c
     }
 
     func invalidate() { rowCache.removeAll(); clampCursor() }
@@ -287,7 +280,7 @@ public final class AppState {
         let step = max(4, contentWidth / 4)
         let next = max(0, shift + (right ? step : -step))
         if next == shift { message = "at the left edge (→ scrolls right)"; return }
-        shifts[page] = next == 0 ? nil : next
+        views[page, default: PageViewState()].shift = next == 0 ? nil : next
         message = next == 0 ? "columns fit the width again" : "scrolled \(next) columns right (← back)"
     }
 
@@ -351,7 +344,7 @@ public final class AppState {
             let s = try openSnapshot(path)
             snapshot = s
             truth = given ?? PickerPage.tasks(self).first { $0.snapshot == path }?.truth ?? SnapshotLayout.groundTruthPath(in: path).map(TruthSource.file)
-            history = []; cursors = [:]; filters = [:]; sorts = [:]; shifts = [:]; scopes = [:]; columnOrder = [:]; controllers = [:]
+            history = []; views = [:]; controllers = [:]
             basket = []; timeWindow = nil; lastScore = nil
             page = .view(.overview)
             invalidate()
@@ -363,7 +356,7 @@ public final class AppState {
     /// Advances the replay by one step (called by the runner while playing); stops at the end.
     public func tick() {
         guard playing, page == .replay else { return }
-        let c = cursors[.replay] ?? ListCursor()
+        let c = views[.replay]?.cursor ?? ListCursor()
         if c.selected + 1 >= rowCount() { playing = false; message = "end of the trajectory"; return }
         moveCursor(1)
     }

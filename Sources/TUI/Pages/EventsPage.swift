@@ -16,7 +16,7 @@ final class EventsPage: GroupedList {
 
     func table(_ app: AppState) -> PageTable {
         if let by = groupBy { return groupTable(by, app) }
-        let scope = app.scopes[app.page]
+        let scope = app.views[app.page]?.scope
         var evs = app.snapshot.events(EventFilter(entity: scope?.entity, reason: scope?.reason, type: scope?.type, window: app.timeWindow, hideNoise: app.hideNoise))
         switch app.sortIndex % 3 {
         case 1: evs.sort { $0.reason < $1.reason }

@@ -47,7 +47,7 @@ extension GroupedList {
         guard groupBy != nil else { if let e = r.entity { app.go(.entity(e)) }; return }
         guard let key = r.key else { return }
         groupBy = nil
-        app.filters[app.page] = key == "-" ? nil : key
+        app.views[app.page, default: PageViewState()].filter = key == "-" ? nil : key
         app.resetCursor()
         app.invalidate()
         app.message = "rows of \(key) (Esc in the filter clears it)"

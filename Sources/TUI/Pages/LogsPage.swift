@@ -25,7 +25,7 @@ final class LogsPage: PageController {
 
     /// The column order chosen with `o` / `O`, when it is not plain time order.
     func order(_ app: AppState) -> (by: LogOrder, descending: Bool)? {
-        guard let o = app.columnOrder[.view(.logs)], let by = LogOrder(rawValue: o.column) else { return nil }
+        guard let o = app.views[.view(.logs)]?.order, let by = LogOrder(rawValue: o.column) else { return nil }
         return by == .time && !o.descending ? nil : (by, o.descending)
     }
 
@@ -42,14 +42,14 @@ final class LogsPage: PageController {
 
     /// The records matching the filter, scope and window, in time order; computed once for each.
     func timeOrdered(_ app: AppState) -> [Int32] {
-        let scope = app.scopes[.view(.logs)]
-        let k = "\(app.filters[.view(.logs)] ?? "")|\(scope?.label ?? "")|\(app.timeWindow?.start ?? 0)|\(app.timeWindow?.end ?? 0)"
+        let scope = app.views[.view(.logs)]?.scope
+        let k = "\(app.views[.view(.logs)]?.filter ?? "")|\(scope?.label ?? "")|\(app.timeWindow?.start ?? 0)|\(app.timeWindow?.end ?? 0)"
         if let l = matchCache, l.key == k {
             // A bad regex keeps saying so while it is the filter.
             if let e = l.error, app.message == nil { app.message = e }
             return l.rows
         }
-        let f = app.filters[.view(.logs)]
+        let f = app.views[.view(.logs)]?.filter
         let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: Self.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow,
                          anyField: !(scope?.agentPattern ?? false))
         var rows: [Int32] = [], failure: String?
@@ -93,7 +93,7 @@ final class LogsPage: PageController {
         let c = app.cursor
         let idx = matches(app)
         let visible = max(0, min(app.pageSize, idx.count - c.top))
-        let filter = app.filters[.view(.logs)]
+        let filter = app.views[.view(.logs)]?.filter
         // The filter as the app compiled it (once, with this view's case rule); nil when it is not a valid regex.
         let pattern = filter.flatMap { app.rowPattern($0).regex }
         var rows = visible > 0 ? app.snapshot.logRows(idx[c.top..<(c.top + visible)]).map { Self.row($0, app.snapshot) } : []
@@ -117,7 +117,7 @@ final class LogsPage: PageController {
         let drawn = TableView.draw(&s, x: app.contentX, y: 1 + hist, width: app.contentWidth, height: app.contentHeight - hist, columns: app.table().cols, rows: rows,
                                  cursor: shifted, highlight: highlight, shift: app.shift, wrap: app.wrapLines)
         if drawn.top > 0 { app.scrollTop(by: drawn.top) }
-        if drawn.shift < app.shift { app.shifts[app.page] = drawn.shift == 0 ? nil : drawn.shift }
+        if drawn.shift < app.shift { app.views[app.page, default: PageViewState()].shift = drawn.shift == 0 ? nil : drawn.shift }
         if idx.isEmpty { s.put(filter != nil ? "no log records match /\(filter!)/" : "no log records", x: app.contentX, y: 2 + hist, role: .dim) }
     }
 
@@ -179,7 +179,7 @@ final class LogsPage: PageController {
         var n = ListCursor(selected: min(pos, idx.count - 1), top: 0)
         n.top = max(0, n.selected - app.pageSize / 3)
         n.clamp(count: idx.count, page: app.pageSize)
-        app.cursors[app.page] = n
+        app.views[app.page, default: PageViewState()].cursor = n
         let at = app.snapshot.logTime(idx[n.selected]).map { Timestamp.format($0, fraction: 3) } ?? "?"
         app.message = pos >= idx.count ? "no record at or after \(Timestamp.format(target, fraction: 0)); at the last one (\(at))"
             : "record \(Format.count(n.selected + 1)) of \(Format.count(idx.count)) at \(at)"

@@ -8,8 +8,8 @@ final class PatternsPage: PageController {
     var help: String { "Log patterns: the Logs view's records grouped into templates, new ones after the incident in yellow. Enter lists a template's records." }
 
     func table(_ app: AppState) -> PageTable {
-        let scope = app.scopes[.view(.logs)]
-        let f = app.filters[.view(.logs)]
+        let scope = app.views[.view(.logs)]?.scope
+        let f = app.views[.view(.logs)]?.filter
         let q = LogQuery(entity: scope?.entity, pattern: f, ignoreCase: LogsPage.ignoreCase(f, scope), minLevel: scope?.minLevel, window: app.timeWindow,
                          anyField: !(scope?.agentPattern ?? false))
         let report: LogPatternReport
@@ -31,7 +31,7 @@ final class PatternsPage: PageController {
         guard let t = row.key else { return }
         let literal = t.components(separatedBy: LogTemplateMiner.wildcard).map { $0.trimmingCharacters(in: .whitespaces) }.max { $0.count < $1.count } ?? ""
         app.go(.view(.logs))
-        app.filters[.view(.logs)] = literal.isEmpty ? nil : NSRegularExpression.escapedPattern(for: literal)
+        app.views[.view(.logs), default: PageViewState()].filter = literal.isEmpty ? nil : NSRegularExpression.escapedPattern(for: literal)
         app.resetCursor()
         app.invalidate()
         app.message = literal.isEmpty ? "the template has no literal part to filter by" : "records like: \(literal)"

@@ -77,7 +77,7 @@ final class ReplayPage: PageController {
 
     func selectedStep(_ app: AppState) -> Step? {
         guard let r = app.replay else { return nil }
-        let c = app.cursors[.replay] ?? ListCursor()
+        let c = app.views[.replay]?.cursor ?? ListCursor()
         return c.selected < r.trajectory.steps.count ? r.trajectory.steps[c.selected] : nil
     }
 
@@ -86,9 +86,9 @@ final class ReplayPage: PageController {
         guard let r = app.replay, let s = selectedStep(app) else { return }
         guard let target = r.focus[s.index] else { app.message = "step \(s.index) looked at nothing triage can show"; return }
         if let call = s.toolCalls.first {
-            if let f = ReplaySession.filter(for: call), target == .view(.logs) { app.filters[target] = f }
+            if let f = ReplaySession.filter(for: call), target == .view(.logs) { app.views[target, default: PageViewState()].filter = f }
             let scope = ReplaySession.scope(for: call, snapshot: app.snapshot)
-            app.scopes[target] = scope.isEmpty ? nil : scope
+            app.views[target, default: PageViewState()].scope = scope.isEmpty ? nil : scope
             app.invalidate()
         }
         app.go(target)
@@ -127,7 +127,7 @@ final class ReplayPage: PageController {
 
     func draw(_ s: inout Screen, _ app: AppState) {
         let listW = listWidth(app)
-        let c = app.cursors[.replay] ?? ListCursor()
+        let c = app.views[.replay]?.cursor ?? ListCursor()
         let t = app.table()
         TableView.draw(&s, x: app.contentX, y: 1, width: listW, height: app.contentHeight, columns: t.cols, rows: t.rows, cursor: c, focused: true)
         let x0 = app.contentX + listW + 1
