@@ -186,6 +186,30 @@ RESULTS["history"] = obj({"directory": STR, "headline": NUM, "mean_seconds": NUM
                           "per_task": arr(obj({"task": STR, "sessions": INT, "mean_score": NUM, "best": NUM, "mean_seconds": NUM})),
                           "sessions": arr({"type": "object"})})
 
+RESULTS["label"] = obj({"file": STR, "version": STR, "valid": BOOL, "groups": INT, "root_causes": INT, "propagations": INT,
+                        "problems": arr(STR), "warnings": arr(STR)})
+RESULTS["generate"] = obj({"path": STR, "bytes": INT, "spans": INT, "logs": INT, "seconds": NUM, "scenario": STR, "faults": arr(STR)},
+                          optional=("scenario",))
+RESULTS["tui"] = obj({
+    "screen": s("the screen as text, one line per terminal row"),
+    "screens": arr(STR),
+    "status": s("the status line: where you are and what keys do"),
+    "message": s("the last message in full (the status line may cut it)"),
+    "page": s("the page's title (Logs, Trace 5f3a…, Entity otel-demo/Service/cart, …)"),
+    "view": s("the view in the left navigation the page belongs to, when it is one", enum=["Overview", "Alerts", "Events", "Traces", "Metrics", "Logs", "Topology", "Objects", "Entities"]),
+    "mode": s("how keys are read now", enum=["normal", "filter", "command", "find", "help"]),
+    "input": s("the text typed so far in filter, command or find mode"),
+    "filter": s("the page's / filter"),
+    "cursor": obj({"row": INT, "rows": INT, "top": INT}, desc="the selected row (0-based), the number of rows, the first row shown"),
+    "selected": obj({"text": STR, "entity": STR}, optional=("entity",), desc="the selected row as text, and the entity it is about"),
+    "focused_entity": STR,
+    "basket": arr(STR),
+    "depth": {"type": "integer", "description": "pages open behind this one (Esc goes back)"},
+    "size": obj({"width": INT, "height": INT}),
+    "keys_sent": INT,
+    "notes": arr(STR),
+}, optional=("message", "view", "input", "filter", "selected", "focused_entity"))
+
 ERROR = obj({"code": s("stable error code: bad_argument, bad_regex, bad_path, unknown_entity, unknown_tool, not_found, forbidden, io, bad_snapshot, timeout, error"),
              "message": STR})
 

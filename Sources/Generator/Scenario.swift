@@ -97,6 +97,19 @@ public enum FaultSpec: Sendable, Equatable {
         }
     }
 
+    /// `KIND:TARGET`, as `--fault` takes it.
+    public var label: String {
+        switch self {
+        case .featureFlag(let flag, _, _, _, _): return "feature-flag:\(flag)"
+        case .networkPolicy(let s): return "network-policy:\(s)"
+        case .badRollout(let s): return "bad-rollout:\(s)"
+        case .resourceQuota(let s): return "resource-quota:\(s)"
+        case .chaosNetwork(let s, let a): return "network-\(a):\(s)"
+        case .stress(let s, let r): return "\(r)-stress:\(s)"
+        case .hpa(let s): return "hpa:\(s)"
+        }
+    }
+
     /// The model that plays the fault out, starting at `start`.
     func model(start: Nanos) -> FaultModel {
         switch self {

@@ -43,6 +43,7 @@ struct Generate: ParsableCommand {
     }
     @Option(help: "One-line description written to DESCRIPTION.") var describe: String?
     @Flag(help: "Replace the output directory if it exists.") var force = false
+    @Flag(help: "Print what was written as JSON (the envelope of docs/INTERFACE.md).") var json = false
 
     func run() throws {
         var spec: ScenarioSpec
@@ -73,6 +74,13 @@ struct Generate: ParsableCommand {
             }
         } catch let e as GeneratorError { throw CLIError(message: e.description) }
         if tty { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
+        if json {
+            var result: [String: Any] = ["path": r.path, "bytes": r.bytes, "spans": r.spans, "logs": r.logs, "seconds": r.seconds,
+                                         "faults": spec.faults.map(\.label)]
+            result["scenario"] = scenario
+            print(JSONOutput.text(JSONOutput.success("generate", result)))
+            return
+        }
         print("wrote \(r.path): \(Format.bytes(r.bytes)), \(Format.count(r.spans)) spans, \(Format.count(r.logs)) log records in \(String(format: "%.1f", r.seconds)) s (\(String(format: "%.0f", Double(r.bytes) / 1_048_576 / max(r.seconds, 0.001))) MiB/s)")
     }
 }

@@ -24,6 +24,7 @@ struct LabelCommand: ParsableCommand {
     @Option(help: "Where to save (default: the snapshot's ground_truth.yaml).") var out: String?
     @OptionGroup var ui: TUIOptions
     @Option(help: "Load this ground truth and save it to --out unchanged (dangling references dropped).") var rewrite: String?
+    @Flag(help: "With --check: print JSON (the envelope of docs/INTERFACE.md).") var json = false
 
     func run() throws {
         if let rewrite {
@@ -35,12 +36,24 @@ struct LabelCommand: ParsableCommand {
         }
         if let check {
             let gt: GroundTruth
-            do { gt = try GroundTruth.load(path: check, strict: true) } catch { throw CLIError(message: "\(error)") }
+            do { gt = try GroundTruth.load(path: check, strict: true) } catch {
+                if json { exitWith(.input, JSONOutput.text(JSONOutput.failure("label", code: "bad_input", message: "\(error)"))) }
+                throw CLIError(message: "\(error)")
+            }
             let snap = try (checkSnapshot ?? snapshot).map { try SnapshotOpener.openCached(SnapshotOpener.resolvePath($0)) }
             let problems = GroundTruthFile.validate(gt, snapshot: snap)
             // Warnings do not fail the check: filters that are not regexes, and another version beside it that disagrees.
             var warnings = gt.warnings
             if let d = (try? GroundTruthChoice.file(check))?.disagreement { warnings.append(d) }
+            if gt.isPlaceholder { warnings.append("an empty \(gt.version) placeholder (it names no entity at all): triage score uses the other version beside it") }
+            if json {
+                let r: [String: Any] = ["file": check, "version": gt.version, "valid": problems.isEmpty, "groups": gt.groups.count,
+                                        "root_causes": gt.rootCauseGroups.count, "propagations": gt.propagations.count,
+                                        "problems": problems, "warnings": warnings]
+                print(JSONOutput.text(JSONOutput.success("label", r)))
+                if !problems.isEmpty { throw ExitCode(1) }
+                return
+            }
             for w in warnings { FileHandle.standardError.write(Data("⚠ \(check): \(w)\n".utf8)) }
             if problems.isEmpty {
                 print("✔ \(check): valid \(gt.version) (\(gt.groups.count) groups, \(gt.rootCauseGroups.count) root causes, \(gt.propagations.count) propagations)")

@@ -64,12 +64,13 @@ struct MCPCommand: AsyncParsableCommand {
             let started = Date()
             let result: ToolResult
             if params.name == MCPTUITool.name {
-                let (text, failed) = tui.call(params.arguments)
+                let answer = tui.call(params.arguments)
                 if let recorder {
-                    try? recorder.append(tool: params.name, arguments: ["keys": Self.plainKeys(params.arguments)], output: text, isError: failed,
+                    try? recorder.append(tool: params.name, arguments: ["keys": Self.plainKeys(params.arguments)], output: answer.text, isError: answer.isError,
                                          started: started, finished: Date(), snapshot: path)
                 }
-                return .init(content: [.text(text: text, annotations: nil, _meta: nil)], isError: failed)
+                return .init(content: [.text(text: answer.text, annotations: nil, _meta: nil)], structuredContent: MCPSchema.value(json: answer.json),
+                             isError: answer.isError)
             }
             switch Self.toolArgs(params.arguments) {
             case .failure(let e): result = Toolbox.failure(params.name, e.code, e.message)

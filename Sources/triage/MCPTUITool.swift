@@ -38,45 +38,76 @@ final class MCPTUITool: @unchecked Sendable {
             "required": .array([.string("keys")]),
             "additionalProperties": .bool(false),
         ]),
-        annotations: .init(title: "Terminal UI", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false))
+        annotations: .init(title: "Terminal UI", readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false),
+        outputSchema: OutputSchemas.json[name].flatMap { MCPSchema.value(json: $0) })
 
-    /// Runs the keys; returns the screen text (and the screens asked for with `print`) and whether the call failed.
-    func call(_ arguments: [String: Value]?) -> (text: String, isError: Bool) {
+    /// The answer of one call: the text a model reads, the JSON envelope (structured content, schemas/tui.schema.json)
+    /// and whether it failed.
+    struct Answer { var text: String; var json: String; var isError: Bool }
+
+    static func failure(_ code: String, _ message: String, sent: String = "") -> Answer {
+        Answer(text: sent + message, json: JSONOutput.text(JSONOutput.failure(name, code: code, message: message)), isError: true)
+    }
+
+    /// Runs the keys; returns the screen text (and the screens asked for with `print`), the structured state, and
+    /// whether the call failed.
+    func call(_ arguments: [String: Value]?) -> Answer {
         let args = arguments ?? [:]
-        for k in args.keys where k != "keys" && k != "size" { return ("tui: unknown argument '\(k.prefix(40))' (keys, size)", true) }
-        guard case .array(let raw)? = args["keys"] else { return ("tui: give keys, a list of key names (e.g. [\"2\", \"j\", \"enter\"])", true) }
-        guard raw.count <= Self.maxKeys else { return ("tui: at most \(Self.maxKeys) keys per call", true) }
+        for k in args.keys where k != "keys" && k != "size" { return Self.failure("bad_argument", "tui: unknown argument '\(k.prefix(40))' (keys, size)") }
+        guard case .array(let raw)? = args["keys"] else { return Self.failure("bad_argument", "tui: give keys, a list of key names (e.g. [\"2\", \"j\", \"enter\"])") }
+        guard raw.count <= Self.maxKeys else { return Self.failure("bad_argument", "tui: at most \(Self.maxKeys) keys per call") }
         var keys: [String] = []
         for v in raw {
-            guard case .string(let s) = v, s.utf8.count <= 500 else { return ("tui: every key is a string of at most 500 bytes", true) }
+            guard case .string(let s) = v, s.utf8.count <= 500 else { return Self.failure("bad_argument", "tui: every key is a string of at most 500 bytes") }
             keys.append(s)
         }
         var size: (Int, Int)?
         if let v = args["size"] {
-            guard case .string(let s) = v, let parsed = Self.size(s) else { return ("tui: size is COLSxROWS between 40x10 and 200x60, e.g. 120x40", true) }
+            guard case .string(let s) = v, let parsed = Self.size(s) else { return Self.failure("bad_argument", "tui: size is COLSxROWS between 40x10 and 200x60, e.g. 120x40") }
             size = parsed
         }
         lock.lock(); defer { lock.unlock() }
         let a: AppState
-        do { a = try appState() } catch { return ("tui: cannot open the snapshot: \(error)", true) }
+        do { a = try appState() } catch { return Self.failure("bad_snapshot", "tui: cannot open the snapshot: \(error)") }
         if let (w, h) = size { a.handle(.resize(width: w, height: h)) }
-        var out = ""
+        var out = "", screens: [String] = [], notes: [String] = [], sent = 0
         let deadline = Date().addingTimeInterval(ctx.timeLimit)
         for k in keys {
-            if Date() > deadline { out += "(time limit reached; the remaining keys were not sent)\n"; break }
+            if Date() > deadline { notes.append("time limit reached; the remaining keys were not sent"); out += "(\(notes.last!))\n"; break }
             // The size argument resizes, within bounds; resize lines are not keys here.
             switch TUIRunner.send(k, to: a, allowResize: false) {
-            case .print: out += "─── screen ───\n" + a.render().text + "\n"; continue
+            case .print: let t = a.render().text; screens.append(t); out += "─── screen ───\n" + t + "\n"; continue
             case .unknown, .badResize, .skipped:
-                return (out + "tui: unknown key '\(k.trimmingCharacters(in: .whitespaces).prefix(40))' (names: enter, esc, tab, up, down, pgdn, pgup, home, end, backspace, a single character, or 'type TEXT')", true)
-            case .handled: break
+                return Self.failure("bad_argument", "tui: unknown key '\(k.trimmingCharacters(in: .whitespaces).prefix(40))' (names: enter, esc, tab, up, down, pgdn, pgup, home, end, backspace, a single character, or 'type TEXT')", sent: out)
+            case .handled: sent += 1
             }
-            if a.quit { a.clearQuit(); out += "(q does not end an MCP session; the screen stays)\n" }
+            if a.quit { a.clearQuit(); notes.append("q does not end an MCP session; the screen stays"); out += "(\(notes.last!))\n" }
         }
-        out += "─── screen ───\n" + a.render().text
+        let screen = a.render().text
+        out += "─── screen ───\n" + screen
         // The status line may cut a long message; the agent gets it whole.
         if let m = a.message { out += "\n─── message ───\n" + m }
-        return (String(out.prefix(ctx.outputCap * 4)), false)
+        let cap = ctx.outputCap * 4
+        let text = String(out.prefix(cap))
+        if text.count < out.count { notes.append("output cut to \(cap) characters") }
+        let st = a.agentState()
+        var result: [String: Any] = [
+            "screen": String(screen.prefix(cap)), "screens": screens.map { String($0.prefix(cap)) },
+            "status": screen.split(separator: "\n", omittingEmptySubsequences: false).last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "",
+            "page": st.page, "mode": st.mode, "cursor": ["row": st.row, "rows": st.rows, "top": st.top], "basket": st.basket,
+            "depth": st.depth, "size": ["width": st.width, "height": st.height], "keys_sent": sent, "notes": notes,
+        ]
+        result["message"] = st.message
+        result["view"] = st.view
+        result["input"] = st.input
+        result["filter"] = st.filter
+        result["focused_entity"] = st.focusedEntity
+        if let t = st.selectedText {
+            var sel: [String: Any] = ["text": t]
+            sel["entity"] = st.selectedEntity
+            result["selected"] = sel
+        }
+        return Answer(text: text, json: JSONOutput.text(JSONOutput.success(Self.name, result)), isError: false)
     }
 
     private func appState() throws -> AppState {

@@ -27,13 +27,16 @@ struct Score: ParsableCommand {
     @Option(help: "Ground-truth version to score against where a task has both: v1 (groundtruth_v1.yaml) or v2 (groundtruth.yaml).")
     var truthVersion: String?
     @Flag(help: "Drop entities in benchmark-infrastructure namespaces before scoring.") var excludeInfra = false
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON (in batch mode too; the same as --format json).") var json = false
     @Option(help: "Batch: a folder of tasks (each with a ground truth).") var tasks: String?
     @Option(help: "Batch: a folder of runs (repeatable, one per model or run set).") var runs: [String] = []
     @Option(help: "Batch: runs expected per task, 1 to 1000 (default: the most found).") var repeats: Int?
     @Option(help: ArgumentHelp("Batch: add baseline rows computed on each task's snapshot: suspects (submitting the top 1, 2 and 3 of triage suspects).", valueName: "name"))
     var baseline: [String] = []
-    @Option(help: "Batch output: text, markdown or json.") var format: String = "text"
+    @Option(help: "Output: text, markdown (batch) or json (default: text, or json with --json).") var format: String?
+
+    /// The output asked for: --format, else --json, else text.
+    var output: String { format ?? (json ? "json" : "text") }
     @Option(help: ArgumentHelp("Exit 1 when the score (the batch headline in batch mode) is below this, for CI.", valueName: "score"))
     var failUnder: Double?
 
@@ -41,7 +44,9 @@ struct Score: ParsableCommand {
         guard MatchProfile(rawValue: profile) != nil else { throw ValidationError("--profile must be lenient, strict or ibm") }
         if let v = truthVersion, !["v1", "v2"].contains(v) { throw ValidationError("--truth-version must be v1 or v2") }
         if truthVersion != nil && truth != nil { throw ValidationError("--truth-version chooses among a snapshot's or task's files; with --truth give the file itself") }
-        guard ["text", "markdown", "json"].contains(format) else { throw ValidationError("--format must be text, markdown or json") }
+        if let format, !["text", "markdown", "json"].contains(format) { throw ValidationError("--format must be text, markdown or json") }
+        if json, let format, format != "json" { throw ValidationError("--json and --format \(format) disagree; give one") }
+        if tasks == nil, format == "markdown" { throw ValidationError("--format markdown is for batch mode (--tasks); a single score is text or json") }
         try OptionRange.check("--fail-under", failUnder, 0...1)
         try OptionRange.check("--repeats", repeats, 1...1000)
         if submission == "-" && truth == "-" { throw ValidationError("standard input can be read once: give the submission or the ground truth as '-', not both") }
@@ -69,7 +74,7 @@ struct Score: ParsableCommand {
         do { sub = try Submission.load(path: submission!) } catch { throw CLIError(message: "\(error)") }
         var report = Scorer(truth: gt, options: options).score(sub, snapshot: snap)
         report.truth?.disagreement = choice.disagreement
-        if json { print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report)))) } else { print(Self.render(report, submission: sub)) }
+        if output == "json" { print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report)))) } else { print(Self.render(report, submission: sub)) }
         try Self.check(report.score, failUnder: failUnder)
     }
 
@@ -117,7 +122,7 @@ struct Score: ParsableCommand {
             }
         }
         let report = try BatchScorer(options: options, truthVersion: truthVersion).run(tasksDir: tasks, runDirs: runs, repeats: repeats, computed: computed)
-        switch format {
+        switch output {
         case "json": print(JSONOutput.text(JSONOutput.success("score", JSONOutput.plain(report))))
         case "markdown": print(BatchRender.markdown(report))
         default: print(BatchRender.text(report))

@@ -89,6 +89,21 @@ def test_score_replay_history_and_submit_validate(triage, workdir):
     (tasks / "ground_truth.yaml").write_text(open(os.path.join(SNAP, "ground_truth.yaml")).read())
     (runs / "answer.json").write_text(answer.read_text())
     check("score", run(triage, "score", "--tasks", str(workdir / "tasks"), "--runs", str(workdir / "runs" / "m"), "--format", "json").stdout)
+    # Issue 26: --json means JSON in every mode: batch scoring (it printed the text table), label --check, generate.
+    batch = run(triage, "score", "--tasks", str(workdir / "tasks"), "--runs", str(workdir / "runs" / "m"), "--json")
+    check("score", batch.stdout)
+    assert json.loads(batch.stdout)["result"]["run_sets"][0]["headline"] == 1.0
+    clash = run(triage, "score", "--tasks", str(workdir / "tasks"), "--runs", str(workdir / "runs" / "m"), "--json", "--format", "markdown")
+    assert clash.returncode == 2 and "disagree" in clash.stderr
+    check("label", run(triage, "label", "--check", os.path.join(SNAP, "ground_truth.yaml"), "--json").stdout)
+    bad_gt = workdir / "bad.yaml"
+    bad_gt.write_text("groups:\n  - {id: a, kind: Pod, name: x}\n")
+    lb = run(triage, "label", "--check", str(bad_gt), "--json")
+    check("label", lb.stdout)
+    assert lb.returncode == 1 and json.loads(lb.stdout)["result"]["valid"] is False
+    g = run(triage, "generate", str(workdir / "gen"), "--fault", "hpa:cart", "--minutes", "3", "--json")
+    check("generate", g.stdout)
+    assert json.loads(g.stdout)["result"]["faults"] == ["hpa:cart"]
     env = {**os.environ, "TRIAGE_DATA_DIR": str(workdir / "data")}
     h = subprocess.run([triage, "history", "--json"], capture_output=True, text=True, env=env)
     check("history", h.stdout)

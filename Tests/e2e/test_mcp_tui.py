@@ -75,3 +75,30 @@ def test_the_tui_tool_stays_inside_the_snapshot_and_refuses_bad_calls(triage, wo
     assert many.is_error and "at most 200" in text(many)
     assert size.is_error and "COLSxROWS" in text(size)
     assert not quit_.is_error and "Alerts" in text(quit_)          # q does not end the session
+
+
+def test_the_tui_tool_has_an_output_schema_and_returns_its_state_structured(triage, workdir):
+    """Issue 26, item 2: like every other tool, `tui` states an outputSchema and returns structuredContent that
+    validates against it: the screen, the status line, the page, mode, cursor, selection and basket."""
+    import jsonschema
+    schema = json.load(open(os.path.join(os.path.dirname(__file__), "..", "..", "schemas", "tui.schema.json")))
+    calls = [
+        {"keys": ["6", "/", "type error"]},                       # Logs, typing a filter (still in filter mode)
+        {"keys": ["enter", "j", "print", "j"]},                   # filtered, second then third row
+        {"keys": [":", f"type entity {ROOT_CAUSE}", "enter", "b"]},
+        {"keys": ["no-such-key"]},
+    ]
+    tools, results = asyncio.run(drive(triage, workdir, [], calls))
+    assert tools["tui"].output_schema == schema
+    for res in results:
+        jsonschema.validate(res.structured_content, schema)
+    typing, logs, entity, bad = [r.structured_content for r in results]
+    assert typing["ok"] and typing["result"]["mode"] == "filter" and typing["result"]["input"] == "error"
+    r = logs["result"]
+    assert r["page"] == "Logs" and r["view"] == "Logs" and r["mode"] == "normal" and r["filter"] == "error"
+    assert r["cursor"]["row"] == 2 and r["cursor"]["rows"] > 2 and len(r["screens"]) == 1
+    assert r["selected"]["text"] and r["status"] in r["screen"] and r["keys_sent"] == 3
+    assert r["screen"] == text(results[1]).split("─── screen ───\n")[-1].split("\n─── message ───")[0]
+    e = entity["result"]
+    assert e["page"] == f"Entity {ROOT_CAUSE}" and e["basket"] == [ROOT_CAUSE] and e["depth"] >= 1 and e["focused_entity"] == ROOT_CAUSE
+    assert results[3].is_error and not bad["ok"] and bad["error"]["code"] == "bad_argument" and "unknown key" in bad["error"]["message"]
