@@ -27,7 +27,7 @@ public struct BatchScorer: Sendable {
     }
 
     /// One run: an answer file, or entities a baseline computed.
-    enum RunRef { case file(String), entities([String]) }
+    enum RunRef { case file(String), entities([String]), ambiguous(String) }
 
     public struct Run: Sendable, Codable {
         public var runSet: String
@@ -124,7 +124,43 @@ public struct BatchScorer: Sendable {
     }
 
     /// Answer files of one run set: task id (canonical) → repeat → file.
-    public static func findRuns(_ dir: String) -> [String: [String: String]] {
+    public static func findRuns(_ dir: String) -> [String: [String: String]] { scanRuns(dir).runs }
+
+    /// The runs of one run set, and the tasks whose runs are ambiguous (a flat file and a folder for the same task).
+    public struct RunFolder: Sendable {
+        public var runs: [String: [String: String]]
+        /// Canonical task id → what is ambiguous, naming both paths.
+        public var ambiguous: [String: String]
+    }
+
+    static let runExtensions = [".json", ".jsonl", ".txt"]
+
+    /// Reads every layout of a run set: `RUNS/<task>/<repeat>/<answer file>`, `RUNS/<task>/<repeat>.json|.jsonl|.txt`,
+    /// `RUNS/<task>/<answer file>`, and flat files named by task, `RUNS/<task>.json|.jsonl|.txt` (one repeat), in any
+    /// task spelling (`Scenario-2.json`, `scenario_2.txt`, `2.json`).
+    public static func scanRuns(_ dir: String) -> RunFolder {
+        let fm = FileManager.default
+        var flat: [String: String] = [:], ambiguous: [String: String] = [:]
+        for entry in ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted() where !entry.hasPrefix(".") {
+            let p = (dir as NSString).appendingPathComponent(entry)
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: p, isDirectory: &isDir), !isDir.boolValue, runExtensions.contains(where: entry.hasSuffix) else { continue }
+            let key = canonicalTaskID((entry as NSString).deletingPathExtension)
+            if let other = flat[key] { ambiguous[key] = "two answer files for task '\(key)': \(other) and \(p)" } else { flat[key] = p }
+        }
+        var out = folderRuns(dir)
+        for (key, file) in flat {
+            if out[key] != nil {
+                let folder = ((try? fm.contentsOfDirectory(atPath: dir)) ?? []).sorted().first { canonicalTaskID($0) == key && !runExtensions.contains(where: $0.hasSuffix) } ?? key
+                ambiguous[key] = "task '\(key)' has both a flat answer file and a folder of runs: \(file) and \((dir as NSString).appendingPathComponent(folder))/"
+            } else if ambiguous[key] == nil { out[key] = ["1": file] }
+        }
+        for key in ambiguous.keys { out[key] = nil }
+        return RunFolder(runs: out, ambiguous: ambiguous)
+    }
+
+    /// The nested layouts: one folder per task.
+    static func folderRuns(_ dir: String) -> [String: [String: String]] {
         let fm = FileManager.default
         var out: [String: [String: String]] = [:]
         func answer(in d: String) -> String? {
@@ -158,7 +194,12 @@ public struct BatchScorer: Sendable {
         let (tasks, taskProblems) = try Self.loadTasks(tasksDir, version: truthVersion)
         var problems = taskProblems
         if tasks.isEmpty { problems.append("\(tasksDir): no tasks with a ground truth found") }
-        let fromFiles = runDirs.map { (($0 as NSString).lastPathComponent, Self.findRuns($0).mapValues { $0.mapValues { RunRef.file($0) } }) }
+        let fromFiles = runDirs.map { dir -> (String, [String: [String: RunRef]]) in
+            let folder = Self.scanRuns(dir)
+            var byTask = folder.runs.mapValues { $0.mapValues { RunRef.file($0) } }
+            for (task, why) in folder.ambiguous { byTask[task] = ["1": .ambiguous(why)]; problems.append("\((dir as NSString).lastPathComponent): \(why)") }
+            return ((dir as NSString).lastPathComponent, byTask)
+        }
         let expected = repeats ?? max(1, fromFiles.flatMap { $0.1.values.map(\.count) }.max() ?? 1)
         // A baseline is deterministic: one run per task, repeated to the expected count so its headline compares.
         let fromBaselines = computed.map { set -> (String, [String: [String: RunRef]]) in
@@ -193,6 +234,10 @@ public struct BatchScorer: Sendable {
                         let r = scorer.score(sub)
                         rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: nil, score: r.score, precision: r.precision, recall: r.recall,
                                         ibmF1: ibm.score(sub).f1))
+                        continue
+                    }
+                    if case .ambiguous(let why)? = reps[rid] {
+                        rows.append(Run(runSet: setName, task: task.id, repeatID: rid, file: nil, score: 0, problem: "ambiguous (scored 0): \(why)"))
                         continue
                     }
                     guard case .file(let file)? = reps[rid], !file.isEmpty else {

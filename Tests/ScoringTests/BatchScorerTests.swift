@@ -36,6 +36,36 @@ import Snapshot
         #expect(r.perTask.first { $0.task == "Scenario-1" && $0.runSet == "model-a" }!.mean == 2.0 / 3.0)
     }
 
+    /// Issue 26, item 4: a run set of flat files named by task (`RUNS/model-a/Scenario-2.json`), the first layout most
+    /// people write, was counted as missing. It is read in every task spelling and extension; a flat file beside a
+    /// folder for the same task (or two flat files) is an error naming both.
+    @Test func flatPerTaskFilesAreRunsAndAmbiguityNamesBoth() throws {
+        let root = NSTemporaryDirectory() + "triage-flat-\(UUID().uuidString.prefix(8))"
+        let tasks = root + "/tasks", flat = root + "/runs/model-a"
+        Self.write("groups:\n  - {id: cm, kind: ConfigMap, namespace: otel-demo, name: flagd-config, root_cause: true}\n", tasks + "/Scenario-1/ground_truth.yaml")
+        Self.write("groups:\n  - {id: np, kind: NetworkPolicy, namespace: otel-demo, name: block, root_cause: true}\n", tasks + "/scenario_2/groundtruth_v1.yaml")
+        Self.write("groups:\n  - {id: h, kind: HorizontalPodAutoscaler, namespace: otel-demo, name: cart, root_cause: true}\n", tasks + "/Scenario-3/ground_truth.yaml")
+        Self.write("groups:\n  - {id: q, kind: ResourceQuota, namespace: otel-demo, name: q, root_cause: true}\n", tasks + "/Scenario-4/ground_truth.yaml")
+        Self.write(#"["otel-demo/ConfigMap/flagd-config"]"#, flat + "/Scenario-1.json")
+        Self.write("otel-demo/NetworkPolicy/block\n", flat + "/scenario_2.txt")
+        Self.write(#"{"root_causes": ["otel-demo/hpa/cart"]}"# + "\n", flat + "/3.jsonl")
+        Self.write(#"["otel-demo/ResourceQuota/q"]"#, flat + "/Scenario-4.json")
+        Self.write(#"["otel-demo/ResourceQuota/q"]"#, flat + "/Scenario-4/1/answer.json")
+        let folder = BatchScorer.scanRuns(flat)
+        #expect(folder.runs["1"] == ["1": flat + "/Scenario-1.json"] && folder.runs["2"] == ["1": flat + "/scenario_2.txt"])
+        #expect(folder.runs["3"] == ["1": flat + "/3.jsonl"] && folder.runs["4"] == nil)
+        let why = try #require(folder.ambiguous["4"])
+        #expect(why.contains(flat + "/Scenario-4.json") && why.contains(flat + "/Scenario-4/"))
+        let r = try BatchScorer().run(tasksDir: tasks, runDirs: [flat])
+        let a = try #require(r.runSets.first)
+        #expect(a.pairs == 4 && a.perfect == 3 && a.missing == 1 && abs(a.headline - 0.75) < 1e-9)
+        #expect(r.runs.contains { $0.task == "Scenario-4" && ($0.problem ?? "").hasPrefix("ambiguous (scored 0)") })
+        #expect(r.problems.contains { $0.contains("both a flat answer file and a folder") })
+        // Two flat files for one task in two spellings are ambiguous too.
+        Self.write(#"["x"]"#, flat + "/scenario_1.txt")
+        #expect(BatchScorer.scanRuns(flat).ambiguous["1"]?.contains("two answer files") == true)
+    }
+
     @Test func taskNamesMatchAcrossSpellings() {
         #expect(BatchScorer.canonicalTaskID("Scenario-12") == "12")
         #expect(BatchScorer.canonicalTaskID("scenario_12") == "12")
