@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "TUITests", dependencies: ["TUI", "Snapshot", "Scoring", "Trajectory", "TestSupport"], exclude: ["Golden"], swiftSettings: strict),
         .testTarget(name: "TrajectoryTests", dependencies: ["Trajectory", "Scoring", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "AgentToolsTests", dependencies: ["AgentTools", "Snapshot", "Scoring", "Trajectory", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
+        .testTarget(name: "GeneratorTests", dependencies: ["Generator", "Snapshot", "Scoring", "TestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
     ]
 )

@@ -53,34 +53,45 @@ final class AlertsWriter {
         return [("labels", l), ("annotations", a), ("state", state), ("activeAt", at), ("value", value)]
     }
 
+    /// The alerts every real snapshot shows whatever happened (Watchdog, InfoInhibitor, a throttled recorder, an
+    /// expiring client certificate): noise an investigator learns to skip.
+    func alwaysOn(boot: Nanos) -> [Any] {
+        [
+            alertObject(name: "Watchdog", labels: [("severity", "none")],
+                        annotations: [("description", "This is an alert meant to ensure that the entire alerting pipeline is functional.\nThis alert is always firing, therefore it should always be firing in Alertmanager\nand always fire against a receiver."),
+                                      ("runbook_url", "https://runbooks.prometheus-operator.dev/runbooks/general/watchdog"),
+                                      ("summary", "An alert that should always be firing to certify that Alertmanager is working properly.")],
+                        state: "firing", activeAt: boot + 12_932_996_249, value: "1e+00", envelope: false),
+            alertObject(name: "InfoInhibitor", labels: [("alertstate", "pending"), ("container", "neo4j"), ("namespace", "kube-system"), ("pod", "topology-monitor-0"), ("severity", "none")],
+                        annotations: [("description", "This is an alert that is used to inhibit info alerts."), ("summary", "Info-level alert inhibition.")],
+                        state: "firing", activeAt: boot + 342_932_996_249, value: "1e+00", envelope: false),
+            alertObject(name: "CPUThrottlingHigh", labels: [("container", "k8s-objects-recorder"), ("namespace", "data-recorders"), ("pod", "k8s-objects-recorder-0"), ("severity", "info")],
+                        annotations: [("description", "42.5% throttling of CPU in namespace data-recorders for container k8s-objects-recorder."), ("summary", "Processes experience elevated CPU throttling.")],
+                        state: "firing", activeAt: boot + 1_200_000_000_000, value: "4.25e-01", envelope: false),
+            alertObject(name: "KubeClientCertificateExpiration", labels: [("job", "apiserver"), ("severity", "warning")],
+                        annotations: [("description", "A client certificate used to authenticate to kubernetes apiserver is expiring in less than 7.0 days."), ("summary", "Client certificate is about to expire.")],
+                        state: "firing", activeAt: boot + 600_000_000_000, value: "1e+00", envelope: false),
+        ]
+    }
+
     /// Evaluates the rules at minute `m` and writes that minute's file.
     func evaluate(minute m: Int, telemetry: Telemetry, writeEnvelope: Bool) throws {
         let t = spec.start + Int64(m) * 60_000_000_000 + 49_329_092_000
         var list: [Any] = []
         var firingApp: [Any] = []
         let boot = spec.start - 2 * 3600 * 1_000_000_000
-        list.append(alertObject(name: "Watchdog", labels: [("severity", "none")],
-                                annotations: [("description", "This is an alert meant to ensure that the entire alerting pipeline is functional.\nThis alert is always firing, therefore it should always be firing in Alertmanager\nand always fire against a receiver."),
-                                              ("runbook_url", "https://runbooks.prometheus-operator.dev/runbooks/general/watchdog"),
-                                              ("summary", "An alert that should always be firing to certify that Alertmanager is working properly.")],
-                                state: "firing", activeAt: boot + 12_932_996_249, value: "1e+00", envelope: false))
-        list.append(alertObject(name: "InfoInhibitor", labels: [("alertstate", "pending"), ("container", "neo4j"), ("namespace", "kube-system"), ("pod", "topology-monitor-0"), ("severity", "none")],
-                                annotations: [("description", "This is an alert that is used to inhibit info alerts."), ("summary", "Info-level alert inhibition.")],
-                                state: "firing", activeAt: boot + 342_932_996_249, value: "1e+00", envelope: false))
-        list.append(alertObject(name: "CPUThrottlingHigh", labels: [("container", "k8s-objects-recorder"), ("namespace", "data-recorders"), ("pod", "k8s-objects-recorder-0"), ("severity", "info")],
-                                annotations: [("description", "42.5% throttling of CPU in namespace data-recorders for container k8s-objects-recorder."), ("summary", "Processes experience elevated CPU throttling.")],
-                                state: "firing", activeAt: boot + 1_200_000_000_000, value: "4.25e-01", envelope: false))
-        list.append(alertObject(name: "KubeClientCertificateExpiration", labels: [("job", "apiserver"), ("severity", "warning")],
-                                annotations: [("description", "A client certificate used to authenticate to kubernetes apiserver is expiring in less than 7.0 days."), ("summary", "Client certificate is about to expire.")],
-                                state: "firing", activeAt: boot + 600_000_000_000, value: "1e+00", envelope: false))
+        // Alerts the faults raise this minute; a rule alert with the same name and service is theirs, not a second one.
+        let faultAlerts = roster.map { r in faults.flatMap { $0.alerts(at: t, roster: r, spec: spec) } } ?? []
+        let raised = Set(faultAlerts.compactMap { a in a.labels.first { $0.0 == "service_name" }.map { "\(a.name)/\($0.1)" } })
+        if spec.backgroundNoise { list += alwaysOn(boot: boot) }
         for s in AppModel.services.map(\.name).sorted() {
             let rules: [(String, Double?, String)] = [
-                ("RequestErrorRate", telemetry.errorRate(s, minute: m).flatMap { $0 > 0 ? $0 : nil }, "Request error rate in service \(s) in namespace \(AppModel.namespace) is above 0"),
-                ("RequestLatency", telemetry.p95(s, minute: m).flatMap { $0 > 1500 ? $0 : nil }, "Request latency p95 in service \(s) in namespace \(AppModel.namespace) is above 1500 ms"),
+                (spec.errorRule, telemetry.errorRate(s, minute: m).flatMap { $0 > 0 ? $0 : nil }, "Request error rate in service \(s) in namespace \(AppModel.namespace) is above 0"),
+                (spec.latencyRule, telemetry.p95(s, minute: m).flatMap { $0 > 1500 ? $0 : nil }, "Request latency p95 in service \(s) in namespace \(AppModel.namespace) is above 1500 ms"),
             ]
             for (rule, value, text) in rules {
                 let key = "\(rule)/\(s)"
-                guard let v = value else { conditionSince[key] = nil; continue }
+                guard let v = value, !raised.contains(key) else { conditionSince[key] = nil; continue }
                 let since = conditionSince[key] ?? (t - 10_840_121_467)
                 conditionSince[key] = since
                 let state = t - since >= 60_000_000_000 ? "firing" : "pending"
@@ -93,18 +104,14 @@ final class AlertsWriter {
                 }
             }
         }
-        if let roster {
-            for f in faults {
-                for a in f.alerts(at: t, roster: roster, spec: spec) {
-                    let labels = a.labels + [("severity", a.severity)]
-                    list.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
-                                            activeAt: a.since, value: "1e+00", envelope: false))
-                    firingApp.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
-                                                 activeAt: a.since, value: "1e+00", envelope: true))
-                    let target = a.labels.first { ["container", "deployment", "horizontalpodautoscaler"].contains($0.0) }?.1 ?? ""
-                    if fired[a.name]?[target] == nil { fired[a.name, default: [:]][target] = t }
-                }
-            }
+        for a in faultAlerts {
+            let labels = a.labels + [("severity", a.severity)]
+            list.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
+                                    activeAt: a.since, value: "1e+00", envelope: false))
+            firingApp.append(alertObject(name: a.name, labels: labels, annotations: [("description", a.description)], state: "firing",
+                                         activeAt: a.since, value: "1e+00", envelope: true))
+            let target = a.labels.first { ["container", "deployment", "horizontalpodautoscaler"].contains($0.0) }?.1 ?? ""
+            if fired[a.name]?[target] == nil { fired[a.name, default: [:]][target] = t }
         }
         let stamp = Timestamp.format(t, fraction: 6).replacingOccurrences(of: " ", with: "T").replacingOccurrences(of: ":", with: "-")
         try (Self.pretty(list) + "\n").write(toFile: (dir as NSString).appendingPathComponent("alerts_at_\(stamp).json"), atomically: true, encoding: .utf8)

@@ -1,5 +1,5 @@
-/// The otel-demo-like shop the generator runs: services, their languages, ports and call flows.
-struct AppService {
+/// One workload of an application the generator runs: its language, port, image and Kubernetes shape.
+struct AppService: Sendable {
     let name: String
     let language: String
     let port: Int
@@ -11,10 +11,12 @@ struct AppService {
     var cpuLimitMilli = 500
     var usesFlagd = false
     var hasService = true
+    /// A second Service selecting this workload (book-info's `reviews` beside `reviews-v1`), shared by versions.
+    var sharedService: String? = nil
 }
 
 /// One hop of a request flow: caller → callee with the operation name.
-struct Hop {
+struct Hop: Sendable {
     let callee: String
     let operation: String
     let children: [Hop]
@@ -25,7 +27,7 @@ struct Hop {
 }
 
 /// A user action the load generator performs, with its share of traffic.
-struct Flow {
+struct Flow: Sendable {
     let name: String
     let method: String
     let route: String
@@ -33,10 +35,53 @@ struct Flow {
     let hops: [Hop]
 }
 
-enum AppModel {
-    static let namespace = "otel-demo"
+/// The application of a generated incident: the otel-demo shop (triage's own incidents and most ITBench scenarios) or
+/// Istio's book-info (ITBench's `bookInfo`). The generator reads it through `AppModel.current`.
+struct AppDefinition: Sendable {
+    var name: String
+    var namespace: String
+    /// `app.kubernetes.io/part-of` and `service.namespace`.
+    var partOf: String
+    var services: [AppService]
+    var flows: [Flow]
+    var products: [String]
+    /// The load generator, the edge proxy it calls and the first application service behind it.
+    var loadGenerator: String
+    var proxy: String
+    var frontend: String
+    /// Who calls a service on the main request path (nil: nobody, or many).
+    var callers: [String: String]
+    /// Whether this is the otel-demo shop (flagd, its ConfigMaps and the frontend HPA exist only there).
+    var isOtelDemo: Bool { name == "otel-demo" }
 
-    static let services: [AppService] = [
+    static let otelDemo = AppDefinition(name: "otel-demo", namespace: "otel-demo", partOf: "opentelemetry-demo", services: AppModel.otelServices,
+                                        flows: AppModel.otelFlows, products: AppModel.products, loadGenerator: "load-generator",
+                                        proxy: "frontend-proxy", frontend: "frontend",
+                                        callers: ["frontend": "frontend-proxy", "valkey-cart": "cart", "quote": "shipping", "accounting": "checkout",
+                                                  "fraud-detection": "checkout", "postgresql": "accounting", "product-reviews": "frontend"])
+
+    /// The workload named `name`, or a generic one (a service a ground truth names that the model lacks).
+    func service(_ name: String) -> AppService {
+        services.first { $0.name == name } ?? AppService(name: name, language: "go", port: 8080, image: "ghcr.io/open-telemetry/demo:2.1.3-\(name)", rpcService: nil)
+    }
+
+    /// This application with generic workloads added for `names` it does not have.
+    func adding(_ names: [String]) -> AppDefinition {
+        var a = self
+        for n in names where !a.services.contains(where: { $0.name == n }) { a.services.append(service(n)) }
+        return a
+    }
+}
+
+enum AppModel {
+    /// The application being generated (otel-demo unless a generation runs inside `$current.withValue`).
+    @TaskLocal static var current = AppDefinition.otelDemo
+    static var namespace: String { current.namespace }
+    static var services: [AppService] { current.services }
+    static var flows: [Flow] { current.flows }
+    static func service(_ name: String) -> AppService { current.service(name) }
+
+    static let otelServices: [AppService] = [
         AppService(name: "frontend-proxy", language: "cpp", port: 8080, image: "ghcr.io/open-telemetry/demo:2.1.3-frontend-proxy", rpcService: nil, memoryLimitMiB: 65),
         AppService(name: "frontend", language: "nodejs", port: 8080, image: "ghcr.io/open-telemetry/demo:2.1.3-frontend", rpcService: nil, memoryLimitMiB: 250),
         AppService(name: "ad", language: "java", port: 8080, image: "ghcr.io/open-telemetry/demo:2.1.3-ad", rpcService: "oteldemo.AdService", memoryLimitMiB: 300, usesFlagd: true),
@@ -58,12 +103,10 @@ enum AppModel {
         AppService(name: "image-provider", language: "cpp", port: 8081, image: "ghcr.io/open-telemetry/demo:2.1.3-image-provider", rpcService: nil, memoryLimitMiB: 50),
     ]
 
-    static func service(_ name: String) -> AppService { services.first { $0.name == name }! }
-
     static let products = ["OLJCESPC7Z", "66VCHSJNUP", "1YMWWN1N4O", "L9ECAV7KIM", "2ZYFJ3GM2N", "0PUK6V6EV0", "LS4PSXUNUM", "9SIQT8TOJO", "6E92ZMYYFZ", "HQTGWGPNH4"]
 
     /// Request flows from the load generator through frontend-proxy.
-    static let flows: [Flow] = [
+    static let otelFlows: [Flow] = [
         Flow(name: "browse", method: "GET", route: "/api/products/{productId}", weight: 0.40, hops: [
             Hop("product-catalog", "GetProduct"),
             Hop("currency", "Convert", p: 0.8),

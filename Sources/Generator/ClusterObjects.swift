@@ -83,7 +83,7 @@ struct ClusterObjects {
         var env: [[String: Any]] = [
             ["name": "OTEL_SERVICE_NAME", "valueFrom": ["fieldRef": ["apiVersion": "v1", "fieldPath": "metadata.labels['app.kubernetes.io/component']"]]],
             ["name": "OTEL_COLLECTOR_NAME", "value": "otel-collector"],
-            ["name": "OTEL_RESOURCE_ATTRIBUTES", "value": "service.name=\(s.name),service.namespace=opentelemetry-demo,service.version=2.1.3"],
+            ["name": "OTEL_RESOURCE_ATTRIBUTES", "value": "service.name=\(s.name),service.namespace=\(AppModel.current.partOf),service.version=2.1.3"],
         ]
         if s.usesFlagd { env.append(["name": "FLAGD_HOST", "value": "flagd"]); env.append(["name": "FLAGD_PORT", "value": "8013"]) }
         var c: [String: Any] = [
@@ -110,8 +110,13 @@ struct ClusterObjects {
     }
 
     static func labels(_ name: String) -> [String: String] {
-        ["app.kubernetes.io/component": name, "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": "opentelemetry-demo",
-         "opentelemetry.io/name": name]
+        let app = AppModel.current
+        var l = ["app.kubernetes.io/component": name, "app.kubernetes.io/name": name, "app.kubernetes.io/part-of": app.partOf, "opentelemetry.io/name": name]
+        if !app.isOtelDemo, let shared = app.service(name).sharedService {
+            l["app"] = shared
+            l["version"] = String(name.dropFirst(shared.count + 1))
+        }
+        return l
     }
 
     /// (resource plural, namespace, manifest) for every object present at `t`.
@@ -120,7 +125,7 @@ struct ClusterObjects {
         let boot = spec.start - 3 * 3600 * 1_000_000_000
         let ns = AppModel.namespace
         func next() -> Int { rv += 1; return rv }
-        for n in ["default", ns, "kube-system", "data-recorders", "prometheus", "clickhouse", "ingress-nginx", "chaos-mesh"] {
+        for n in ["default", ns, "kube-system", "data-recorders", "prometheus", "clickhouse", "ingress-nginx", "chaos-mesh"] + (AppModel.current.isOtelDemo ? [] : ["istio-system"]) {
             out.append(("namespaces", nil, ["apiVersion": "v1", "kind": "Namespace",
                                              "metadata": metadata(n, ns: nil, kind: "Namespace", created: boot - 86_400_000_000_000, labels: ["kubernetes.io/metadata.name": n], resourceVersion: next()),
                                              "spec": ["finalizers": ["kubernetes"]], "status": ["phase": "Active"]]))
@@ -131,15 +136,18 @@ struct ClusterObjects {
                                         "spec": ["providerID": "aws:///us-east-1a/\(node)"],
                                         "status": ["capacity": ["cpu": "4", "memory": "16094412Ki", "pods": "58"], "conditions": [["type": "Ready", "status": "True", "reason": "KubeletReady"]]]]))
         }
+        if AppModel.current.isOtelDemo {
         out.append(("configmaps", ns, ["apiVersion": "v1", "kind": "ConfigMap",
                                         "metadata": metadata("flagd-config", ns: ns, kind: "ConfigMap", created: boot, labels: ["app.kubernetes.io/part-of": "opentelemetry-demo"], resourceVersion: next(), manager: "helm"),
                                         "data": ["demo.flagd.json": Self.flagdJSON(on: flagsOn)]]))
         out.append(("configmaps", ns, ["apiVersion": "v1", "kind": "ConfigMap",
                                         "metadata": metadata("product-catalog-products", ns: ns, kind: "ConfigMap", created: boot, resourceVersion: next(), manager: "helm"),
                                         "data": ["products.json": "{\"products\": [" + AppModel.products.map { "{\"id\": \"\($0)\"}" }.joined(separator: ", ") + "]}"]]))
+        }
         out.append(("configmaps", "data-recorders", ["apiVersion": "v1", "kind": "ConfigMap",
                                                      "metadata": metadata("k8s-objects-recorder-config", ns: "data-recorders", kind: "ConfigMap", created: boot, resourceVersion: next(), manager: "helm"),
                                                      "data": ["collector.yaml": "receivers:\n  k8sobjects:\n    objects:\n      - interval: 5m\n        mode: pull\n        name: pods\n      - interval: 5m\n        mode: pull\n        name: configmaps\n"]]))
+        var sharedDone = Set<String>()
         for s in AppModel.services {
             let hashes = roster.rsHashes[s.name] ?? []
             let gen = roster.restarts.filter { $0.0 == s.name && $0.1 <= t }.count
@@ -170,12 +178,23 @@ struct ClusterObjects {
                                                        "selector": ["opentelemetry.io/name": s.name]],
                                               "status": ["loadBalancer": [:] as [String: Any]]]))
             }
+            if let shared = s.sharedService, !sharedDone.contains(shared) {
+                sharedDone.insert(shared)
+                out.append(("services", ns, ["apiVersion": "v1", "kind": "Service",
+                                              "metadata": metadata(shared, ns: ns, kind: "Service", created: boot, labels: ["app": shared, "service": shared], resourceVersion: next(), manager: "kubectl-client-side-apply"),
+                                              "spec": ["type": "ClusterIP", "clusterIP": "10.100.\(abs(shared.hashValue_stable) % 200).\(abs(shared.hashValue_stable / 7) % 250)",
+                                                       "ports": [["name": "http", "port": s.port, "protocol": "TCP", "targetPort": s.port]],
+                                                       "selector": ["app": shared]],
+                                              "status": ["loadBalancer": [:] as [String: Any]]]))
+            }
         }
+        if AppModel.current.isOtelDemo {
         out.append(("horizontalpodautoscalers", ns, ["apiVersion": "autoscaling/v2", "kind": "HorizontalPodAutoscaler",
                                                       "metadata": metadata("frontend", ns: ns, kind: "HorizontalPodAutoscaler", created: boot, resourceVersion: next()),
                                                       "spec": ["scaleTargetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": "frontend"], "minReplicas": 1, "maxReplicas": 3,
                                                                "metrics": [["type": "Resource", "resource": ["name": "cpu", "target": ["type": "Utilization", "averageUtilization": 80]]]]],
                                                       "status": ["currentReplicas": 1, "desiredReplicas": 1]]))
+        }
         for inf in AppModel.infra {
             let plural = inf.kind == "StatefulSet" ? "statefulsets" : inf.kind == "DaemonSet" ? "daemonsets" : "deployments"
             let api = "apps/v1"
@@ -204,7 +223,10 @@ struct ClusterObjects {
                                                          "containerStatuses": [["name": p.service, "ready": !terminating, "restartCount": 0, "started": true,
                                                                                 "image": s?.image ?? "registry.k8s.io/\(p.service):v1.0.0",
                                                                                 "state": ["running": ["startedAt": Self.iso(p.start + 5_000_000_000)]]]]]]))
-            if let c = p.crashFrom, t >= c, var m = out.last?.2, var st = m["status"] as? [String: Any] {
+            if let c = p.crashFrom, t >= c, let failure = p.failure, var m = out.last?.2 {
+                m["status"] = Self.failedStatus(failure, pod: p, since: c, at: t, image: s?.image ?? "")
+                out[out.count - 1].2 = m
+            } else if let c = p.crashFrom, t >= c, var m = out.last?.2, var st = m["status"] as? [String: Any] {
                 st["containerStatuses"] = [["name": p.service, "ready": false, "restartCount": Int((t - c) / 60_000_000_000) + 1, "started": false,
                                             "image": s?.image ?? "", "lastState": ["terminated": ["exitCode": 255, "reason": "Error", "message": "exec /app/\(p.service): exec format error"]],
                                             "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 2m40s restarting failed container=\(p.service) pod=\(p.name)"]]]]
@@ -219,7 +241,57 @@ struct ClusterObjects {
             let kind = out[i].2["kind"] as? String ?? ""
             for f in faults { f.modify(&out[i].2, kind: kind, name: meta?["name"] as? String ?? "", namespace: out[i].1, at: t) }
         }
-        return out
+        if faults.isEmpty { return out }
+        return out.filter { o in
+            let name = (o.2["metadata"] as? [String: Any])?["name"] as? String ?? "", kind = o.2["kind"] as? String ?? ""
+            return !faults.contains { $0.removes(kind: kind, name: name, namespace: o.1, at: t) }
+        }
+    }
+}
+
+extension ClusterObjects {
+    /// The status of a pod failing as `failure` since `c`, observed at `t`.
+    static func failedStatus(_ failure: PodFailure, pod p: PodInstance, since c: Nanos, at t: Nanos, image: String) -> [String: Any] {
+        let restarts = Int((t - c) / 60_000_000_000) + 1
+        var st: [String: Any] = ["phase": failure.pending ? "Pending" : "Running", "qosClass": "Burstable", "startTime": iso(p.start)]
+        let notReady: [String: Any] = ["type": "Ready", "status": "False", "reason": "ContainersNotReady", "lastTransitionTime": iso(c)]
+        switch failure {
+        case .unschedulable(let message):
+            st["conditions"] = [["type": "PodScheduled", "status": "False", "reason": "Unschedulable", "message": message, "lastTransitionTime": iso(c)]]
+            return st
+        case .missingVolume(let claim):
+            st["conditions"] = [["type": "PodScheduled", "status": "False", "reason": "Unschedulable", "lastTransitionTime": iso(c),
+                                 "message": "0/3 nodes are available: persistentvolumeclaim \"\(claim)\" not found. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling."]]
+            return st
+        default: break
+        }
+        st["podIP"] = p.ip
+        st["hostIP"] = "10.0.\(p.node.count).\(p.node.utf8.count * 3)"
+        st["conditions"] = [notReady]
+        var main: [String: Any] = ["name": p.service, "ready": false, "restartCount": 0, "started": false, "image": image]
+        switch failure {
+        case .crashLoop(let reason, let code, let message):
+            main["restartCount"] = restarts
+            main["lastState"] = ["terminated": ["exitCode": code, "reason": reason, "message": message]]
+            main["state"] = ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 2m40s restarting failed container=\(p.service) pod=\(p.name)"]]
+        case .imagePull(let message):
+            main["state"] = ["waiting": ["reason": "ImagePullBackOff", "message": message]]
+        case .initCrash(let container, let message):
+            main["state"] = ["waiting": ["reason": "PodInitializing"]]
+            st["initContainerStatuses"] = [["name": container, "ready": false, "restartCount": restarts,
+                                            "lastState": ["terminated": ["exitCode": 1, "reason": "Error", "message": message]],
+                                            "state": ["waiting": ["reason": "CrashLoopBackOff", "message": "back-off 5m0s restarting failed container=\(container) pod=\(p.name)"]]]]
+        case .initHang(let container):
+            main["state"] = ["waiting": ["reason": "PodInitializing"]]
+            st["initContainerStatuses"] = [["name": container, "ready": false, "restartCount": 0, "started": true,
+                                            "state": ["running": ["startedAt": iso(c)]]]]
+        case .notReady:
+            main["started"] = true
+            main["state"] = ["running": ["startedAt": iso(p.start + 5_000_000_000)]]
+        case .unschedulable, .missingVolume: break
+        }
+        st["containerStatuses"] = [main]
+        return st
     }
 }
 

@@ -69,8 +69,9 @@ final class MetricsWriter {
                 rows += 1
             }
         }
+        let egress = "router \(AppModel.current.frontend) egress"
         for (key, count) in telemetry.calls.sorted(by: { ($0.key.service, $0.key.span, $0.key.kind, $0.key.error ? 1 : 0) < ($1.key.service, $1.key.span, $1.key.kind, $1.key.error ? 1 : 0) }) {
-            guard key.kind == "Server" || key.kind == "Consumer" || key.span == "router frontend egress" else { continue }
+            guard key.kind == "Server" || key.kind == "Consumer" || key.span == egress else { continue }
             let w = try serviceWriter(key.service)
             let status = key.error ? "STATUS_CODE_ERROR" : "STATUS_CODE_UNSET"
             let kind = "SPAN_KIND_" + key.kind.uppercased()

@@ -16,6 +16,8 @@ struct PodInstance {
     let generation: Int
     /// From this time the container crash-loops: the pod exists but serves nothing.
     var crashFrom: Nanos? = nil
+    /// How the pod fails from `crashFrom` (nil: the container crash-loops with an exec format error).
+    var failure: PodFailure? = nil
     func alive(at t: Nanos) -> Bool { t >= start && (end == nil || t < end!) }
     func serving(at t: Nanos) -> Bool { alive(at: t) && (crashFrom == nil || t < crashFrom!) && t >= start + 8_000_000_000 }
 }
@@ -66,6 +68,25 @@ struct PodRoster {
                                 name: "\(service)-\(h)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
                                 node: rng.pick(nodes), start: t, end: nil, generation: old.generation + 1))
         restarts.append((service, t))
+    }
+
+    /// The pods of a deployment deleted at `t` and recreated by their ReplicaSet (same template, new names).
+    mutating func replacePods(_ service: String, at t: Nanos, rng: inout RNG) {
+        for i in pods.indices where pods[i].service == service && pods[i].namespace == AppModel.namespace && pods[i].alive(at: t) && pods[i].end == nil {
+            let old = pods[i]
+            pods[i].end = t + 2_000_000_000
+            pods.append(PodInstance(service: service, namespace: old.namespace, owner: old.owner, ownerKind: old.ownerKind, rsHash: old.rsHash,
+                                    name: "\(service)-\(old.rsHash)-\(rng.k8sSuffix(5))", uid: rng.uuid(), ip: "100.96.\(rng.int(6)).\(2 + rng.int(250))",
+                                    node: rng.pick(nodes), start: t + 1_000_000_000, end: nil, generation: old.generation))
+        }
+    }
+
+    /// A deployment scaled to `replicas` at `t`: pods added (same ReplicaSet) or the newest ones terminated.
+    mutating func scale(_ service: String, to replicas: Int, at t: Nanos, rng: inout RNG) {
+        var alive = pods.indices.filter { pods[$0].service == service && pods[$0].namespace == AppModel.namespace && pods[$0].end == nil }
+        while alive.count > replicas, let last = alive.popLast() { pods[last].end = t + 1_000_000_000 }
+        var n = alive.count
+        while n < replicas { scaleUp(service, at: t, rng: &rng); n += 1 }
     }
 
     /// One more replica of a deployment at `t` (same ReplicaSet).

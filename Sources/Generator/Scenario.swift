@@ -18,6 +18,13 @@ public struct ScenarioSpec: Sendable {
     public var metricInterval: Int
     /// Write application logs for every request (false: errors and a sample only).
     public var verboseLogs: Bool
+    /// Ground-truth files written as given (name → text) instead of the one built from the faults (ITBench incidents).
+    public var truthFiles: [String: String] = [:]
+    /// Names of the request error-rate and latency rules (ITBench's library says HighRequestErrorRate, HighRequestLatency).
+    public var errorRule = "RequestErrorRate"
+    public var latencyRule = "RequestLatency"
+    /// Always-on alerts and routine background events (off only for `--noise none`).
+    public var backgroundNoise = true
 
     public init(name: String, description: String, seed: UInt64 = 1, start: Nanos = Timestamp.parse("2026-03-10 09:00:00")!,
                 minutes: Int = 20, rps: Double = 0.25, faultAt: Double = 0.45, faults: [FaultSpec], metricInterval: Int = 30,
@@ -46,6 +53,8 @@ public enum FaultSpec: Sendable, Equatable {
     case stress(service: String, resource: String)
     /// An HPA that scales a deployment to its maximum and never down.
     case hpa(service: String)
+    /// An ITBench scenario's fault sequence, compiled against its ground truth.
+    case itbench(ITBenchPlan)
 
     /// Fault kinds as written in scenario files and on the command line.
     public static let kinds = ["feature-flag", "network-policy", "bad-rollout", "resource-quota", "network-delay", "network-partition",
@@ -107,6 +116,7 @@ public enum FaultSpec: Sendable, Equatable {
         case .chaosNetwork(let s, let a): return "network-\(a):\(s)"
         case .stress(let s, let r): return "\(r)-stress:\(s)"
         case .hpa(let s): return "hpa:\(s)"
+        case .itbench(let p): return "itbench:\(p.scenario)"
         }
     }
 
@@ -121,6 +131,7 @@ public enum FaultSpec: Sendable, Equatable {
         case .chaosNetwork(let s, let a): return ChaosNetworkFault(service: s, action: a, start: start)
         case .stress(let s, let r): return StressFault(service: s, resource: r, start: start)
         case .hpa(let s): return HPAFault(service: s, start: start)
+        case .itbench(let p): return ITBenchFault(plan: p)
         }
     }
 }

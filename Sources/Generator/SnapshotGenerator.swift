@@ -85,10 +85,15 @@ public struct SnapshotGenerator {
         addEvents(events, roster: roster)
         for m in models { m.events(events, roster: roster, spec: spec) }
         let eventBytes = try events.write(to: (tmp as NSString).appendingPathComponent("k8s_events_raw.tsv"))
-        var builder = GroundTruthBuilder(spec: spec, fired: alerts.fired)
-        for m in models { m.groundTruth(&builder) }
-        let gt = builder.gt
-        try gt.yaml().write(toFile: (tmp as NSString).appendingPathComponent("ground_truth.yaml"), atomically: true, encoding: .utf8)
+        if spec.truthFiles.isEmpty {
+            var builder = GroundTruthBuilder(spec: spec, fired: alerts.fired)
+            for m in models { m.groundTruth(&builder) }
+            try builder.gt.yaml().write(toFile: (tmp as NSString).appendingPathComponent("ground_truth.yaml"), atomically: true, encoding: .utf8)
+        } else {
+            for (name, text) in spec.truthFiles.sorted(by: { $0.key < $1.key }) {
+                try text.write(toFile: (tmp as NSString).appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        }
         try (spec.description + "\n").write(toFile: (tmp as NSString).appendingPathComponent("DESCRIPTION"), atomically: true, encoding: .utf8)
         if fm.fileExists(atPath: path) { try fm.removeItem(atPath: path) }
         try fm.moveItem(atPath: tmp, toPath: path)
@@ -111,6 +116,7 @@ public struct SnapshotGenerator {
             }
         }
         // Benchmark noise: ingress reloads and recorder probe failures.
+        guard spec.backgroundNoise else { return }
         var k = 0
         var t = s + 40_000_000_000
         while t < spec.end {
@@ -147,14 +153,9 @@ public struct SnapshotGenerator {
 
     /// The service that calls `svc` on the main request path.
     static func caller(of svc: String) -> String? {
-        switch svc {
-        case "frontend": return "frontend-proxy"
-        case "frontend-proxy", "load-generator": return nil
-        case "valkey-cart": return "cart"
-        case "quote": return "shipping"
-        case "flagd": return nil
-        case "accounting", "fraud-detection": return "checkout"
-        default: return "frontend"
-        }
+        let app = AppModel.current
+        if let c = app.callers[svc] { return c }
+        if svc == app.proxy || svc == app.loadGenerator || svc == "flagd" || svc == app.frontend { return nil }
+        return app.frontend
     }
 }

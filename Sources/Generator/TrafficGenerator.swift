@@ -29,7 +29,7 @@ struct TrafficGenerator {
         let r = PyRepr.dict([
             ("host.name", collectorPod), ("k8s.deployment.name", p.owner), ("k8s.namespace.name", p.namespace), ("k8s.node.name", p.node),
             ("k8s.pod.ip", p.ip), ("k8s.pod.name", p.name), ("k8s.pod.start_time", Timestamp.iso(p.start)), ("k8s.pod.uid", p.uid),
-            ("os.type", "linux"), ("service.instance.id", p.uid), ("service.name", p.service), ("service.namespace", "opentelemetry-demo"),
+            ("os.type", "linux"), ("service.instance.id", p.uid), ("service.name", p.service), ("service.namespace", AppModel.current.partOf),
             ("service.version", "2.1.3"), ("telemetry.sdk.language", s.language), ("telemetry.sdk.name", "opentelemetry"),
             ("telemetry.sdk.version", "1.37.0"),
         ])
@@ -56,19 +56,21 @@ struct TrafficGenerator {
         var flow = AppModel.flows[0]
         var x = rng.unit()
         for f in AppModel.flows { if x < f.weight { flow = f; break }; x -= f.weight }
-        if upstreamTimeout { flow = AppModel.flows.first { $0.name == "image" }! }
+        if upstreamTimeout, let image = AppModel.flows.first(where: { $0.name == "image" }) { flow = image }
         let traceID = rng.hex(32)
         let product = rng.pick(AppModel.products)
         let route = flow.route.replacingOccurrences(of: "{productId}", with: product).replacingOccurrences(of: "{image}", with: "\(product.lowercased()).jpg")
         let lgSpan = rng.hex(16), fpServer = rng.hex(16), fpClient = rng.hex(16), feServer = rng.hex(16)
-        let lg = roster.pod(for: "load-generator", at: t), fp = roster.pod(for: "frontend-proxy", at: t), fe = roster.pod(for: "frontend", at: t)
+        let app = AppModel.current
+        let lg = roster.pod(for: app.loadGenerator, at: t), fp = roster.pod(for: app.proxy, at: t), fe = roster.pod(for: app.frontend, at: t)
         // Frontend and its downstream calls.
         var cursor = t + 1_500_000
         var feError = false
         var feMessage = ""
         let isImage = flow.name == "image"
+        let proxyPort = AppModel.service(app.proxy).port
         var feBlocked: (String, Int64)? = nil
-        if !isImage, case .unreachable(let msg, let after)? = outcome(callee: "frontend", operation: flow.route, at: t, product: product) {
+        if !isImage, case .unreachable(let msg, let after)? = outcome(callee: app.frontend, operation: flow.route, at: t, product: product) {
             feBlocked = (msg, after)
             feError = true; feMessage = msg
             cursor = t + after
@@ -93,22 +95,22 @@ struct TrafficGenerator {
                  start: t + 1_000_000, end: feEnd, error: feError, message: feError ? "Request failed with status code 500" : "", minute: minute, server: true)
         }
         let fpEnd = feEnd + Int64(rng.around(400_000))
-        span(traceID, fpClient, fpServer, "router frontend egress", "Client", fp,
-             ["upstream_cluster": "frontend", "http.status_code": "\(status)", "peer.address": "\(fe.ip):8080"],
+        span(traceID, fpClient, fpServer, "router \(app.frontend) egress", "Client", fp,
+             ["upstream_cluster": app.frontend, "http.status_code": "\(status)", "peer.address": "\(fe.ip):8080"],
              start: t + 800_000, end: fpEnd - 100_000, error: feError, message: "", minute: minute, server: false)
         span(traceID, fpServer, lgSpan, "ingress", "Server", fp,
-             ["http.method": flow.method, "http.url": "http://frontend-proxy:8080\(route)", "http.status_code": "\(status)", "component": "proxy"],
+             ["http.method": flow.method, "http.url": "http://\(app.proxy):\(proxyPort)\(route)", "http.status_code": "\(status)", "component": "proxy"],
              start: t + 500_000, end: fpEnd, error: feError, message: "", minute: minute, server: true)
         span(traceID, lgSpan, "", "\(flow.method)", "Client", lg,
-             ["http.method": flow.method, "http.url": "http://frontend-proxy:8080\(route)", "http.status_code": "\(status)"],
-             start: t, end: fpEnd + 300_000, error: feError, message: feError ? "\(status) Server Error: Internal Server Error for url: http://frontend-proxy:8080\(route)" : "",
+             ["http.method": flow.method, "http.url": "http://\(app.proxy):\(proxyPort)\(route)", "http.status_code": "\(status)"],
+             start: t, end: fpEnd + 300_000, error: feError, message: feError ? "\(status) Server Error: Internal Server Error for url: http://\(app.proxy):\(proxyPort)\(route)" : "",
              minute: minute, server: false)
         // Envoy access log and frontend log.
-        let upstream = isImage ? "image-provider" : "frontend"
-        let envoy = "[\(Timestamp.iso(t).dropLast())\(String(format: ".%03dZ", Int((t / 1_000_000) % 1000)))] \"\(flow.method) \(route) HTTP/1.1\" \(status) \(feError ? "UT response_timeout" : "- via_upstream") - \"-\" 0 \(feError ? 24 : 800 + rng.int(4000)) \(Int((fpEnd - t) / 1_000_000)) - \"-\" \"python-requests/2.32.5\" \"\(rng.uuid())\" \"frontend-proxy:8080\" \"\(fe.ip):8080\" \(upstream) - \(fp.ip):8080 \(lg.ip):\(40000 + rng.int(20000)) - -\n"
+        let upstream = isImage ? "image-provider" : app.frontend
+        let envoy = "[\(Timestamp.iso(t).dropLast())\(String(format: ".%03dZ", Int((t / 1_000_000) % 1000)))] \"\(flow.method) \(route) HTTP/1.1\" \(status) \(feError ? "UT response_timeout" : "- via_upstream") - \"-\" 0 \(feError ? 24 : 800 + rng.int(4000)) \(Int((fpEnd - t) / 1_000_000)) - \"-\" \"python-requests/2.32.5\" \"\(rng.uuid())\" \"\(app.proxy):\(proxyPort)\" \"\(fe.ip):8080\" \(upstream) - \(fp.ip):8080 \(lg.ip):\(40000 + rng.int(20000)) - -\n"
         log(fp, at: fpEnd, traceID: traceID, spanID: fpServer, level: nil, body: envoy, attrs: [("event.name", "proxy.access"), ("url.path", route)])
         if let (msg, _) = feBlocked {
-            log(fp, at: feEnd, traceID: traceID, spanID: fpClient, level: .error, body: "upstream frontend: \(msg)", attrs: [])
+            log(fp, at: feEnd, traceID: traceID, spanID: fpClient, level: .error, body: "upstream \(app.frontend): \(msg)", attrs: [])
         } else if feError && !isImage {
             log(fe, at: feEnd, traceID: traceID, spanID: feServer, level: .error, body: "Error: \(feMessage) (route \(flow.route))", attrs: [])
         } else if spec.verboseLogs && !isImage && rng.chance(0.3) {
@@ -226,7 +228,7 @@ struct TrafficGenerator {
     mutating func span(_ traceID: String, _ spanID: String, _ parent: String, _ name: String, _ kind: String, _ pod: PodInstance,
                        _ attrs: [String: String], start: Nanos, end: Nanos, error: Bool, message: String, minute: Int, server: Bool) {
         let res = resourceAttrs(pod)
-        let scope = pod.service == "frontend-proxy" ? "envoy" : "opentelemetry.instrumentation.\(AppModel.service(pod.service).rpcService != nil ? "grpc" : "http")"
+        let scope = pod.service == AppModel.current.proxy ? "envoy" : "opentelemetry.instrumentation.\(AppModel.service(pod.service).rpcService != nil ? "grpc" : "http")"
         traces.row([Self.ts(start), traceID, spanID, parent, "", name, kind, pod.service, res, scope, "0.58b0",
                     PyRepr.dict(attrs.sorted { $0.key < $1.key }), String(end - start), error ? "Error" : "Unset", message,
                     "[]", "[]", "[]", "[]", "[]", "[]", "[]"])
@@ -252,10 +254,10 @@ struct TrafficGenerator {
         let res: String
         if let c = logResourceCache[pod.name] { res = c } else {
             res = PyRepr.dict([("k8s.deployment.name", pod.owner), ("k8s.namespace.name", pod.namespace), ("k8s.node.name", pod.node),
-                               ("k8s.pod.name", pod.name), ("k8s.pod.uid", pod.uid), ("service.name", pod.service), ("service.namespace", "opentelemetry-demo")])
+                               ("k8s.pod.name", pod.name), ("k8s.pod.uid", pod.uid), ("service.name", pod.service), ("service.namespace", AppModel.current.partOf)])
             logResourceCache[pod.name] = res
         }
         logs.row([Self.ts(t), Timestamp.format(t, fraction: 0), traceID, spanID, "1", sevText, sevNum, pod.service, body, "", res, "",
-                  pod.service == "frontend-proxy" ? "envoy" : "\(pod.service)-logger", "", "{}", PyRepr.dict(attrs)], trailingTab: true)
+                  pod.service == AppModel.current.proxy ? "envoy" : "\(pod.service)-logger", "", "{}", PyRepr.dict(attrs)], trailingTab: true)
     }
 }

@@ -42,3 +42,15 @@ public enum TestPaths {
         try! text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }
+
+extension TestPaths {
+    public static let faultLibrary = (shared as NSString).appendingPathComponent("itbench/faults")
+
+    /// Every real ITBench scenario folder (holding a `scenario.yaml`), in order; empty without ../shared.
+    public static func realScenarioFolders() -> [String] {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: groundTruth) else { return [] }
+        return names.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { "\(groundTruth)/\($0)" }
+            .filter { fm.fileExists(atPath: "\($0)/scenario.yaml") }
+    }
+}

@@ -32,6 +32,8 @@ protocol FaultModel {
     func extraObjects(at t: Nanos, cluster: ClusterObjects, rv: inout Int) -> [(String, String?, [String: Any])]
     /// Edits a generated manifest at `t` (a Deployment's image, an HPA's spec).
     func modify(_ manifest: inout [String: Any], kind: String, name: String, namespace: String?, at t: Nanos)
+    /// Whether a generated object is gone at `t` (a deleted Service).
+    func removes(kind: String, name: String, namespace: String?, at t: Nanos) -> Bool
     /// Kubernetes events the fault causes.
     func events(_ w: EventsWriter, roster: PodRoster, spec: ScenarioSpec)
     /// Memory use as a multiple of normal for a pod at `t`.
@@ -49,6 +51,7 @@ extension FaultModel {
     func outcome(callee: String, operation: String, at t: Nanos, product: String, rng: inout RNG) -> HopOutcome? { nil }
     func extraObjects(at t: Nanos, cluster: ClusterObjects, rv: inout Int) -> [(String, String?, [String: Any])] { [] }
     func modify(_ manifest: inout [String: Any], kind: String, name: String, namespace: String?, at t: Nanos) {}
+    func removes(kind: String, name: String, namespace: String?, at t: Nanos) -> Bool { false }
     func events(_ w: EventsWriter, roster: PodRoster, spec: ScenarioSpec) {}
     func memoryFactor(_ pod: PodInstance, at t: Nanos) -> Double { 1 }
     func extraCPU(_ pod: PodInstance, at t: Nanos) -> Double { 0 }
