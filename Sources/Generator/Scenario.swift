@@ -23,8 +23,24 @@ public struct ScenarioSpec: Sendable {
     /// Names of the request error-rate and latency rules (ITBench's library says HighRequestErrorRate, HighRequestLatency).
     public var errorRule = "RequestErrorRate"
     public var latencyRule = "RequestLatency"
-    /// Always-on alerts and routine background events (off only for `--noise none`).
+    /// Always-on alerts and routine background events (off only for an ITBench incident with `--noise none`).
     public var backgroundNoise = true
+    /// Red herrings and unrelated warnings (`noise:` in a scenario file, `--noise` for ITBench incidents).
+    public var noise: IncidentNoise = .none
+    /// The workloads changed as red herrings (nil: chosen by seed among those `noiseAvoids` leaves).
+    public var herrings: [String]? = nil
+    /// Workloads the noise must not touch (nil: the faults' services and their callers up to the proxy).
+    public var noiseAvoid: Set<String>? = nil
+
+    var noiseAvoids: Set<String> {
+        if let noiseAvoid { return noiseAvoid }
+        var out = Set<String>()
+        for f in faults {
+            var cur = f.service
+            while let c = cur, !out.contains(c) { out.insert(c); cur = SnapshotGenerator.caller(of: c) }
+        }
+        return out
+    }
 
     public init(name: String, description: String, seed: UInt64 = 1, start: Nanos = Timestamp.parse("2026-03-10 09:00:00")!,
                 minutes: Int = 20, rps: Double = 0.25, faultAt: Double = 0.45, faults: [FaultSpec], metricInterval: Int = 30,
@@ -103,6 +119,16 @@ public enum FaultSpec: Sendable, Equatable {
         case "cpu-stress": return .stress(service: try svc(), resource: "cpu")
         case "hpa": return .hpa(service: try svc())
         default: throw GeneratorError("unknown fault kind '\(kind)'; known: \(kinds.joined(separator: ", "))")
+        }
+    }
+
+    /// The service the fault acts on (nil for an ITBench sequence, which names its own).
+    var service: String? {
+        switch self {
+        case .featureFlag(_, let s, _, _, _), .networkPolicy(let s), .badRollout(let s), .resourceQuota(let s), .chaosNetwork(let s, _),
+             .stress(let s, _), .hpa(let s):
+            return s
+        case .itbench: return nil
         }
     }
 

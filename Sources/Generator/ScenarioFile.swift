@@ -11,6 +11,7 @@ import Yams
 ///     rps: 0.25            # load-generator requests per second
 ///     fault_at: 0.45       # when the first fault starts, as a fraction of the recording
 ///     metric_interval: 60  # seconds between metric samples
+///     noise: real          # none (default), real or hard: red-herring changes and unrelated warnings
 ///     faults:
 ///       - kind: network-policy
 ///         service: frontend
@@ -26,7 +27,7 @@ public enum ScenarioFile {
         let any: Any?
         do { any = try Yams.load(yaml: text) } catch { throw GeneratorError("\(file): YAML syntax: \(error)") }
         guard let d = any as? [String: Any] else { throw GeneratorError("\(file): expected a mapping") }
-        let known: Set<String> = ["name", "description", "seed", "minutes", "rps", "fault_at", "metric_interval", "faults", "start", "verbose_logs"]
+        let known: Set<String> = ["name", "description", "seed", "minutes", "rps", "fault_at", "metric_interval", "faults", "start", "verbose_logs", "noise"]
         if let bad = d.keys.first(where: { !known.contains($0) }) { throw GeneratorError("\(file): unknown key '\(bad)'") }
         func num(_ k: String) throws -> Double? {
             guard let v = d[k] else { return nil }
@@ -52,6 +53,10 @@ public enum ScenarioFile {
         if let m = try num("metric_interval") { spec.metricInterval = max(5, Int(m)) }
         if let s = d["start"] as? String { guard let t = Timestamp.parse(s) else { throw GeneratorError("\(file): start: not a timestamp") }; spec.start = t }
         if let v = d["verbose_logs"] as? Bool { spec.verboseLogs = v }
+        if let v = d["noise"] {
+            guard let n = (v as? String).flatMap(IncidentNoise.init) else { throw GeneratorError("\(file): noise: none, real or hard") }
+            spec.noise = n
+        }
         return spec
     }
 }

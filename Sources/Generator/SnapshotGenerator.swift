@@ -30,7 +30,8 @@ public struct SnapshotGenerator {
         var roster = PodRoster(spec: spec, rng: &rng)
         var flagsOn = Set<String>()
         // Independent faults start a little apart, in the order given.
-        let models: [FaultModel] = spec.faults.enumerated().map { (i, f) in f.model(start: spec.faultTime + Int64(i) * 90_000_000_000) }
+        var models: [FaultModel] = spec.faults.enumerated().map { (i, f) in f.model(start: spec.faultTime + Int64(i) * 90_000_000_000) }
+        if spec.noise != .none { models.append(NoiseModel(spec: spec)) }
         for f in spec.faults { if case .featureFlag(let flag, _, _, _, _) = f { flagsOn.insert(flag) } }
         for m in models { m.shapePods(&roster, spec: spec, rng: &rng) }
         let telemetry = Telemetry()

@@ -48,7 +48,7 @@ struct Generate: ParsableCommand {
 
     func validate() throws {
         if itbench != nil, scenario != nil || !faults.isEmpty || flag != nil { throw ValidationError("--itbench takes no --scenario, --fault or --flag: the scenario folder says what to inject") }
-        if let noise, ITBenchNoise(rawValue: noise) == nil { throw ValidationError("--noise must be none, real or hard (got '\(noise)')") }
+        if let noise, IncidentNoise(rawValue: noise) == nil { throw ValidationError("--noise must be none, real or hard (got '\(noise)')") }
         if noise != nil || check, itbench == nil { throw ValidationError("--noise and --check apply to --itbench incidents") }
         try OptionRange.check("--minutes", minutes, 2...1440)
         try OptionRange.check("--rps", rps, 0.001...10_000)
@@ -95,7 +95,7 @@ struct Generate: ParsableCommand {
     func runITBench(_ dir: String) throws {
         let incident: ITBenchIncident
         do {
-            incident = try ITBenchIncident.compile(dir: dir, noise: noise.flatMap(ITBenchNoise.init) ?? .real, seed: seed,
+            incident = try ITBenchIncident.compile(dir: dir, noise: noise.flatMap(IncidentNoise.init) ?? .real, seed: seed,
                                                    minutes: minutes ?? 20, rps: rps ?? 0.5)
         } catch let e as GeneratorError { throw CLIError(message: e.description, status: .input) }
         let r: SnapshotGenerator.Result

@@ -19,15 +19,24 @@ struct PracticeCommand: ParsableCommand {
           triage practice                         # a random shipped task you have not done
           triage practice Snapshots/incident-04 --attempts 2
           triage practice ~/data/ITBench-AA --task 2   # a task of a fetched dataset (triage fetch aa)
+          triage practice --itbench ../shared/itbench/groundtruth   # a real ITBench scenario, generated on first use
+
+        --itbench DIR takes a folder of ITBench scenario folders (each a scenario.yaml and its ground truths) or one
+        of them: a scenario you have not practised is generated into the cache (once; `triage generate --itbench`
+        writes the same incident) and opened. History names it itbench/<scenario>.
         """)
     @Argument(help: "A snapshot, or a dataset of tasks: ITBench-Lite, ITBench-AA, a folder of snapshots (default: the shipped ones).") var target: String?
     @Option(help: "The dataset's task to practise (Scenario-2, scenario_2 or 2) instead of a random one.") var task: String?
+    @Option(help: "A folder of ITBench scenario folders (or one): practise a generated incident of a real scenario.") var itbench: String?
     @Option(help: "Submissions allowed before the reveal (1 to 100).") var attempts = 1
     @Flag(help: "Allow tasks already practised.") var again = false
     @Option(help: "Seed for the random task choice.") var seed: UInt64?
     @OptionGroup var ui: TUIOptions
 
-    func validate() throws { try OptionRange.check("--attempts", attempts, 1...100) }
+    func validate() throws {
+        try OptionRange.check("--attempts", attempts, 1...100)
+        if itbench != nil, target != nil { throw ValidationError("give a snapshot or dataset, or --itbench DIR, not both") }
+    }
 
     func run() throws {
         let store = PracticeStore.standard()
@@ -64,6 +73,7 @@ struct PracticeCommand: ParsableCommand {
     /// The task to practise: the snapshot given, the `--task` of the dataset given, or a random labelled task of the
     /// dataset (any layout TaskCatalog reads) not yet practised.
     func pick(store: PracticeStore) throws -> DatasetTask {
+        if let itbench { return try pickITBench(itbench, store: store) }
         let given = target ?? SnapshotCatalog.shippedDirectory()
         guard let given else { throw ValidationError("no tasks folder given and no shipped Snapshots/ found") }
         let dataset: Dataset
@@ -83,5 +93,34 @@ struct PracticeCommand: ParsableCommand {
         guard !open.isEmpty else { throw CLIError(message: "you have practised all \(tasks.count) tasks in \(given); use --again to repeat") }
         var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
         return open[rng.int(open.count)]
+    }
+
+    /// An ITBench scenario of `root` (the `--task` one, else a random one not practised yet), its incident generated
+    /// into the cache on first use.
+    func pickITBench(_ root: String, store: PracticeStore) throws -> DatasetTask {
+        let folders = ITBenchIncident.scenarioFolders(in: root)
+        guard !folders.isEmpty else { throw CLIError(message: "\(root): no ITBench scenario folders (a folder holding scenario.yaml, or a folder of them)") }
+        func id(_ f: String) -> String { TaskCatalog.canonicalID((f as NSString).lastPathComponent) }
+        var chosen: String
+        if let task {
+            guard let f = folders.first(where: { id($0) == TaskCatalog.canonicalID(task) }) else {
+                throw CLIError(message: "\(root): no scenario '\(task)' (it has \(folders.map { ($0 as NSString).lastPathComponent }.prefix(8).joined(separator: ", "))\(folders.count > 8 ? ", …" : ""))")
+            }
+            chosen = f
+        } else {
+            let done = Set(store.results().results.map(\.task))
+            let open = again ? folders : folders.filter { !done.contains("itbench/" + ($0 as NSString).lastPathComponent) }
+            guard !open.isEmpty else { throw CLIError(message: "you have practised all \(folders.count) scenarios in \(root); use --again to repeat") }
+            var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
+            chosen = open[rng.int(open.count)]
+        }
+        let name = (chosen as NSString).lastPathComponent
+        let made: (path: String, incident: ITBenchIncident, generated: Bool)
+        do {
+            if !ui.headless { FileHandle.standardError.write(Data("triage: preparing \(name)…\n".utf8)) }
+            made = try ITBenchIncident.cached(dir: chosen, in: IndexCache.directory)
+        } catch let e as GeneratorError { throw CLIError(message: e.description) }
+        return DatasetTask(id: id(chosen), name: "itbench/\(name)", snapshot: made.path,
+                           truth: .file((made.path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: made.path)
     }
 }

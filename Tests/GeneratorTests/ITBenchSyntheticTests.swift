@@ -92,7 +92,7 @@ import TestSupport
       - {id: NoRequestsReceived, group_id: shipping-service-1}
     """
 
-    static func check(_ dir: String, noise: ITBenchNoise = .real) throws -> (ITBenchIncident, ITBenchConformance, String) {
+    static func check(_ dir: String, noise: IncidentNoise = .real) throws -> (ITBenchIncident, ITBenchConformance, String) {
         let incident = try ITBenchIncident.compile(dir: dir, noise: noise, minutes: 12, rps: 0.3)
         let out = dir + "-out"
         _ = try incident.generate(to: out, overwrite: true)
@@ -145,7 +145,7 @@ import TestSupport
         let a = try ITBenchIncident.compile(dir: dir, minutes: 6, rps: 0.3), b = try ITBenchIncident.compile(dir: dir, minutes: 6, rps: 0.3)
         _ = try a.generate(to: dir + "-a"); _ = try b.generate(to: dir + "-b")
         #expect(try GeneratorTests.digest(dir + "-a") == GeneratorTests.digest(dir + "-b"))
-        let herrings = try ITBenchNoise.allCases.map { try ITBenchIncident.compile(dir: dir, noise: $0).plan.herrings.count }
+        let herrings = try IncidentNoise.allCases.map { n in let i = try ITBenchIncident.compile(dir: dir, noise: n); return AppModel.$current.withValue(i.app) { NoiseModel(spec: i.spec).herrings.count } }
         #expect(herrings == [0, 1, 2])
         let quiet = try ITBenchIncident.compile(dir: dir, noise: .none, minutes: 6, rps: 0.3)
         _ = try quiet.generate(to: dir + "-none")

@@ -76,3 +76,37 @@ def test_itbench_options_are_checked(triage, workdir):
     assert p.returncode == 2 and "--noise must be none, real or hard" in p.stderr
     p = run(triage, "generate", str(workdir / "o"), "--itbench", str(workdir / "nowhere"))
     assert p.returncode == 3 and "no ITBench scenario file" in p.stderr
+
+
+@pytest.mark.skipif(not os.path.isdir(SHARED), reason="../shared/itbench is absent")
+def test_practice_on_real_scenarios_generates_once_and_skips_practised_ones(triage, workdir):
+    env = dict(os.environ, TRIAGE_DATA_DIR=str(workdir / "data"), TRIAGE_CACHE_DIR=str(workdir / "cache"))
+    tasks = workdir / "scenarios"
+    tasks.mkdir()
+    for n in ("scenario_2", "scenario_31"):
+        os.symlink(os.path.join(SHARED, n), tasks / n)
+
+    def session(script, *args):
+        p = subprocess.run([triage, "practice", "--itbench", str(tasks), *args, "--headless", "--on-request"],
+                           input="\n".join(script) + "\n", capture_output=True, text=True, timeout=300, env=env)
+        assert p.returncode == 0, p.stderr
+        return p
+
+    done = set()
+    for _ in range(2):
+        p = session(["print", ":", "type add otel-demo/Service/frontend", "enter", "S", "print"])
+        last = p.stdout.strip().splitlines()[-1]
+        assert last.startswith("itbench/scenario_") and "score" in last, last
+        assert "Practice itbench/scenario_" in p.stdout and "THE ANSWER" in p.stdout
+        done.add(last.split(":")[0])
+    assert done == {"itbench/scenario_2", "itbench/scenario_31"}
+    cached = os.listdir(workdir / "cache" / "itbench")
+    assert len(cached) == 2
+    again = subprocess.run([triage, "practice", "--itbench", str(tasks), "--headless"], input="", capture_output=True, text=True, env=env)
+    assert again.returncode != 0 and "practised all 2 scenarios" in again.stderr
+    # --task picks one (any spelling) and reuses the cached incident.
+    p = session([":", "type add otel-demo/ConfigMap/flagd-config", "enter", "S"], "--task", "2")
+    assert "itbench/scenario_2: score 1.00" in p.stdout
+    assert sorted(os.listdir(workdir / "cache" / "itbench")) == sorted(cached)
+    h = subprocess.run([triage, "history", "--json"], capture_output=True, text=True, env=env)
+    assert {t["task"] for t in result(h.stdout)["per_task"]} == {"itbench/scenario_2", "itbench/scenario_31"}

@@ -127,19 +127,12 @@ extension ITBenchCompiler {
         }
     }
 
-    /// Workloads changed shortly before the fault that the truth does not name: one with `real` noise, two with `hard`.
-    func herrings(_ steps: [ITBenchStep]) -> [String] {
-        guard noise != .none else { return [] }
-        let app = map.app
+    /// Workloads the noise must not change: every one the scenario acts on or the truth names.
+    func noiseAvoids(_ steps: [ITBenchStep]) -> Set<String> {
         var avoid = Set(steps.compactMap(\.service) + steps.flatMap { $0.chaosSelected + $0.chaosPeers })
         avoid.formUnion(map.truth.groups.compactMap(map.workload))
         avoid.formUnion(map.truth.groups.map { ITBenchTruthMap.stem($0).lowercased() })
-        avoid.formUnion([app.proxy, app.frontend, app.loadGenerator, "flagd", "kafka", "valkey-cart", "image-provider"])
         for s in steps { if let f = s.flag, let b = ITBenchFlags.behaviour(f) { avoid.insert(b.service) } }
-        let candidates = app.services.map(\.name).filter { !avoid.contains($0) }.sorted()
-        guard !candidates.isEmpty else { return [] }
-        let k = noise == .hard ? 2 : 1
-        let start = Int(spec.seed % UInt64(candidates.count))
-        return (0..<min(k, candidates.count)).map { candidates[(start + $0) % candidates.count] }
+        return avoid
     }
 }

@@ -9,12 +9,12 @@ struct ITBenchCompiler {
     let scenario: ITBenchScenario
     var map: ITBenchTruthMap
     let spec: ScenarioSpec
-    let noise: ITBenchNoise
+    let noise: IncidentNoise
     var effects: [ITBenchEffect] = []
     var alerts: [ITBenchAlert] = []
     var pressure: [ITBenchPressure] = []
 
-    init(scenario: ITBenchScenario, map: ITBenchTruthMap, spec: ScenarioSpec, noise: ITBenchNoise) {
+    init(scenario: ITBenchScenario, map: ITBenchTruthMap, spec: ScenarioSpec, noise: IncidentNoise) {
         self.scenario = scenario; self.map = map; self.spec = spec; self.noise = noise
     }
 
@@ -36,8 +36,8 @@ struct ITBenchCompiler {
         chainEffects(from: steps.first { $0.phase == "injection" }?.at ?? t0, steps: steps)
         truthAlerts(start: t0)
         let ensured = try ensuredObjects(steps)
-        return ITBenchPlan(scenario: scenario.name, steps: steps, effects: effects, alerts: dedupe(alerts), pressure: pressure, noise: noise,
-                           ensured: ensured, herrings: herrings(steps), herringAt: max(spec.start + 45_000_000_000, t0 - 210_000_000_000), faultTime: t0)
+        return ITBenchPlan(scenario: scenario.name, steps: steps, effects: effects, alerts: dedupe(alerts), pressure: pressure,
+                           ensured: ensured, faultTime: t0)
     }
 
     // MARK: steps

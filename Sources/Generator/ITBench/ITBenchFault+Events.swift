@@ -48,7 +48,6 @@ extension ITBenchFault {
             }
         }
         for s in plan.steps { stepEvents(s, w, roster: roster, end: end) }
-        if plan.noise != .none { noiseEvents(w, roster: roster, spec: spec) }
     }
 
     private func stepEvents(_ s: ITBenchStep, _ w: EventsWriter, roster: PodRoster, end: Nanos) {
@@ -105,30 +104,6 @@ extension ITBenchFault {
                 w.event(s.at + 2_000_000_000, "Normal", "Updated", "Configuration updated (push version \(100 + s.at % 97))", kind: "Pod", name: gw.name, namespace: ns, component: "istiod")
             }
         default: break
-        }
-    }
-
-    /// Warnings that have nothing to do with the fault: an image pull retry in an infrastructure namespace, a probe
-    /// timeout on a healthy service, a DNS hiccup (more of each with `hard`).
-    private func noiseEvents(_ w: EventsWriter, roster: PodRoster, spec: ScenarioSpec) {
-        let hard = plan.noise == .hard
-        let infra = roster.pods.filter { $0.namespace != AppModel.namespace }
-        let app = roster.pods.filter { p in p.namespace == AppModel.namespace && p.end == nil && !plan.steps.contains(where: { $0.service == p.service }) }
-        guard let prom = infra.first(where: { $0.namespace == "prometheus" }), let some = app.first else { return }
-        w.repeating(from: spec.start + 95_000_000_000, to: spec.end, every: hard ? 90_000_000_000 : 240_000_000_000, "Unhealthy",
-                    "Liveness probe failed: Get \"http://\(prom.ip):8080/healthz\": context deadline exceeded (Client.Timeout exceeded while awaiting headers)",
-                    kind: "Pod", name: prom.name, namespace: prom.namespace, component: "kubelet")
-        w.event(plan.faultTime - 420_000_000_000, "Warning", "DNSConfigForming", "Search Line limits were exceeded, some search paths have been omitted, the applied search line is: \(AppModel.namespace).svc.cluster.local svc.cluster.local cluster.local ec2.internal",
-                kind: "Pod", name: some.name, namespace: some.namespace, component: "kubelet")
-        if hard {
-            for p in app.prefix(4) {
-                w.event(plan.faultTime - Int64(p.name.count) * 9_000_000_000, "Warning", "Unhealthy", "Readiness probe failed: Get \"http://\(p.ip):\(AppModel.service(p.service).port)/\": context deadline exceeded",
-                        kind: "Pod", name: p.name, namespace: p.namespace, component: "kubelet")
-            }
-            if let rec = infra.first(where: { $0.namespace == "data-recorders" }) {
-                w.repeating(from: spec.start + 30_000_000_000, to: spec.end, every: 300_000_000_000, "BackOff", "Back-off pulling image \"registry.k8s.io/\(rec.service):v1.0.1\"",
-                            kind: "Pod", name: rec.name, namespace: rec.namespace, component: "kubelet")
-            }
         }
     }
 }

@@ -13,16 +13,6 @@ extension ITBenchFault {
             default: return false
             }
         }
-        for h in plan.herrings where owned(by: h) && t >= plan.herringAt && (kind == "Deployment" || created >= ClusterObjects.iso(plan.herringAt)) {
-            Self.editPodSpec(&m) { spec in
-                Self.editContainer(&spec) { c in
-                    var env = c["env"] as? [[String: Any]] ?? []
-                    env.append(["name": "OTEL_LOG_LEVEL", "value": "debug"])
-                    c["env"] = env
-                    c["resources"] = ["limits": ["memory": "400Mi", "cpu": "750m"], "requests": ["memory": "200Mi", "cpu": "100m"]]
-                }
-            }
-        }
         if !AppModel.current.isOtelDemo, kind == "Namespace", name == AppModel.namespace {
             var md = meta, labels = md["labels"] as? [String: String] ?? [:]
             let disabled = plan.steps.contains { $0.mechanism == .disabledIstioAmbientMode && t >= $0.at }

@@ -39,7 +39,6 @@ struct ITBenchFault: FaultModel {
 
     func shapePods(_ roster: inout PodRoster, spec: ScenarioSpec, rng: inout RNG) {
         var broken: [(String, Nanos, PodFailure)] = []
-        for h in plan.herrings { roster.restart(h, at: plan.herringAt, rng: &rng, oldLingers: 12_000_000_000) }
         for s in plan.steps.sorted(by: { $0.at < $1.at }) {
             guard let svc = s.service else { continue }
             switch s.mechanism {

@@ -11,7 +11,7 @@ public struct ITBenchIncident {
     public let truth: GroundTruth
     public let truthFile: String
     public let spec: ScenarioSpec
-    public let noise: ITBenchNoise
+    public let noise: IncidentNoise
     let app: AppDefinition
     let plan: ITBenchPlan
 
@@ -19,7 +19,7 @@ public struct ITBenchIncident {
     static let truthNames = ["groundtruth_v1.yaml", "groundtruth.yaml"]
 
     /// Compiles the scenario folder `dir`. Errors name the scenario, the injection and what is missing.
-    public static func compile(dir: String, noise: ITBenchNoise = .real, seed: UInt64? = nil, minutes: Int = 20, rps: Double = 0.5) throws -> ITBenchIncident {
+    public static func compile(dir: String, noise: IncidentNoise = .real, seed: UInt64? = nil, minutes: Int = 20, rps: Double = 0.5) throws -> ITBenchIncident {
         let scenario = try ITBenchScenario.load(path: dir)
         let folder = scenario.file.hasSuffix("scenario.yaml") ? PathText.parent(scenario.file) : dir
         let choice: GroundTruthChoice
@@ -45,6 +45,8 @@ public struct ITBenchIncident {
         var compiler = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: choice.truth, app: base), spec: spec, noise: noise)
         let plan = try compiler.compile()
         spec.faults = [.itbench(plan)]
+        spec.noise = noise
+        spec.noiseAvoid = compiler.noiseAvoids(plan.steps)
         return ITBenchIncident(scenario: scenario, truth: choice.truth, truthFile: choice.path, spec: spec, noise: noise, app: compiler.map.app, plan: plan)
     }
 
@@ -64,5 +66,27 @@ public struct ITBenchIncident {
         return names.sorted { $0.localizedStandardCompare($1) == .orderedAscending }
             .map { (root as NSString).appendingPathComponent($0) }
             .filter { fm.fileExists(atPath: ($0 as NSString).appendingPathComponent("scenario.yaml")) }
+    }
+}
+
+extension ITBenchIncident {
+    /// Bumped when rendering changes, so cached incidents are generated again.
+    static let rendererVersion = 1
+
+    /// The incident of scenario folder `dir` under `cacheRoot/itbench/`, generated on first use: keyed by the
+    /// scenario's and truths' bytes and the renderer version, so an edited scenario is generated afresh.
+    public static func cached(dir: String, in cacheRoot: String, noise: IncidentNoise = .real) throws -> (path: String, incident: ITBenchIncident, generated: Bool) {
+        let incident = try compile(dir: dir, noise: noise)
+        let folder = PathText.parent(incident.scenario.file)
+        var key = "v\(rendererVersion)|\(noise.rawValue)"
+        for n in ["scenario.yaml"] + truthNames {
+            if let d = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(n)) { key += "|\(n):\(String(decoding: d, as: UTF8.self))" }
+        }
+        let safe = incident.scenario.name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
+        let path = (cacheRoot as NSString).appendingPathComponent("itbench/\(safe)-\(String(UInt64(bitPattern: Int64(key.hashValue_stable)), radix: 36))")
+        if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("ground_truth.yaml")) { return (path, incident, false) }
+        try FileManager.default.createDirectory(atPath: PathText.parent(path), withIntermediateDirectories: true)
+        _ = try incident.generate(to: path, overwrite: true)
+        return (path, incident, true)
     }
 }

@@ -1,8 +1,5 @@
 import Snapshot
 
-/// How much background noise an ITBench incident carries: none, what real snapshots show, or more of each kind.
-public enum ITBenchNoise: String, Sendable, CaseIterable { case none, real, hard }
-
 /// One step of an ITBench fault sequence, resolved against the generated cluster: what it acts on, when, and with what.
 struct ITBenchStep: Sendable, Equatable {
     var mechanism: ITBenchMechanism
@@ -79,19 +76,14 @@ struct ITBenchPressure: Sendable, Equatable {
     var extraCPU: Double
 }
 
-/// Everything an ITBench incident renders: the steps, their effects on traffic, the alerts, pressure, and noise.
+/// Everything an ITBench incident renders: the steps, their effects on traffic, the alerts and pressure.
 public struct ITBenchPlan: Sendable, Equatable {
     var scenario: String
     var steps: [ITBenchStep]
     var effects: [ITBenchEffect]
     var alerts: [ITBenchAlert]
     var pressure: [ITBenchPressure]
-    var noise: ITBenchNoise
     /// Objects the ground truth names that nothing else creates: (kind, namespace, name).
     var ensured: [[String]]
-    /// Red herrings: workloads changed and restarted shortly before the fault, none of them a root cause.
-    var herrings: [String]
-    /// When the red herrings are changed: shortly before the fault, never before the recording starts.
-    var herringAt: Nanos
     var faultTime: Nanos
 }

@@ -26,6 +26,10 @@ public struct DatasetTask: Sendable, Equatable {
     public var truth: TruthSource?
     /// The task folder holding its ground-truth files, when they are files (versions are chosen among them).
     public var truthDirectory: String?
+
+    public init(id: String, name: String, snapshot: String?, truth: TruthSource?, truthDirectory: String?) {
+        self.id = id; self.name = name; self.snapshot = snapshot; self.truth = truth; self.truthDirectory = truthDirectory
+    }
 }
 
 /// A snapshot or a dataset opened as tasks (see `TaskCatalog`).

@@ -5,6 +5,9 @@ public enum Noise {
         "Watchdog", "InfoInhibitor", "KubeClientCertificateExpiration", "KubeSchedulerDown", "KubeControllerManagerDown",
         "CPUThrottlingHigh", "PrometheusNotConnectedToAlertmanagers", "KubeProxyDown", "TargetDown", "NodeClockNotSynchronising",
     ]
+    /// Warning events every busy cluster repeats whatever happened (a pod's DNS search list over the resolver's
+    /// limit): shown with the events, never taken as the start of an incident.
+    public static let benignWarnings: Set<String> = ["DNSConfigForming"]
     /// Benchmark infrastructure namespaces (IBM's list) plus the usual cluster add-ons.
     public static let infrastructureNamespaces: Set<String> = [
         "kube-system", "data-recorders", "clickhouse", "clickhouse-operator", "prometheus", "opentelemetry-operator",

@@ -78,7 +78,7 @@ extension Snapshot {
         return (events?.events ?? []).filter { e in
             if let r = filter.reason, e.reason.range(of: r, options: .caseInsensitive) == nil { return false }
             if let t = filter.type, e.type.lowercased() != t.lowercased() { return false }
-            if filter.hideNoise && Noise.isBackground(e.entity) { return false }
+            if filter.hideNoise && (Noise.isBackground(e.entity) || Noise.benignWarnings.contains(e.reason)) { return false }
             if filter.recordingOnly && e.lastTime < start { return false }
             if let w = filter.window, !(e.lastTime >= w.start && e.firstTime <= w.end) { return false }
             if let fe = filter.entity {

@@ -55,7 +55,7 @@ extension Snapshot {
                 }
             }
         }
-        for e in events?.events ?? [] where e.isWarning && e.lastTime >= lo && !Noise.isBackground(e.entity) {
+        for e in events?.events ?? [] where e.isWarning && e.lastTime >= lo && !Noise.isBackground(e.entity) && !Noise.benignWarnings.contains(e.reason) {
             candidates.append((max(e.firstTime, lo), "\(e.reason) event on \(e.entity)"))
         }
         let firstFile = alertStore.files.compactMap(\.time).min() ?? lo

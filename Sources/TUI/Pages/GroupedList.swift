@@ -45,11 +45,19 @@ extension GroupedList {
     /// Enter on a row: a group lists its members (the list filtered by the group's key); a member opens its entity.
     func openGrouped(_ r: Row, _ app: AppState) {
         guard groupBy != nil else { if let e = r.entity { app.go(.entity(e)) }; return }
-        guard let key = r.key else { return }
+        guard let key = r.key, let field = groupBy else { return }
         groupBy = nil
-        app.views[app.page, default: PageViewState()].filter = key == "-" ? nil : key
+        // The group's members are the rows whose field is the key (a reason or type as a scope, an entity as one):
+        // a text filter would also list rows that merely mention it ("Created pod" under the reason Created).
+        var view = app.views[app.page, default: PageViewState()]
+        switch field {
+        case .reason where countsEvents && key != "-": view.scope = ViewScope(reason: key); view.filter = nil
+        case .type where countsEvents && key != "-": view.scope = ViewScope(type: key); view.filter = nil
+        default: view.filter = key == "-" ? nil : key
+        }
+        app.views[app.page] = view
         app.resetCursor()
         app.invalidate()
-        app.message = "rows of \(key) (Esc in the filter clears it)"
+        app.message = "rows of \(key) (Esc clears it)"
     }
 }

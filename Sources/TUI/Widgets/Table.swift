@@ -73,6 +73,17 @@ public enum TableView {
                 w[i] += add; free -= add
             }
             for (k, i) in flex.enumerated() where free > 0 { let add = free / (flex.count - k); w[i] += add; free -= add }
+            // An identifier still cut takes from the columns of fixed width (a long event reason), down to
+            // ten cells each: a truncated reason still reads, a truncated pod name names another pod.
+            for i in order where identifiers.contains(i) {
+                var need = max(0, (i < content.count ? content[i] : 0) - w[i])
+                for d in cols.indices where need > 0 && d != i {
+                    guard case .fixed = cols[d].width else { continue }
+                    let floor = max(TextWidth.of(cols[d].title), 10)
+                    let give = min(need, max(0, w[d] - floor))
+                    w[d] -= give; w[i] += give; need -= give
+                }
+            }
         } else if free > 0 && !flex.isEmpty {
             for (k, i) in flex.enumerated() { let add = free / (flex.count - k); w[i] += add; free -= add }
         } else if free < 0 {
