@@ -5,7 +5,7 @@ natural answer's score, truth-named alerts firing on their entity, alerts and ch
 seconds and bytes per incident, and the `triage suspects` baseline's top-k score (k = 1, 3, 5; suspects reads neither the
 truth nor the scenario). Prints a markdown table (docs/SCORING.md keeps the last run).
 
-    python3 Benchmarks/itbench-scenarios.py [--triage .build/release/triage] [--root DIR] [--keep OUT]
+    python3 Benchmarks/itbench-scenarios.py [--triage .build/release/triage] [--root DIR] [--keep OUT] [--noise real]
 """
 import argparse
 import json
@@ -30,6 +30,7 @@ def main():
     ap.add_argument("--triage", default=os.path.join(repo, ".build", "release", "triage"))
     ap.add_argument("--root", default=os.path.join(os.path.dirname(repo), "shared", "itbench", "groundtruth"))
     ap.add_argument("--keep", help="write the incidents here instead of a temporary folder")
+    ap.add_argument("--noise", default="real", choices=["none", "real", "hard"])
     a = ap.parse_args()
     if not os.path.isdir(a.root):
         sys.exit(f"{a.root}: no ITBench scenario folders")
@@ -41,7 +42,7 @@ def main():
     for name in folders:
         target = os.path.join(out, name)
         t0 = time.perf_counter()
-        p = run([a.triage, "generate", target, "--itbench", os.path.join(a.root, name), "--check", "--json", "--force"], env=env)
+        p = run([a.triage, "generate", target, "--itbench", os.path.join(a.root, name), "--check", "--json", "--force", "--noise", a.noise], env=env)
         secs = time.perf_counter() - t0
         if p.returncode not in (0, 1):
             rows.append((name, "no", p.stderr.strip().splitlines()[-1][:80] if p.stderr.strip() else f"exit {p.returncode}"))
