@@ -2,6 +2,7 @@
 # Installs triage like any packaged command-line tool:
 #   PREFIX/bin/triage                                  release build, Swift runtime linked statically, stripped
 #   PREFIX/share/triage/Snapshots/                     the shipped incidents (found by the binary from PREFIX)
+#   PREFIX/share/triage/curriculum/                    the curriculum's scenario files (practice --curriculum)
 #   PREFIX/share/man/man1/triage.1                     man page, generated from the argument parser
 #   PREFIX/share/bash-completion/completions/triage    shell completions, generated from the argument parser
 #   PREFIX/share/zsh/site-functions/_triage
@@ -55,6 +56,9 @@ rm -rf "$snaps.old"
 [ -d "$snaps" ] && mv "$snaps" "$snaps.old"
 mv "$new/Snapshots" "$snaps"
 rm -rf "$new" "$snaps.old"
+# The curriculum (scenario files `triage practice --curriculum` generates on first use).
+install -d "$DEST/share/triage/curriculum"
+install -m 0644 scripts/curriculum/*.yaml "$DEST/share/triage/curriculum/"
 
 echo "install: triage $("$DEST/bin/triage" --version) installed to $PREFIX" >&2
 echo "  $DEST/bin/triage ($(du -h "$DEST/bin/triage" | cut -f1)), $(find "$snaps" -mindepth 1 -maxdepth 1 -type d | wc -l) snapshots, man page, bash/zsh/fish completions" >&2

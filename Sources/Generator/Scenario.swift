@@ -31,6 +31,8 @@ public struct ScenarioSpec: Sendable {
     public var herrings: [String]? = nil
     /// Workloads the noise must not touch (nil: the faults' services and their callers up to the proxy).
     public var noiseAvoid: Set<String>? = nil
+    /// The application to run (nil: the otel-demo shop), as an ITBench scenario compiled it.
+    var application: AppDefinition? = nil
 
     var noiseAvoids: Set<String> {
         if let noiseAvoid { return noiseAvoid }

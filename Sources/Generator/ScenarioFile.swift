@@ -1,4 +1,5 @@
 import Foundation
+import Scoring
 import Snapshot
 import Yams
 
@@ -36,9 +37,14 @@ public enum ScenarioFile {
             throw GeneratorError("\(file): \(k): expected a number")
         }
         var faults: [FaultSpec] = []
+        var lessons: [(raw: Any, field: String)] = []
         guard let list = d["faults"] as? [Any], !list.isEmpty else { throw GeneratorError("\(file): faults: at least one fault is needed") }
         for (i, f) in list.enumerated() {
-            guard let fd = f as? [String: Any], let kind = fd["kind"] as? String else { throw GeneratorError("\(file): faults[\(i)]: needs kind") }
+            if let fd = f as? [String: Any], let inj = fd["itbench"] {
+                guard fd.count == 1 else { throw GeneratorError("\(file): faults[\(i)]: an itbench entry takes only the injection (id and args)") }
+                lessons.append((inj, "faults[\(i)].itbench")); continue
+            }
+            guard let fd = f as? [String: Any], let kind = fd["kind"] as? String else { throw GeneratorError("\(file): faults[\(i)]: needs kind (or itbench)") }
             do { faults.append(try FaultSpec.make(kind: kind, service: fd["service"] as? String, flag: fd["flag"] as? String)) } catch {
                 throw GeneratorError("\(file): faults[\(i)]: \(error)")
             }
@@ -57,6 +63,30 @@ public enum ScenarioFile {
             guard let n = (v as? String).flatMap(IncidentNoise.init) else { throw GeneratorError("\(file): noise: none, real or hard") }
             spec.noise = n
         }
+        if !lessons.isEmpty {
+            guard faults.isEmpty else { throw GeneratorError("\(file): faults: itbench entries and triage's own kinds cannot be mixed in one scenario") }
+            let (plan, truth, avoid, app) = try ITBenchLesson.compile(lessons, file: file, spec: spec)
+            spec.application = app
+            spec.faults = [.itbench(plan)]
+            spec.truthFiles = ["ground_truth.yaml": GroundTruthFile.yaml(truth)]
+            spec.noiseAvoid = avoid
+            spec.errorRule = "HighRequestErrorRate"
+            spec.latencyRule = "HighRequestLatency"
+        }
         return spec
+    }
+
+    /// The incident of scenario file `path` under `cacheRoot/scenarios/`, generated on first use and keyed by the
+    /// file's bytes, so an edited lesson is generated afresh.
+    public static func cached(path: String, in cacheRoot: String) throws -> (path: String, spec: ScenarioSpec) {
+        guard let data = FileManager.default.contents(atPath: path) else { throw GeneratorError("\(path): cannot read") }
+        let spec = try load(path: path)
+        let key = "v\(ITBenchIncident.rendererVersion)|" + String(decoding: data, as: UTF8.self)
+        let safe = spec.name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
+        let out = (cacheRoot as NSString).appendingPathComponent("scenarios/\(safe)-\(String(UInt64(bitPattern: Int64(key.hashValue_stable)), radix: 36))")
+        if FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("ground_truth.yaml")) { return (out, spec) }
+        try FileManager.default.createDirectory(atPath: PathText.parent(out), withIntermediateDirectories: true)
+        _ = try SnapshotGenerator(spec: spec).generate(to: out, overwrite: true)
+        return (out, spec)
     }
 }

@@ -17,6 +17,10 @@ public struct SnapshotGenerator {
 
     /// Generates into `path` (which must not exist unless `overwrite`). `progress(fractionDone)`.
     public func generate(to path: String, overwrite: Bool = false, progress: ((Double) -> Void)? = nil) throws -> Result {
+        try AppModel.$current.withValue(spec.application ?? AppModel.current) { try write(to: path, overwrite: overwrite, progress: progress) }
+    }
+
+    private func write(to path: String, overwrite: Bool, progress: ((Double) -> Void)?) throws -> Result {
         let started = Date()
         let fm = FileManager.default
         if fm.fileExists(atPath: path) && !overwrite {

@@ -5,6 +5,18 @@ public enum SnapshotCatalog {
     /// The shipped `Snapshots/` directory: `$TRIAGE_SNAPSHOTS`; else, for an installed binary `PREFIX/bin/triage`,
     /// `PREFIX/share/triage/Snapshots`; else the nearest `Snapshots/` above the executable (a build in a checkout);
     /// else the nearest above the current directory.
+    /// The curriculum of scenario files beside the shipped snapshots: `share/triage/curriculum` when installed,
+    /// `scripts/curriculum` in a checkout.
+    public static func curriculumDirectory() -> String? {
+        guard let shipped = shippedDirectory() else { return nil }
+        let parent = (shipped as NSString).deletingLastPathComponent
+        for c in ["curriculum", "scripts/curriculum"] {
+            let p = (parent as NSString).appendingPathComponent(c)
+            if FileManager.default.fileExists(atPath: p) { return p }
+        }
+        return nil
+    }
+
     public static func shippedDirectory() -> String? {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["TRIAGE_SNAPSHOTS"], !env.isEmpty { return env }

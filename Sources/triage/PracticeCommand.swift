@@ -20,6 +20,7 @@ struct PracticeCommand: ParsableCommand {
           triage practice Snapshots/incident-04 --attempts 2
           triage practice ~/data/ITBench-AA --task 2   # a task of a fetched dataset (triage fetch aa)
           triage practice --itbench ../shared/itbench/groundtruth   # a real ITBench scenario, generated on first use
+          triage practice --curriculum            # a lesson of the curriculum (every fault category)
 
         --itbench DIR takes a folder of ITBench scenario folders (each a scenario.yaml and its ground truths) or one
         of them: a scenario you have not practised is generated into the cache (once; `triage generate --itbench`
@@ -28,6 +29,7 @@ struct PracticeCommand: ParsableCommand {
     @Argument(help: "A snapshot, or a dataset of tasks: ITBench-Lite, ITBench-AA, a folder of snapshots (default: the shipped ones).") var target: String?
     @Option(help: "The dataset's task to practise (Scenario-2, scenario_2 or 2) instead of a random one.") var task: String?
     @Option(help: "A folder of ITBench scenario folders (or one): practise a generated incident of a real scenario.") var itbench: String?
+    @Flag(help: "Practise the curriculum: lessons covering every fault category of ITBench's library, generated on first use (a folder of scenario files may be given as the target).") var curriculum = false
     @Option(help: "Submissions allowed before the reveal (1 to 100).") var attempts = 1
     @Flag(help: "Allow tasks already practised.") var again = false
     @Option(help: "Seed for the random task choice.") var seed: UInt64?
@@ -36,6 +38,7 @@ struct PracticeCommand: ParsableCommand {
     func validate() throws {
         try OptionRange.check("--attempts", attempts, 1...100)
         if itbench != nil, target != nil { throw ValidationError("give a snapshot or dataset, or --itbench DIR, not both") }
+        if itbench != nil, curriculum { throw ValidationError("--itbench and --curriculum are two different sets of tasks: give one") }
     }
 
     func run() throws {
@@ -74,6 +77,7 @@ struct PracticeCommand: ParsableCommand {
     /// dataset (any layout TaskCatalog reads) not yet practised.
     func pick(store: PracticeStore) throws -> DatasetTask {
         if let itbench { return try pickITBench(itbench, store: store) }
+        if curriculum { return try pickLesson(store: store) }
         let given = target ?? SnapshotCatalog.shippedDirectory()
         guard let given else { throw ValidationError("no tasks folder given and no shipped Snapshots/ found") }
         let dataset: Dataset
@@ -121,6 +125,32 @@ struct PracticeCommand: ParsableCommand {
             made = try ITBenchIncident.cached(dir: chosen, in: IndexCache.directory)
         } catch let e as GeneratorError { throw CLIError(message: e.description) }
         return DatasetTask(id: id(chosen), name: "itbench/\(name)", snapshot: made.path,
+                           truth: .file((made.path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: made.path)
+    }
+
+    /// A lesson of the curriculum (the `--task` one, else a random one not practised yet), generated on first use.
+    func pickLesson(store: PracticeStore) throws -> DatasetTask {
+        guard let dir = target ?? SnapshotCatalog.curriculumDirectory() else { throw CLIError(message: "no curriculum found (scripts/curriculum or share/triage/curriculum)") }
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+        guard !files.isEmpty else { throw CLIError(message: "\(dir): no scenario files (*.yaml)") }
+        func name(_ f: String) -> String { String(f.dropLast(5)) }
+        let chosen: String
+        if let task {
+            guard let f = files.first(where: { name($0) == task || name($0).hasPrefix(task + "-") || name($0).hasPrefix("lesson-\(task)-") }) else {
+                throw CLIError(message: "\(dir): no lesson '\(task)' (it has \(files.map(name).joined(separator: ", ")))")
+            }
+            chosen = f
+        } else {
+            let done = Set(store.results().results.map(\.task))
+            let open = again ? files : files.filter { !done.contains("curriculum/" + name($0)) }
+            guard !open.isEmpty else { throw CLIError(message: "you have practised all \(files.count) lessons in \(dir); use --again to repeat") }
+            var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
+            chosen = open[rng.int(open.count)]
+        }
+        let made: (path: String, spec: ScenarioSpec)
+        do { made = try ScenarioFile.cached(path: (dir as NSString).appendingPathComponent(chosen), in: IndexCache.directory) }
+        catch let e as GeneratorError { throw CLIError(message: e.description) }
+        return DatasetTask(id: name(chosen), name: "curriculum/\(name(chosen))", snapshot: made.path,
                            truth: .file((made.path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: made.path)
     }
 }

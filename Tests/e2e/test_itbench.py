@@ -110,3 +110,19 @@ def test_practice_on_real_scenarios_generates_once_and_skips_practised_ones(tria
     assert sorted(os.listdir(workdir / "cache" / "itbench")) == sorted(cached)
     h = subprocess.run([triage, "history", "--json"], capture_output=True, text=True, env=env)
     assert {t["task"] for t in result(h.stdout)["per_task"]} == {"itbench/scenario_2", "itbench/scenario_31"}
+
+
+def test_practice_the_curriculum_lesson_by_lesson(triage, workdir):
+    env = dict(os.environ, TRIAGE_DATA_DIR=str(workdir / "data"), TRIAGE_CACHE_DIR=str(workdir / "cache"))
+    p = subprocess.run([triage, "practice", "--curriculum", "--task", "07", "--headless", "--on-request"],
+                       input="\n".join([":", "type add otel-demo/Secret/email-service-secret", "enter", "S"]) + "\n",
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert p.returncode == 0, p.stderr
+    assert "curriculum/lesson-07-authentication-secret: score 1.00" in p.stdout
+    # A random lesson next time is one not practised yet; the generated incidents stay in the cache.
+    p = subprocess.run([triage, "practice", "--curriculum", "--seed", "1", "--headless", "--on-request"], input=":\ntype add otel-demo/Service/frontend\nenter\nS\n",
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert p.returncode == 0 and "curriculum/lesson-" in p.stdout and "lesson-07" not in p.stdout.strip().splitlines()[-1]
+    assert len(os.listdir(workdir / "cache" / "scenarios")) == 2
+    bad = subprocess.run([triage, "practice", "--curriculum", "--task", "99", "--headless"], input="", capture_output=True, text=True, env=env)
+    assert bad.returncode != 0 and "no lesson '99'" in bad.stderr

@@ -47,6 +47,7 @@ public struct ITBenchIncident {
         spec.faults = [.itbench(plan)]
         spec.noise = noise
         spec.noiseAvoid = compiler.noiseAvoids(plan.steps)
+        spec.application = compiler.map.app
         return ITBenchIncident(scenario: scenario, truth: choice.truth, truthFile: choice.path, spec: spec, noise: noise, app: compiler.map.app, plan: plan)
     }
 
@@ -55,7 +56,7 @@ public struct ITBenchIncident {
 
     /// Writes the snapshot to `path` (a temporary sibling renamed into place: a failure leaves nothing there).
     public func generate(to path: String, overwrite: Bool = false, progress: ((Double) -> Void)? = nil) throws -> SnapshotGenerator.Result {
-        try AppModel.$current.withValue(app) { try SnapshotGenerator(spec: spec).generate(to: path, overwrite: overwrite, progress: progress) }
+        try SnapshotGenerator(spec: spec).generate(to: path, overwrite: overwrite, progress: progress)
     }
 
     /// Every scenario folder under `root` (folders holding a `scenario.yaml`), sorted by name.
