@@ -54,11 +54,15 @@ public enum IndexCache {
     /// Opens a snapshot through the cache: loads the saved index when it is current, otherwise indexes and saves.
     /// `saveInBackground`: return as soon as the snapshot is indexed and write the cache on another thread
     /// (for long-running processes like the TUI; a short CLI call saves before it returns).
-    public static func open(_ path: String, saveInBackground: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Snapshot {
+    /// `reindex`: index the files even when the saved index is current, and save the fresh one.
+    public static func open(_ path: String, saveInBackground: Bool = false, reindex: Bool = false, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> Snapshot {
         let root = URL(fileURLWithPath: (path as NSString).standardizingPath).resolvingSymlinksInPath().path
         let k = try key(for: root)
         let cp = cachePath(for: root)
-        if ProcessInfo.processInfo.environment["TRIAGE_NO_CACHE"] == nil, let s = try? load(cp, key: k, root: root) { return s }
+        if !reindex, ProcessInfo.processInfo.environment["TRIAGE_NO_CACHE"] == nil, let s = try? load(cp, key: k, root: root) {
+            s.fromSavedIndex = true
+            return s
+        }
         let s = try Snapshot.load(root, progress: progress)
         if ProcessInfo.processInfo.environment["TRIAGE_NO_CACHE"] == nil {
             if saveInBackground { Thread.detachNewThread { try? save(s, key: k, to: cp) } } else { try? save(s, key: k, to: cp) }

@@ -36,6 +36,8 @@ public final class Snapshot: @unchecked Sendable {
     let cache = QueryCache()
     /// How long loading took, in seconds.
     public let loadSeconds: Double
+    /// Whether this snapshot was read from its saved index (`IndexCache`) rather than indexed from its files.
+    public internal(set) var fromSavedIndex = false
 
     public struct FileStats: Sendable, Codable {
         public var path: String

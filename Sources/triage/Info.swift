@@ -19,6 +19,7 @@ struct Info: ParsableCommand {
     @Option(help: ArgumentHelp("With a dataset as the snapshot (ITBench-Lite, ITBench-AA, a folder of snapshots): the task, as Scenario-2, scenario_2 or 2.", valueName: "id")) var task: String?
     @Flag(help: "Print JSON (the envelope of docs/INTERFACE.md; the same as the info tool's).") var json = false
     @Flag(help: "List the tasks of a dataset or folder of snapshots (default: the shipped ones) instead.") var list = false
+    @Flag(help: "Index the snapshot's files afresh (and save that index) instead of reading the saved index; its diagnostics are stored with it.") var reindex = false
     @Option(help: ArgumentHelp("Append this call to an ATIF trajectory (default: $TRIAGE_RECORD).", valueName: "file"), completion: .file(extensions: ["json"]))
     var record: String?
 
@@ -31,7 +32,8 @@ struct Info: ParsableCommand {
     func run() throws {
         if list { try listSnapshots(); return }
         let started = Date()
-        let s = try SnapshotOpener.open(SnapshotOpener.resolvePath(snapshot, task: task))
+        // Like every other command, info reads the saved index (diagnostics included) when it is current.
+        let s = try SnapshotOpener.openCached(SnapshotOpener.resolvePath(snapshot, task: task), reindex: reindex)
         let info = s.info()
         let result = Toolbox.run("info", ToolArgs(), context: ToolContext(snapshotPath: s.root, surface: .cli, opener: { s }))
         if let rec = Recorder.from(option: record) {
@@ -43,7 +45,7 @@ struct Info: ParsableCommand {
             print(result.json)
             return
         }
-        print(Self.render(info, description: SnapshotCatalog.description(of: s.root)))
+        print(Self.render(info, description: SnapshotCatalog.description(of: s.root), savedIndex: s.fromSavedIndex))
         if snapshot == nil, let dir = SnapshotCatalog.shippedDirectory() {
             let others = SnapshotCatalog.list(dir).map { ($0 as NSString).lastPathComponent }.filter { $0 != s.name }
             if !others.isEmpty { print("\nAlso shipped  " + others.joined(separator: ", ") + "  (triage info --list)") }
@@ -93,9 +95,10 @@ struct Info: ParsableCommand {
         }
     }
 
-    static func render(_ i: SnapshotInfo, description: String?) -> String {
+    static func render(_ i: SnapshotInfo, description: String?, savedIndex: Bool = false) -> String {
         var out: [String] = []
-        out.append("Snapshot  \(i.name)  (\(i.path), \(Format.bytes(i.bytes)), indexed in \(String(format: "%.2f", i.load_seconds)) s)")
+        let how = savedIndex ? "saved index read in" : "indexed in"
+        out.append("Snapshot  \(i.name)  (\(i.path), \(Format.bytes(i.bytes)), \(how) \(String(format: "%.2f", i.load_seconds)) s)")
         if let d = description { out.append("          \(d)") }
         if let s = i.window.start, let e = i.window.end { out.append("Window    \(s) → \(e)") }
         if let s = i.window.incident_start { out.append("Incident  from \(s): \(i.window.incident_start_reason ?? "")") }

@@ -45,10 +45,10 @@ enum SnapshotOpener {
     }
 
     /// Through the persistent index cache (for the per-call tool commands).
-    static func openCached(_ path: String, saveInBackground: Bool = false) throws -> Snapshot {
+    static func openCached(_ path: String, saveInBackground: Bool = false, reindex: Bool = false) throws -> Snapshot {
         let reporter = ProgressReporter(enabled: isatty(2) == 1)
         defer { reporter.finish() }
-        do { return try IndexCache.open(path, saveInBackground: saveInBackground) { done, total in reporter.report(done, total) } } catch { throw CLIError(message: "\(error)") }
+        do { return try IndexCache.open(path, saveInBackground: saveInBackground, reindex: reindex) { done, total in reporter.report(done, total) } } catch { throw CLIError(message: "\(error)") }
     }
 
     static func open(_ given: String?) throws -> Snapshot {
