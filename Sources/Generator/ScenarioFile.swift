@@ -81,12 +81,9 @@ public enum ScenarioFile {
     public static func cached(path: String, in cacheRoot: String) throws -> (path: String, spec: ScenarioSpec) {
         guard let data = FileManager.default.contents(atPath: path) else { throw GeneratorError("\(path): cannot read") }
         let spec = try load(path: path)
-        let key = "v\(ITBenchIncident.rendererVersion)|" + String(decoding: data, as: UTF8.self)
-        let safe = spec.name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
-        let out = (cacheRoot as NSString).appendingPathComponent("scenarios/\(safe)-\(String(UInt64(bitPattern: Int64(key.hashValue_stable)), radix: 36))")
-        if FileManager.default.fileExists(atPath: (out as NSString).appendingPathComponent("ground_truth.yaml")) { return (out, spec) }
-        try FileManager.default.createDirectory(atPath: PathText.parent(out), withIntermediateDirectories: true)
-        _ = try SnapshotGenerator(spec: spec).generate(to: out, overwrite: true)
-        return (out, spec)
+        let made = try IncidentCache.path(folder: "scenarios", name: spec.name, key: String(decoding: data, as: UTF8.self), in: cacheRoot) {
+            _ = try SnapshotGenerator(spec: spec).generate(to: $0, overwrite: true)
+        }
+        return (made.path, spec)
     }
 }

@@ -71,23 +71,16 @@ public struct ITBenchIncident {
 }
 
 extension ITBenchIncident {
-    /// Bumped when rendering changes, so cached incidents are generated again.
-    static let rendererVersion = 1
-
     /// The incident of scenario folder `dir` under `cacheRoot/itbench/`, generated on first use: keyed by the
     /// scenario's and truths' bytes and the renderer version, so an edited scenario is generated afresh.
     public static func cached(dir: String, in cacheRoot: String, noise: IncidentNoise = .real) throws -> (path: String, incident: ITBenchIncident, generated: Bool) {
         let incident = try compile(dir: dir, noise: noise)
         let folder = PathText.parent(incident.scenario.file)
-        var key = "v\(rendererVersion)|\(noise.rawValue)"
+        var key = noise.rawValue
         for n in ["scenario.yaml"] + truthNames {
             if let d = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(n)) { key += "|\(n):\(String(decoding: d, as: UTF8.self))" }
         }
-        let safe = incident.scenario.name.replacingOccurrences(of: "[^A-Za-z0-9._-]", with: "_", options: .regularExpression)
-        let path = (cacheRoot as NSString).appendingPathComponent("itbench/\(safe)-\(String(UInt64(bitPattern: Int64(key.hashValue_stable)), radix: 36))")
-        if FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("ground_truth.yaml")) { return (path, incident, false) }
-        try FileManager.default.createDirectory(atPath: PathText.parent(path), withIntermediateDirectories: true)
-        _ = try incident.generate(to: path, overwrite: true)
-        return (path, incident, true)
+        let made = try IncidentCache.path(folder: "itbench", name: incident.scenario.name, key: key, in: cacheRoot) { _ = try incident.generate(to: $0, overwrite: true) }
+        return (made.path, incident, made.generated)
     }
 }
