@@ -33,6 +33,16 @@ public struct SnapshotInfo: Sendable, Codable {
 }
 
 extension Snapshot {
+    /// The record counts of every signal (seeded from the saved index, so a summary decodes no section).
+    public var recordCounts: SnapshotInfo.Counts {
+        cache.value("recordCounts") {
+            SnapshotInfo.Counts(
+                alerts: alertStore.alerts.count, alert_files: alertStore.files.count, events: events?.events.count ?? 0,
+                event_rows: eventRows, objects: objects?.objects.count ?? 0, object_rows: objectRows, spans: spanCount, traces: traceCount,
+                metric_series: metricSeriesCount, metric_samples: metricSampleCount, log_records: logCount)
+        }
+    }
+
     public func info() -> SnapshotInfo {
         let w = windows
         var kinds: [String: Int] = [:]
@@ -41,10 +51,7 @@ extension Snapshot {
             kinds[e.kind, default: 0] += 1
             if let ns = e.namespace { namespaces.insert(ns) }
         }
-        let counts = SnapshotInfo.Counts(
-            alerts: alertStore.alerts.count, alert_files: alertStore.files.count, events: events?.events.count ?? 0,
-            event_rows: eventRows, objects: objects?.objects.count ?? 0, object_rows: objectRows, spans: spanCount, traces: traceCount,
-            metric_series: metricSeriesCount, metric_samples: metricSampleCount, log_records: logCount)
+        let counts = recordCounts
         return SnapshotInfo(
             name: name, path: root, bytes: files.reduce(0) { $0 + $1.bytes }, load_seconds: loadSeconds, files: files, counts: counts,
             window: SnapshotInfo.Window(start: w.recording.map { Timestamp.iso($0.start) }, end: w.recording.map { Timestamp.iso($0.end) },
