@@ -132,8 +132,8 @@ import TestSupport
         let len = data.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self)) }
         var r = BlobReader(data.subdata(in: (data.count - 16 - len)..<(data.count - 16)))
         // key, diagnostics, files, windows, alerts, then the graph's six tables: sources, edges, service entities,
-        // pod owners, pod namespaces, entities.
-        for _ in 0..<11 { _ = try r.json(JSONValueSkip.self) }
+        // pod owners, pod namespaces, entities, then the record counts.
+        for _ in 0..<12 { _ = try r.json(JSONValueSkip.self) }
         return try r.json([String: [Int]].self)
     }
 

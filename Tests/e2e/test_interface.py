@@ -182,8 +182,9 @@ def test_cli_options_are_the_mcp_parameters(triage, workdir):
                 await s.initialize()
                 return (await s.list_tools()).tools
     # Options of the command line alone: the common ones (with --task, a dataset's task), submit's answer file and practice
-    # flag, info's --list.
-    common = {"snapshot", "task", "json", "max-output", "timeout", "record", "format", "help", "version", "out", "feedback", "list"}
+    # flag, info's --list and --reindex (a command-line process's saved index; an MCP server holds its snapshot open).
+    common = {"snapshot", "task", "json", "max-output", "timeout", "record", "format", "help", "version", "out", "feedback", "list",
+              "reindex"}
     for t in asyncio.run(tools()):
         if t.name == "tui":
             continue   # the TUI for a model (keys in, screen out); `triage tui` on the command line is the TUI itself
