@@ -98,6 +98,13 @@ import TestSupport
             for i in 0..<t.count where m(i) { spans += 1; if t.status[i] == 2 { errors += 1 } }
             let sum = s.summary(e)
             #expect(sum.spans == spans && sum.errorSpans == errors, "\(e)")
+            // Log counts from the per-key table equal a scan of every log row with the same predicate.
+            let keys = s.telemetryKeys(e), l = s.logs!
+            var logs = 0, errorLogs = 0
+            for i in 0..<l.count where keys.matches(service: l.strings[l.service[i]], pod: l.strings[l.pod[i]], namespace: l.strings[l.namespace[i]]) {
+                logs += 1; if l.level[i] >= LogIndex.Level.error.rawValue { errorLogs += 1 }
+            }
+            #expect(sum.logs == logs && sum.errorLogs == errorLogs, "\(e)")
         }
     }
 
@@ -112,6 +119,12 @@ import TestSupport
         let cached = try #require(try IndexCache.load(file, key: key, root: fresh.root))
         let a = fresh.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" }
         #expect(cached.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" } == a)
+        // Every entity's summary counts come back from the header's per-key table as the fresh index computes them.
+        for e in fresh.entities {
+            let (f, c) = (fresh.summary(e), cached.summary(e))
+            let want: [Int] = [f.spans, f.errorSpans, f.logs, f.errorLogs], got: [Int] = [c.spans, c.errorSpans, c.logs, c.errorLogs]
+            #expect(want == got, "\(e)")
+        }
         #expect(cached.traces(limit: 5).rows.map(\.traceID) == fresh.traces(limit: 5).rows.map(\.traceID))
         // Flip a byte inside the digest section: the snapshot is indexed again, never answered as "no spans".
         let toc = try Self.tableOfContents(file)
@@ -132,8 +145,8 @@ import TestSupport
         let len = data.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self)) }
         var r = BlobReader(data.subdata(in: (data.count - 16 - len)..<(data.count - 16)))
         // key, diagnostics, files, windows, alerts, then the graph's six tables: sources, edges, service entities,
-        // pod owners, pod namespaces, entities, then the record counts.
-        for _ in 0..<12 { _ = try r.json(JSONValueSkip.self) }
+        // pod owners, pod namespaces, entities, then the record counts and the per-key signal counts.
+        for _ in 0..<13 { _ = try r.json(JSONValueSkip.self) }
         return try r.json([String: [Int]].self)
     }
 

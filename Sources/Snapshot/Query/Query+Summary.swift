@@ -22,21 +22,16 @@ public struct EntitySummary: Sendable, Codable {
 
 extension Snapshot {
     /// Summary of alerts, events, spans, logs, metrics, neighbours and manifest history for `id`.
+    /// Span and log counts per (service, pod, namespace) key, seeded from the saved index.
+    var signalCounts: EntitySignalCounts { cache.value("signalCounts") { EntitySignalCounts(digest: spanDigest, logs: logs) } }
+
     public func summary(_ id: EntityID, eventLimit: Int = 20) -> EntitySummary {
         let evs = events(EventFilter(entity: id))
         let keys = telemetryKeys(id)
-        var spans = 0, errSpans = 0
-        if let d = spanDigest, !keys.isEmpty { (spans, errSpans) = d.counts(matching: keys.matches) }
-        var logsN = 0, errLogs = 0
-        if let l = logs {
-            let svc = Set(keys.services.compactMap { l.strings.id(of: $0) })
-            let pods = Set(keys.pods.compactMap { l.strings.id(of: $0) })
-            let ns = keys.namespace.flatMap { l.strings.id(of: $0) }
-            for i in 0..<l.count where svc.contains(l.service[i]) || pods.contains(l.pod[i]) || (ns != nil && l.namespace[i] == ns!) {
-                logsN += 1
-                if l.level[i] >= LogIndex.Level.error.rawValue { errLogs += 1 }
-            }
-        }
+        // From the per-key counts (the index header's, when the snapshot came from the saved index): no section read.
+        let counts = signalCounts
+        let (spans, errSpans) = keys.isEmpty ? (0, 0) : counts.spans(keys)
+        let (logsN, errLogs) = keys.isEmpty ? (0, 0) : counts.logs(keys)
         let series = metricSeries(entity: id)
         let nb = neighbours(id)
         let obs = observations(of: id)
