@@ -117,12 +117,32 @@ public struct ToolArgs: Sendable {
 /// docs/INTERFACE.md), and on failure the error's stable code.
 public struct ToolResult: Sendable {
     public var text: String
-    public var json: String
+    /// The JSON envelope, rendered the first time it is read (a command-line call printing text never renders it).
+    public var json: String { envelope.value }
     public var isError: Bool
     /// The error code when `isError` (`bad_argument`, `unknown_entity`, `timeout`, …).
     public var code: String?
+    private let envelope: LazyText
     public init(text: String, json: String, isError: Bool = false, code: String? = nil) {
-        self.text = text; self.json = json; self.isError = isError; self.code = code
+        self.init(text: text, isError: isError, code: code) { json }
+    }
+    init(text: String, isError: Bool = false, code: String? = nil, json: @escaping () -> String) {
+        self.text = text; self.isError = isError; self.code = code; self.envelope = LazyText(json)
+    }
+
+    /// Text made once, on first use, from a value built when the call ran and never changed after.
+    final class LazyText: @unchecked Sendable {
+        private let lock = NSLock()
+        private var make: (() -> String)?
+        private var made: String?
+        init(_ make: @escaping () -> String) { self.make = make }
+        var value: String {
+            lock.lock(); defer { lock.unlock() }
+            if let made { return made }
+            let v = make?() ?? ""
+            made = v; make = nil
+            return v
+        }
     }
 }
 

@@ -19,7 +19,8 @@ public enum Toolbox {
             if Date().timeIntervalSince(started) > ctx.timeLimit { throw ToolError("timeout", "\(spec.name) exceeded its \(Int(ctx.timeLimit)) s time limit") }
             text = Render.cap(Render.spell(text, ctx.surface), ctx.outputCap)
             if let note = json["note"] as? String { json["note"] = Render.spell(note, ctx.surface) }
-            return ToolResult(text: text, json: Render.json(JSONOutput.success(spec.name, json), cap: max(ctx.outputCap * 4, 80_000)))
+            let (name, cap, body) = (spec.name, max(ctx.outputCap * 4, 80_000), json)
+            return ToolResult(text: text) { Render.json(JSONOutput.success(name, body), cap: cap) }
         } catch let e as ToolError {
             return failure(name, e.code, Render.spell(e.message, ctx.surface))
         } catch let e as TextPattern.PatternError {

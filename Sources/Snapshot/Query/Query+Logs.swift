@@ -100,8 +100,11 @@ extension Snapshot {
                 if let deadline, Date() > deadline { throw SnapshotError.badArgument("log search timed out") }
             }
         } else {
-            out.reserveCapacity(l.count)
-            for i in 0..<l.count where keep?(i) ?? true { out.append(Int32(i)) }
+            // The column filters alone: one pass over the columns with membership tables instead of closures.
+            let f = LogColumnFilter(q, l, keys: q.entity.map(telemetryKeys))
+            guard !f.empty else { return [] }
+            out.reserveCapacity(min(l.count, 1 << 16))
+            for i in 0..<l.count where f.keeps(i) { out.append(Int32(i)) }
         }
         if let p = pattern, p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
         if let p = pattern, q.anyField { out = Self.union(out, fieldMatches(p, in: l, keep: keep)) }
