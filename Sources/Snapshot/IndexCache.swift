@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 11
+    static let version = 12
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -70,8 +70,8 @@ public enum IndexCache {
         return s
     }
 
-    /// File: [sections...][header: key, diagnostics, files, windows, alerts, graph, counts, signal counts, section table]
-    /// [header length].
+    /// File: [sections...][header: key, diagnostics, files, windows, alerts, graph, counts, signal counts, the whole
+    /// recording's service rollup, section table][header length].
     /// Sections (traces, logs, objects, events, metrics) are streamed to the file as they are written, so saving adds
     /// almost nothing to the process's memory, and are read only when a query first needs them.
     static func save(_ s: Snapshot, key: Key, to path: String) throws {
@@ -134,6 +134,7 @@ public enum IndexCache {
             // The record counts `info` prints, so a summary from the saved index decodes no section.
             try h.json(s.recordCounts)
             try h.json(s.signalCounts)
+            try h.json(s.serviceRollup())
             try h.json(toc)
             fh.write(h.data)
             var sum = Checksum64.of(h.data)
@@ -175,6 +176,7 @@ public enum IndexCache {
         g.entities = try r.json([EntityID].self)
         let counts = try r.json(SnapshotInfo.Counts.self)
         let signals = try r.json(EntitySignalCounts.self)
+        let rollup = try r.json([ServiceRollup].self)
         let toc = try r.json([String: [Int]].self)
         // A damaged section (checksum mismatch, cut short, undecodable) is never read as "no such signal": the
         // snapshot is indexed again from its files, once, and the cache rewritten.
@@ -233,6 +235,7 @@ public enum IndexCache {
         snap.cache.seed("windows", windows)
         snap.cache.seed("recordCounts", counts)
         snap.cache.seed("signalCounts", signals)
+        snap.cache.seed(Snapshot.rollupKey(nil), rollup)
         return snap
     }
 

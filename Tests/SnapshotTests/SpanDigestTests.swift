@@ -136,7 +136,10 @@ import TestSupport
         fh.write(Data([byte[0] ^ 0xFF]))
         try fh.close()
         let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
-        #expect(damaged.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" } == a)
+        #expect(damaged.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" } == a)   // from the header
+        // A query that reads the digest itself (a trace listing) gets the rebuilt index's answer, never "no traces".
+        #expect(damaged.traces(limit: 5).rows.map(\.traceID) == fresh.traces(limit: 5).rows.map(\.traceID))
+        #expect(damaged.traces(limit: 5).total == fresh.traces(limit: 5).total && fresh.traces(limit: 5).total > 0)
     }
 
     /// The cache's table of contents (section name → start, length, checksum).
@@ -145,8 +148,8 @@ import TestSupport
         let len = data.withUnsafeBytes { Int($0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self)) }
         var r = BlobReader(data.subdata(in: (data.count - 16 - len)..<(data.count - 16)))
         // key, diagnostics, files, windows, alerts, then the graph's six tables: sources, edges, service entities,
-        // pod owners, pod namespaces, entities, then the record counts and the per-key signal counts.
-        for _ in 0..<13 { _ = try r.json(JSONValueSkip.self) }
+        // pod owners, pod namespaces, entities, then the record counts, the per-key signal counts and the rollup.
+        for _ in 0..<14 { _ = try r.json(JSONValueSkip.self) }
         return try r.json([String: [Int]].self)
     }
 

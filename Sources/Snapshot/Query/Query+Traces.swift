@@ -190,8 +190,11 @@ extension Snapshot {
 
     /// Spans, errors and latency percentiles per service (optionally within a window), by error count. Answered
     /// from the span digest (percentiles within 1.6 %) unless the window cuts one of its 10-second slots.
+    /// The query cache's key of a rollup (the whole recording's is seeded from the saved index).
+    static func rollupKey(_ window: TimeWindow?) -> String { "rollup:\(window?.start ?? 0):\(window?.end ?? 0)" }
+
     public func serviceRollup(window: TimeWindow? = nil) -> [ServiceRollup] {
-        let key = "rollup:\(window?.start ?? 0):\(window?.end ?? 0)"
+        let key = Self.rollupKey(window)
         return cache.value(key) { serviceRollupRows(window: window).sorted { ($0.errors, $1.service) > ($1.errors, $0.service) } }
     }
 
