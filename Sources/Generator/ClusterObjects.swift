@@ -10,16 +10,10 @@ struct ClusterObjects {
 
     /// Sets the image of every container of a workload or pod manifest.
     static func setImage(_ m: inout [String: Any], _ image: String) {
-        func fix(_ spec: inout [String: Any]) {
+        editPodSpec(&m) { spec in
             guard var cs = spec["containers"] as? [[String: Any]] else { return }
             for i in cs.indices { cs[i]["image"] = image }
             spec["containers"] = cs
-        }
-        if var spec = m["spec"] as? [String: Any] {
-            if var tmpl = spec["template"] as? [String: Any], var ts = tmpl["spec"] as? [String: Any] {
-                fix(&ts); tmpl["spec"] = ts; spec["template"] = tmpl
-            } else { fix(&spec) }
-            m["spec"] = spec
         }
     }
 

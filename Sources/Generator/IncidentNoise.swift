@@ -40,12 +40,9 @@ struct NoiseModel: FaultModel {
 
     /// The herring's new template: more verbose logging and larger limits (a routine tuning change).
     func modify(_ m: inout [String: Any], kind: String, name: String, namespace: String?, at t: Nanos) {
-        guard t >= herringAt, kind == "Deployment" || kind == "Pod" else { return }
-        let meta = m["metadata"] as? [String: Any] ?? [:]
-        let owner = kind == "Deployment" ? name : (meta["labels"] as? [String: String])?["opentelemetry.io/name"] ?? ""
-        guard herrings.contains(owner), kind == "Deployment" || (meta["creationTimestamp"] as? String ?? "") >= ClusterObjects.iso(herringAt) else { return }
-        ITBenchFault.editPodSpec(&m) { spec in
-            ITBenchFault.editContainer(&spec) { c in
+        guard t >= herringAt, herrings.contains(where: { ClusterObjects.carriesTemplate(m, kind: kind, name: name, of: $0, since: herringAt) }) else { return }
+        ClusterObjects.editPodSpec(&m) { spec in
+            ClusterObjects.editContainer(&spec) { c in
                 var env = c["env"] as? [[String: Any]] ?? []
                 env.append(["name": "OTEL_LOG_LEVEL", "value": "debug"])
                 c["env"] = env

@@ -1,5 +1,4 @@
 import Foundation
-import Scoring
 import Snapshot
 import Yams
 
@@ -65,13 +64,7 @@ public enum ScenarioFile {
         }
         if !lessons.isEmpty {
             guard faults.isEmpty else { throw GeneratorError("\(file): faults: itbench entries and triage's own kinds cannot be mixed in one scenario") }
-            let (plan, truth, avoid, app) = try ITBenchLesson.compile(lessons, file: file, spec: spec)
-            spec.application = app
-            spec.faults = [.itbench(plan)]
-            spec.truthFiles = ["ground_truth.yaml": GroundTruthFile.yaml(truth)]
-            spec.noiseAvoid = avoid
-            spec.errorRule = "HighRequestErrorRate"
-            spec.latencyRule = "HighRequestLatency"
+            try ITBenchLesson.apply(lessons, file: file, to: &spec)
         }
         return spec
     }

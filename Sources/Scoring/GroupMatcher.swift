@@ -65,7 +65,7 @@ struct GroupMatcher: Sendable {
         return nil
     }
 
-    static let experimentKinds = Kind.chaos.subtracting(["Schedule", "Workflow"])
+    static let experimentKinds = Kind.chaosExperiments
 
     /// Lenient: a Chaos Mesh `Schedule` and the experiment it creates name one root cause (v1 files name the experiment,
     /// v2 files its Schedule). They are related when the experiment's name is the Schedule's, or the Schedule's with

@@ -88,7 +88,7 @@ struct Generate: ParsableCommand {
             }
         } catch let e as GeneratorError { throw CLIError(message: e.description) }
         if tty { FileHandle.standardError.write("\r\u{1B}[K".data(using: .utf8)!) }
-        report(r, faults: spec.faults.map(\.label), extra: ["scenario": scenario as Any])
+        report(r, faults: spec.faults.map(\.label), extra: scenario.map { ["scenario": $0] } ?? [:])
     }
 
     /// `--itbench DIR`: compile the real scenario and write its incident. Compilation errors exit 3, nothing written.
@@ -125,7 +125,7 @@ struct Generate: ParsableCommand {
     func report(_ r: SnapshotGenerator.Result, faults: [String], extra: [String: Any]) {
         if json {
             var result: [String: Any] = ["path": r.path, "bytes": r.bytes, "spans": r.spans, "logs": r.logs, "seconds": r.seconds, "faults": faults]
-            for (k, v) in extra where !(v is NSNull) { if let s = v as? String { result[k] = s } else if let d = v as? [String: Any] { result[k] = d } }
+            result.merge(extra) { a, _ in a }
             print(JSONOutput.text(JSONOutput.success("generate", result)))
             return
         }

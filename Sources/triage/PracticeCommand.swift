@@ -104,28 +104,20 @@ struct PracticeCommand: ParsableCommand {
     func pickITBench(_ root: String, store: PracticeStore) throws -> DatasetTask {
         let folders = ITBenchIncident.scenarioFolders(in: root)
         guard !folders.isEmpty else { throw CLIError(message: "\(root): no ITBench scenario folders (a folder holding scenario.yaml, or a folder of them)") }
-        func id(_ f: String) -> String { TaskCatalog.canonicalID((f as NSString).lastPathComponent) }
-        var chosen: String
+        func name(_ f: String) -> String { (f as NSString).lastPathComponent }
+        let chosen: String
         if let task {
-            guard let f = folders.first(where: { id($0) == TaskCatalog.canonicalID(task) }) else {
-                throw CLIError(message: "\(root): no scenario '\(task)' (it has \(folders.map { ($0 as NSString).lastPathComponent }.prefix(8).joined(separator: ", "))\(folders.count > 8 ? ", …" : ""))")
+            guard let f = folders.first(where: { TaskCatalog.canonicalID(name($0)) == TaskCatalog.canonicalID(task) }) else {
+                throw CLIError(message: "\(root): no scenario '\(task)' (it has \(folders.map(name).prefix(8).joined(separator: ", "))\(folders.count > 8 ? ", …" : ""))")
             }
             chosen = f
         } else {
-            let done = Set(store.results().results.map(\.task))
-            let open = again ? folders : folders.filter { !done.contains("itbench/" + ($0 as NSString).lastPathComponent) }
-            guard !open.isEmpty else { throw CLIError(message: "you have practised all \(folders.count) scenarios in \(root); use --again to repeat") }
-            var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
-            chosen = open[rng.int(open.count)]
+            chosen = try unpractised(folders, task: { "itbench/" + name($0) }, store: store, what: "scenarios in \(root)")
         }
-        let name = (chosen as NSString).lastPathComponent
-        let made: (path: String, incident: ITBenchIncident, generated: Bool)
-        do {
-            if !ui.headless { FileHandle.standardError.write(Data("triage: preparing \(name)…\n".utf8)) }
-            made = try ITBenchIncident.cached(dir: chosen, in: IndexCache.directory)
-        } catch let e as GeneratorError { throw CLIError(message: e.description) }
-        return DatasetTask(id: id(chosen), name: "itbench/\(name)", snapshot: made.path,
-                           truth: .file((made.path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: made.path)
+        if !ui.headless { FileHandle.standardError.write(Data("triage: preparing \(name(chosen))…\n".utf8)) }
+        let path: String
+        do { path = try ITBenchIncident.cached(dir: chosen, in: IndexCache.directory).path } catch let e as GeneratorError { throw CLIError(message: e.description) }
+        return generatedTask(id: TaskCatalog.canonicalID(name(chosen)), name: "itbench/\(name(chosen))", path: path)
     }
 
     /// A lesson of the curriculum (the `--task` one, else a random one not practised yet), generated on first use.
@@ -141,16 +133,25 @@ struct PracticeCommand: ParsableCommand {
             }
             chosen = f
         } else {
-            let done = Set(store.results().results.map(\.task))
-            let open = again ? files : files.filter { !done.contains("curriculum/" + name($0)) }
-            guard !open.isEmpty else { throw CLIError(message: "you have practised all \(files.count) lessons in \(dir); use --again to repeat") }
-            var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
-            chosen = open[rng.int(open.count)]
+            chosen = try unpractised(files, task: { "curriculum/" + name($0) }, store: store, what: "lessons in \(dir)")
         }
-        let made: (path: String, spec: ScenarioSpec)
-        do { made = try ScenarioFile.cached(path: (dir as NSString).appendingPathComponent(chosen), in: IndexCache.directory) }
+        let path: String
+        do { path = try ScenarioFile.cached(path: (dir as NSString).appendingPathComponent(chosen), in: IndexCache.directory).path }
         catch let e as GeneratorError { throw CLIError(message: e.description) }
-        return DatasetTask(id: name(chosen), name: "curriculum/\(name(chosen))", snapshot: made.path,
-                           truth: .file((made.path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: made.path)
+        return generatedTask(id: name(chosen), name: "curriculum/\(name(chosen))", path: path)
+    }
+
+    /// A random one of `items` whose practice task name history does not hold yet (any of them with `--again`).
+    func unpractised(_ items: [String], task: (String) -> String, store: PracticeStore, what: String) throws -> String {
+        let done = Set(store.results().results.map(\.task))
+        let open = again ? items : items.filter { !done.contains(task($0)) }
+        guard !open.isEmpty else { throw CLIError(message: "you have practised all \(items.count) \(what); use --again to repeat") }
+        var rng = RNG(seed: seed ?? UInt64.random(in: 1...UInt64.max))
+        return open[rng.int(open.count)]
+    }
+
+    /// The task of an incident generated into the cache, scored against the ground truth written beside it.
+    func generatedTask(id: String, name: String, path: String) -> DatasetTask {
+        DatasetTask(id: id, name: name, snapshot: path, truth: .file((path as NSString).appendingPathComponent("ground_truth.yaml")), truthDirectory: path)
     }
 }

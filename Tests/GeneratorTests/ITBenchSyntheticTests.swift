@@ -153,6 +153,20 @@ import TestSupport
         #expect(try Snapshot.load(dir + "-a").alerts().contains { $0.name == "Watchdog" })
     }
 
+    /// An injection that changes the application (a target port equal to the port the workload serves moves the
+    /// workload) reaches the generated manifests: the Service then points at a port no container listens on.
+    @Test func aModifiedTargetPortPointsAtAPortNothingServes() throws {
+        let faults = "    - injections:\n" + Self.injection("modified-target-port-kubernetes-service", kind: "Service", name: "ad", api: "v1", args: "          targetPort: 8080")
+        let dir = Self.scenario("target-port", faults: faults, truth: "groups:\n  - {id: ad-service-1, kind: Service, namespace: otel-demo, filter: ['ad\\b'], root_cause: true}\n")
+        let incident = try ITBenchIncident.compile(dir: dir, minutes: 6, rps: 0.3)
+        _ = try incident.generate(to: dir + "-out")
+        let objects = try String(contentsOfFile: dir + "-out/k8s_objects_raw.tsv", encoding: .utf8)
+        let ad = objects.split(separator: "\n").filter { $0.contains("\"\"name\"\":\"\"ad\"\"") }
+        #expect(ad.contains { $0.contains("\"\"kind\"\":\"\"Deployment\"\"") && $0.contains("\"\"containerPort\"\":9555") })
+        #expect(ad.contains { $0.contains("\"\"kind\"\":\"\"Service\"\"") && $0.contains("\"\"targetPort\"\":8080") })
+        #expect(!ad.contains { $0.contains("\"\"containerPort\"\":8080") })
+    }
+
     @Test func badScenariosNameTheScenarioTheInjectionAndWhatIsWrong() throws {
         func error(_ faults: String, truth: String = Self.bookInfoTruth.replacingOccurrences(of: "book-info", with: "otel-demo")) -> String {
             let dir = Self.scenario("bad", faults: faults, truth: truth)

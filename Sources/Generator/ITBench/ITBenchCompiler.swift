@@ -9,13 +9,12 @@ struct ITBenchCompiler {
     let scenario: ITBenchScenario
     var map: ITBenchTruthMap
     let spec: ScenarioSpec
-    let noise: IncidentNoise
     var effects: [ITBenchEffect] = []
     var alerts: [ITBenchAlert] = []
     var pressure: [ITBenchPressure] = []
 
-    init(scenario: ITBenchScenario, map: ITBenchTruthMap, spec: ScenarioSpec, noise: IncidentNoise) {
-        self.scenario = scenario; self.map = map; self.spec = spec; self.noise = noise
+    init(scenario: ITBenchScenario, map: ITBenchTruthMap, spec: ScenarioSpec) {
+        self.scenario = scenario; self.map = map; self.spec = spec
     }
 
     func fail(_ inj: ITBenchScenario.Injection, _ why: String) -> GeneratorError {
@@ -40,6 +39,16 @@ struct ITBenchCompiler {
                            ensured: ensured, faultTime: t0)
     }
 
+    /// Makes `spec` render `plan`: the fault, ITBench's rule names, the application as compiled, and the workloads the
+    /// noise must leave alone.
+    func finish(_ plan: ITBenchPlan, into spec: inout ScenarioSpec) {
+        spec.faults = [.itbench(plan)]
+        spec.errorRule = "HighRequestErrorRate"
+        spec.latencyRule = "HighRequestLatency"
+        spec.application = map.app
+        spec.noiseAvoid = noiseAvoids(plan.steps)
+    }
+
     // MARK: steps
 
     mutating func step(_ inj: ITBenchScenario.Injection, at t: Nanos) throws -> ITBenchStep {
@@ -57,7 +66,7 @@ struct ITBenchCompiler {
             s.service = map.resolve(o.name)
         case "Service":
             guard let w = map.resolve(o.name) else { throw fail(inj, "args.kubernetesObject: no workload of \(map.app.namespace) is behind Service \(o.name)") }
-            s.service = inj.mechanism == .deletedService || inj.mechanism == .invalidServiceSelector || inj.mechanism == .modifiedServiceTargetPort ? w : w
+            s.service = w
         case "Secret":
             var n = o.name.lowercased()
             for suffix in ["-secret", "-credentials", "-service"] where n.hasSuffix(suffix) { n.removeLast(suffix.count) }
@@ -139,7 +148,7 @@ struct ITBenchCompiler {
         if let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) { s.chaosSpecJSON = String(decoding: data, as: UTF8.self) }
         // The experiment the Schedule spawns: the name the truth's experiment group accepts, else the Schedule's.
         let candidates = [inj.object.name, "\(map.app.namespace)-\(inj.object.name)"]
-        for g in map.truth.groups where g.kind == type || GroupKinds.experiments.contains(g.kind) {
+        for g in map.truth.groups where g.kind == type || Kind.chaosExperiments.contains(g.kind) {
             if let n = ITBenchTruthMap.name(for: g, among: candidates + [ITBenchTruthMap.stem(g)].filter(ITBenchTruthMap.plainName)) { s.experimentName = n; break }
         }
         s.service = nil
@@ -153,9 +162,4 @@ struct ITBenchCompiler {
         }
         return nil
     }
-}
-
-/// Chaos Mesh experiment kinds a Schedule can spawn.
-enum GroupKinds {
-    static let experiments: Set<String> = Kind.chaos.subtracting(["Schedule", "Workflow"])
 }

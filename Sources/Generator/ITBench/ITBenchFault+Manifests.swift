@@ -4,17 +4,8 @@ import Snapshot
 /// probes, resources, scheduling, volumes, init containers), a Service, a Node, a Namespace, the flagd ConfigMap, an HPA.
 extension ITBenchFault {
     func modify(_ m: inout [String: Any], kind: String, name: String, namespace: String?, at t: Nanos) {
-        let meta = m["metadata"] as? [String: Any] ?? [:]
-        let created = meta["creationTimestamp"] as? String ?? ""
-        func owned(by svc: String) -> Bool {
-            switch kind {
-            case "Deployment": return name == svc
-            case "Pod": return (meta["labels"] as? [String: String])?["opentelemetry.io/name"] == svc
-            default: return false
-            }
-        }
         if !AppModel.current.isOtelDemo, kind == "Namespace", name == AppModel.namespace {
-            var md = meta, labels = md["labels"] as? [String: String] ?? [:]
+            var md = m["metadata"] as? [String: Any] ?? [:], labels = md["labels"] as? [String: String] ?? [:]
             let disabled = plan.steps.contains { $0.mechanism == .disabledIstioAmbientMode && t >= $0.at }
             if !disabled { labels["istio.io/dataplane-mode"] = "ambient" }
             md["labels"] = labels
@@ -22,9 +13,7 @@ extension ITBenchFault {
         }
         for s in plan.steps where t >= s.at {
             guard let svc = s.service ?? (s.kind == "Deployment" ? s.name : nil) else { applyClusterEdit(s, &m, kind: kind, name: name, at: t); continue }
-            if owned(by: svc), kind == "Deployment" || created >= ClusterObjects.iso(s.at) {
-                applyTemplateEdit(s, &m)
-            }
+            if ClusterObjects.carriesTemplate(m, kind: kind, name: name, of: svc, since: s.at) { applyTemplateEdit(s, &m) }
             if kind == "Deployment", name == svc, let r = s.mechanism == .scaledToZero ? 0 : (s.mechanism == .scaleWorkload ? s.replicas : nil) {
                 var spec = m["spec"] as? [String: Any] ?? [:]
                 spec["replicas"] = r
@@ -66,20 +55,20 @@ extension ITBenchFault {
 
     /// A step's change to the pod template of its workload (and to the pods created from it).
     private func applyTemplateEdit(_ s: ITBenchStep, _ m: inout [String: Any]) {
-        Self.editPodSpec(&m) { spec in
+        ClusterObjects.editPodSpec(&m) { spec in
             switch s.mechanism {
-            case .unsupportedArchitectureImage: Self.editContainer(&spec) { c in c["image"] = "\(c["image"] as? String ?? "")-linux-arm64" }
-            case .nonexistentContainerImage: Self.editContainer(&spec) { c in c["image"] = Self.badImage(s) }
-            case .invalidContainerCommand: Self.editContainer(&spec) { c in c["command"] = ["/bin/\(s.container ?? s.service ?? "app")-nonexistent"] }
-            case .insufficientContainerResources: Self.editContainer(&spec) { c in c["resources"] = ["limits": ["memory": "8Mi", "cpu": "10m"], "requests": ["memory": "8Mi", "cpu": "10m"]] }
+            case .unsupportedArchitectureImage: ClusterObjects.editContainer(&spec) { c in c["image"] = "\(c["image"] as? String ?? "")-linux-arm64" }
+            case .nonexistentContainerImage: ClusterObjects.editContainer(&spec) { c in c["image"] = Self.badImage(s) }
+            case .invalidContainerCommand: ClusterObjects.editContainer(&spec) { c in c["command"] = ["/bin/\(s.container ?? s.service ?? "app")-nonexistent"] }
+            case .insufficientContainerResources: ClusterObjects.editContainer(&spec) { c in c["resources"] = ["limits": ["memory": "8Mi", "cpu": "10m"], "requests": ["memory": "8Mi", "cpu": "10m"]] }
             case .valkeyOutOfMemory:
-                Self.editContainer(&spec) { c in
+                ClusterObjects.editContainer(&spec) { c in
                     c["args"] = ["--maxmemory", "0", "--save", ""]
                     c["resources"] = ["limits": ["memory": "12Mi"], "requests": ["memory": "12Mi"]]
                 }
-            case .valkeyChangedPassword: Self.editContainer(&spec) { c in c["args"] = ["--requirepass", "itbench-\(String(s.name.hashValue_stable, radix: 36).suffix(8))"] }
+            case .valkeyChangedPassword: ClusterObjects.editContainer(&spec) { c in c["args"] = ["--requirepass", "itbench-\(String(s.name.hashValue_stable, radix: 36).suffix(8))"] }
             case .modifiedEnvironmentVariable:
-                Self.editContainer(&spec) { c in
+                ClusterObjects.editContainer(&spec) { c in
                     var env = c["env"] as? [[String: Any]] ?? []
                     let (n, v) = (s.environment.first ?? "APP_MODE", s.environment.count > 1 ? s.environment[1] : "invalid")
                     env.removeAll { $0["name"] as? String == n }
@@ -90,7 +79,7 @@ extension ITBenchFault {
                 spec["dnsPolicy"] = "None"
                 spec["dnsConfig"] = ["nameservers": ["192.0.2.53"], "searches": ["invalid.local"]]
             case .misconfiguredReadinessProbe:
-                Self.editContainer(&spec) { c in c["readinessProbe"] = ["httpGet": ["path": "/healthz-nonexistent", "port": 1234, "scheme": "HTTP"], "periodSeconds": 5, "failureThreshold": 3] }
+                ClusterObjects.editContainer(&spec) { c in c["readinessProbe"] = ["httpGet": ["path": "/healthz-nonexistent", "port": 1234, "scheme": "HTTP"], "periodSeconds": 5, "failureThreshold": 3] }
             case .crashingInitContainer, .hangingInitContainer:
                 let crash = s.mechanism == .crashingInitContainer
                 let cm = s.configMap ?? "config"
@@ -100,7 +89,7 @@ extension ITBenchFault {
                 if crash { spec["volumes"] = (spec["volumes"] as? [Any] ?? []) + [["name": cm, "configMap": ["name": cm]]] }
             case .nonexistentPersistentVolumeClaim:
                 spec["volumes"] = (spec["volumes"] as? [Any] ?? []) + [["name": "data", "persistentVolumeClaim": ["claimName": Self.claimName(s)]]]
-                Self.editContainer(&spec) { c in c["volumeMounts"] = (c["volumeMounts"] as? [Any] ?? []) + [["name": "data", "mountPath": "/opt/data"]] }
+                ClusterObjects.editContainer(&spec) { c in c["volumeMounts"] = (c["volumeMounts"] as? [Any] ?? []) + [["name": "data", "mountPath": "/opt/data"]] }
             case .nonexistentNode: spec["nodeSelector"] = ["kubernetes.io/hostname": "ip-10-0-250-250.ec2.internal"]
             case .cordonedWorkerNode: if let n = s.node { spec["nodeSelector"] = ["kubernetes.io/hostname": n] }
             case .unschedulableAntiAffinity:
@@ -108,25 +97,9 @@ extension ITBenchFault {
                     "labelSelector": ["matchExpressions": [["key": "app.kubernetes.io/part-of", "operator": "In", "values": [AppModel.current.partOf]]]],
                     "topologyKey": "kubernetes.io/hostname"]]]]
             case .unassignedResourceLimits:
-                Self.editContainer(&spec) { c in c["resources"] = ["requests": ["memory": "64Mi", "cpu": "50m"]] }
+                ClusterObjects.editContainer(&spec) { c in c["resources"] = ["requests": ["memory": "64Mi", "cpu": "50m"]] }
             default: break
             }
         }
-    }
-
-    static func editPodSpec(_ m: inout [String: Any], _ edit: (inout [String: Any]) -> Void) {
-        guard var spec = m["spec"] as? [String: Any] else { return }
-        if var tmpl = spec["template"] as? [String: Any], var ts = tmpl["spec"] as? [String: Any] {
-            edit(&ts); tmpl["spec"] = ts; spec["template"] = tmpl
-        } else if m["kind"] as? String == "Pod" {
-            edit(&spec)
-        }
-        m["spec"] = spec
-    }
-
-    static func editContainer(_ spec: inout [String: Any], _ edit: (inout [String: Any]) -> Void) {
-        guard var cs = spec["containers"] as? [[String: Any]], !cs.isEmpty else { return }
-        edit(&cs[0])
-        spec["containers"] = cs
     }
 }

@@ -12,8 +12,8 @@ public struct ITBenchIncident {
     public let truthFile: String
     public let spec: ScenarioSpec
     public let noise: IncidentNoise
-    let app: AppDefinition
-    let plan: ITBenchPlan
+    /// The application the incident runs (the compiled one: workloads the truth names added, ports an injection moved).
+    var app: AppDefinition { spec.application ?? .otelDemo }
 
     /// Ground-truth file names an ITBench scenario folder holds, copied into the snapshot as found.
     static let truthNames = ["groundtruth_v1.yaml", "groundtruth.yaml"]
@@ -39,20 +39,13 @@ public struct ITBenchIncident {
         var spec = ScenarioSpec(name: scenario.name, description: "ITBench \(scenario.name): an incident in the \(base.namespace) application; find the root cause.",
                                 seed: seed ?? UInt64(truncatingIfNeeded: scenario.name.hashValue_stable) | 1, minutes: minutes, rps: rps, faultAt: 0.4, faults: [])
         spec.truthFiles = files
-        spec.errorRule = "HighRequestErrorRate"
-        spec.latencyRule = "HighRequestLatency"
-        spec.backgroundNoise = noise != .none
-        var compiler = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: choice.truth, app: base), spec: spec, noise: noise)
-        let plan = try compiler.compile()
-        spec.faults = [.itbench(plan)]
         spec.noise = noise
-        spec.noiseAvoid = compiler.noiseAvoids(plan.steps)
-        spec.application = compiler.map.app
-        return ITBenchIncident(scenario: scenario, truth: choice.truth, truthFile: choice.path, spec: spec, noise: noise, app: compiler.map.app, plan: plan)
+        spec.backgroundNoise = noise != .none
+        var compiler = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: choice.truth, app: base), spec: spec)
+        let plan = try compiler.compile()   // first: compiling settles the application (ports moved, workloads added)
+        compiler.finish(plan, into: &spec)
+        return ITBenchIncident(scenario: scenario, truth: choice.truth, truthFile: choice.path, spec: spec, noise: noise)
     }
-
-    /// The namespace of the generated application.
-    public var namespace: String { app.namespace }
 
     /// Writes the snapshot to `path` (a temporary sibling renamed into place: a failure leaves nothing there).
     public func generate(to path: String, overwrite: Bool = false, progress: ((Double) -> Void)? = nil) throws -> SnapshotGenerator.Result {

@@ -7,18 +7,18 @@ import Snapshot
 /// root cause, the workload it breaks and its callers up to the proxy as the propagation chain, and the alerts the
 /// fault library lists on the entities they fire on. The curriculum (`scripts/curriculum/`) is written this way.
 enum ITBenchLesson {
-    /// The faults and the ground truth of a scenario file's `itbench:` entries, for `spec` (its times and seed).
-    static func compile(_ entries: [(raw: Any, field: String)], file: String, spec: ScenarioSpec) throws -> (plan: ITBenchPlan, truth: GroundTruth, avoid: Set<String>, app: AppDefinition) {
+    /// Makes `spec` render a scenario file's `itbench:` entries, with the ground truth they imply.
+    static func apply(_ entries: [(raw: Any, field: String)], file: String, to spec: inout ScenarioSpec) throws {
         let injections = try entries.map { try ITBenchScenario.injection($0.raw, field: $0.field, phase: .injection, file: file, scenario: spec.name) }
         let scenario = ITBenchScenario(name: spec.name, file: file, applications: [.opentelemetryDemo],
                                        faults: injections.map { ITBenchScenario.Fault(before: [], injections: [$0], after: []) })
         // First the steps (what each creates and changes), then the truth they imply, then the plan against it.
-        var probe = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: GroundTruth(), app: .otelDemo), spec: spec, noise: spec.noise)
-        let steps = try probe.compile().steps
-        let truth = Self.truth(for: steps, app: probe.map.app)
-        var compiler = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: truth, app: .otelDemo), spec: spec, noise: spec.noise)
-        let plan = try compiler.compile()
-        return (plan, truth, compiler.noiseAvoids(plan.steps), compiler.map.app)
+        var probe = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: GroundTruth(), app: .otelDemo), spec: spec)
+        let truth = Self.truth(for: try probe.compile().steps, app: probe.map.app)
+        var compiler = ITBenchCompiler(scenario: scenario, map: ITBenchTruthMap(truth: truth, app: .otelDemo), spec: spec)
+        let plan = try compiler.compile()   // first: compiling settles the application (ports moved, workloads added)
+        compiler.finish(plan, into: &spec)
+        spec.truthFiles = ["ground_truth.yaml": GroundTruthFile.yaml(truth)]
     }
 
     /// The root-cause object of a step: what it changed or created.

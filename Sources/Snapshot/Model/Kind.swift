@@ -74,6 +74,8 @@ public enum Kind {
     public static let chaos: Set<String> = [
         "NetworkChaos", "PodChaos", "StressChaos", "JVMChaos", "HTTPChaos", "IOChaos", "DNSChaos", "TimeChaos", "Schedule", "Workflow",
     ]
+    /// The experiment kinds alone: what a `Schedule` or `Workflow` creates.
+    public static let chaosExperiments: Set<String> = chaos.subtracting(["Schedule", "Workflow"])
 
     /// Chaos Mesh's own workloads (by name prefix in the chaos-mesh namespace): infrastructure, never a root cause.
     public static func isChaosInfrastructure(namespace: String?, name: String) -> Bool {
