@@ -32,8 +32,10 @@ let package = Package(
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // ICU's regex engine with a step budget per match (declarations for the toolchain's own ICU).
         .target(name: "CICURegex", linkerSettings: [.linkedLibrary("_FoundationICU")]),
+        // SSE2 byte-scanning kernels for the indexing hot path (delimiters, ASCII, cell hashes).
+        .target(name: "CByteScan"),
         // Loading, indexing and querying a snapshot: the one query layer.
-        .target(name: "Snapshot", dependencies: ["CICURegex"], swiftSettings: strict),
+        .target(name: "Snapshot", dependencies: ["CICURegex", "CByteScan"], swiftSettings: strict),
         // Writes faithful synthetic incident snapshots (the shipped practice set, benchmark data).
         .target(name: "Generator", dependencies: ["Snapshot", "Scoring", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         // Ground truth, submissions, scores.

@@ -63,9 +63,9 @@ public enum IndexCache {
             s.fromSavedIndex = true
             return s
         }
-        let s = try Snapshot.load(root, progress: progress)
+        let s = try PhaseLog.time("index (all files)") { try Snapshot.load(root, progress: progress) }
         if ProcessInfo.processInfo.environment["TRIAGE_NO_CACHE"] == nil {
-            if saveInBackground { Thread.detachNewThread { try? save(s, key: k, to: cp) } } else { try? save(s, key: k, to: cp) }
+            if saveInBackground { Thread.detachNewThread { try? save(s, key: k, to: cp) } } else { try? PhaseLog.time("save index") { try save(s, key: k, to: cp) } }
         }
         return s
     }
@@ -82,14 +82,14 @@ public enum IndexCache {
     /// The cache's bytes: the sections, then the header (key, small tables, table of contents), its checksum and length.
     private static func write(_ s: Snapshot, key: Key, to fh: FileHandle) throws {
         // The span digest is derived from the trace columns: build it on the other core while they are written.
-        if s.traces != nil { Thread.detachNewThread { _ = s.spanDigest } }
+        if s.traces != nil { Thread.detachNewThread { PhaseLog.time("span digest (other thread)") { _ = s.spanDigest } } }
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
         // Each section: [start, length, checksum (as Int)], so a damaged section is found when it is read.
         func section(_ name: String, _ body: (inout BlobWriter) throws -> Void) rethrows {
             let start = w.written
             w.resetChecksum()
-            try body(&w)
+            try PhaseLog.time("save section \(name)") { try body(&w) }
             toc[name] = [start, w.written - start, Int(truncatingIfNeeded: w.checksum.final)]
         }
         do {   // one scope, as before the atomic write moved out

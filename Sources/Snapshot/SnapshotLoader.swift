@@ -53,19 +53,19 @@ struct SnapshotLoader {
                 next.with { taskIndex = next.done; next.done += 1 }
                 guard taskIndex < queue.count else { return }
                 let entry = queue[taskIndex]
-                Self.index(entry, root: root, results: results, total: total, progress: progress)
+                PhaseLog.time("index \(entry.path)") { Self.index(entry, root: root, results: results, total: total, progress: progress) }
             }
         }
-        var alertStore = AlertStore.load(root: path, paths: layout.paths(.alerts))
+        var alertStore = PhaseLog.time("alerts") { AlertStore.load(root: path, paths: layout.paths(.alerts)) }
         results.diagnostics += alertStore.diagnostics
         for f in alertStore.files {
             results.stats.append(Snapshot.FileStats(path: f.path, kind: .alerts, bytes: layout.entries.first { $0.path == f.path }?.size ?? 0, records: f.count))
         }
         let metrics = results.metrics.sorted { $0.path < $1.path }
-        let graph = EntityGraph.build(objects: results.objects, objectsFile: results.files["objects"], events: results.events,
+        let graph = PhaseLog.time("entity graph") { EntityGraph.build(objects: results.objects, objectsFile: results.files["objects"], events: results.events,
                                       traces: results.traces, logs: results.logs, metrics: metrics,
                                       topologyFiles: layout.paths(.topology).map { (path as NSString).appendingPathComponent($0) },
-                                      diagnostics: &results.diagnostics)
+                                      diagnostics: &results.diagnostics) }
         for i in alertStore.alerts.indices { alertStore.alerts[i].entity = graph.resolveAlert(alertStore.alerts[i]) }
         let kindOrder: [SnapshotLayout.FileKind] = [.alerts, .events, .objects, .traces, .logs, .metrics]
         let stats = results.stats.sorted { (kindOrder.firstIndex(of: $0.kind) ?? 9, $0.path) < (kindOrder.firstIndex(of: $1.kind) ?? 9, $1.path) }

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Hex and hashing helpers for ids on the indexing path.
 enum Hex {
     /// The last (up to) 16 hex digits as a UInt64; 0 for empty or non-hex input.
@@ -17,6 +19,15 @@ enum Hex {
             v = v << 4 | UInt64(d)
         }
         return v
+    }
+
+    /// `low64(b)` and `isID(b, digits:)` in one branch-free pass over the bytes.
+    @inline(__always)
+    static func id(_ b: UnsafeBufferPointer<UInt8>, digits: Int) -> (key: UInt64, valid: Bool) {
+        guard let base = b.baseAddress, !b.isEmpty else { return (0, digits == 0) }
+        var key: UInt64 = 0
+        let valid = bs_hex_id(base, b.count, digits, &key) != 0
+        return (key, valid)
     }
 
     /// Whether `b` is exactly `digits` hex digits (an OpenTelemetry trace or span id).

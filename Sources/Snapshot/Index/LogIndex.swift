@@ -95,27 +95,42 @@ public final class LogIndex: @unchecked Sendable {
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.service.reserveCapacity(reserve)
         c.pod.reserveCapacity(reserve); c.level.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace, svcKey = AttrKey.serviceName
-        var resourceMemo = PythonLiteralCheck.Memo()
+        /// What a resource attribute cell gives, computed once per distinct cell; attribute cells' well-formedness too.
+        struct ResourceFacts { var service: Range<Int>?, pod: Int32, namespace: Int32, wellFormed: Bool }
+        var resourceMemo = CellMemo<ResourceFacts>(), attributeMemo = CellMemo<Bool>()
+        func interned(_ key: AttrKey, in attrs: UnsafeBufferPointer<UInt8>) -> Int32 {
+            key.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0
+        }
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
-                                      onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } }) { rec in
+                                      onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } },
+                                      repeating: .resourceAttributes) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
             if ts == nil { c.problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
             c.level.append(Self.level(text: rec.raw(cols[1]), number: Hex.int(rec.raw(cols[2]))))
             var svc = interner.id(rec.raw(cols[3]))
+            // Names are interned in the order they always were (service, pod, namespace), so the names table is unchanged.
             let attrs = rec.raw(cols[4])
-            if !resourceMemo.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
-            if !PythonLiteralCheck.isWellFormed(rec.raw(cols[8])) { c.problems.note("have LogAttributes that are not a Python dict literal", offset: rec.offset) }
+            let resource = resourceMemo.value(attrs, cell: rec.repeatedCell) { a in
+                let svcRange = svcKey.range(in: a)
+                if svc == 0, let r = svcRange { svc = interner.id(UnsafeBufferPointer(rebasing: a[r])) }
+                return ResourceFacts(service: svcRange, pod: interned(podKey, in: a), namespace: interned(nsKey, in: a),
+                                     wellFormed: PythonLiteralCheck.isWellFormed(a))
+            }
+            if !resource.wellFormed { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !attributeMemo.value(rec.raw(cols[8]), compute: PythonLiteralCheck.isWellFormed) {
+                c.problems.note("have LogAttributes that are not a Python dict literal", offset: rec.offset)
+            }
             let tid = rec.raw(cols[6]), sid = rec.raw(cols[7])
             if (!tid.isEmpty && !Hex.isID(tid, digits: 32)) || (!sid.isEmpty && !Hex.isID(sid, digits: 16)) {
                 c.problems.note("have a TraceId or SpanId that is not 32/16 hex digits (the record may not join its trace)", offset: rec.offset)
             }
-            if svc == 0, let r = svcKey.range(in: attrs) { svc = interner.id(UnsafeBufferPointer(rebasing: attrs[r])) }
+            if svc == 0, let r = resource.service { svc = interner.id(UnsafeBufferPointer(rebasing: attrs[r])) }
             c.service.append(svc)
-            if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
-            if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
+            c.pod.append(resource.pod)
+            c.namespace.append(resource.namespace)
             return true
         }
         return (c, summary)

@@ -65,19 +65,24 @@ public final class SpanDigest: @unchecked Sendable {
         let minSlot = t.time.min().map { floorDiv($0, slotNanos) } ?? 0
         // Keys (service, pod, namespace) packed 21 bits each; histogram entries (service, slot, bucket) packed 20, 28
         // and 16 bits, errors counted under the bucket 0xFFFF. Names beyond 2^20 or slots beyond 2^28 (85 years) fold.
-        var keyOf: [UInt64: Int32] = [:], packedKeys: [UInt64] = []
+        var keyIDs = DenseKeys(capacity: 1024), histIDs = DenseKeys(capacity: 1 << 16)
+        var histCounts: [Int32] = []
         var spanKey = [Int32](repeating: 0, count: t.count)
-        var hist: [UInt64: Int32] = [:]
+        @inline(__always) func count(_ e: UInt64) {
+            let h = Int(histIDs.id(e))
+            if h == histCounts.count { histCounts.append(1) } else { histCounts[h] += 1 }
+        }
         for i in 0..<t.count {
             let s = local(t.service[i]) & 0xFFFFF
-            let packed = s << 42 | (local(t.pod[i]) & 0x1FFFFF) << 21 | (local(t.namespace[i]) & 0x1FFFFF)
-            if let k = keyOf[packed] { spanKey[i] = k } else {
-                let k = Int32(packedKeys.count); keyOf[packed] = k; packedKeys.append(packed); spanKey[i] = k
-            }
+            spanKey[i] = keyIDs.id(s << 42 | (local(t.pod[i]) & 0x1FFFFF) << 21 | (local(t.namespace[i]) & 0x1FFFFF))
             let cell = s << 44 | (UInt64(clamping: floorDiv(t.time[i], slotNanos) - minSlot) & 0xFFF_FFFF) << 16
-            hist[cell | UInt64(bucket(t.duration[i])), default: 0] += 1
-            if t.status[i] == 2 { hist[cell | 0xFFFF, default: 0] += 1 }
+            count(cell | UInt64(bucket(t.duration[i])))
+            if t.status[i] == 2 { count(cell | 0xFFFF) }
         }
+        let packedKeys = keyIDs.keys
+        struct Entry { var key: UInt64, count: Int32 }
+        var hist = zip(histIDs.keys, histCounts).map { Entry(key: $0, count: $1) }
+        hist.sort { $0.key < $1.key }
         // Keys in name-id order, with their counts.
         let order = packedKeys.indices.sorted { packedKeys[$0] < packedKeys[$1] }
         var rank = [Int32](repeating: 0, count: order.count)
@@ -86,43 +91,62 @@ public final class SpanDigest: @unchecked Sendable {
             let p = packedKeys[k]
             d.keyService.append(Int32(p >> 42)); d.keyPod.append(Int32((p >> 21) & 0x1FFFFF)); d.keyNamespace.append(Int32(p & 0x1FFFFF))
         }
-        d.keySpans = [Int64](repeating: 0, count: order.count); d.keyErrors = d.keySpans
+        // Local arrays, assigned once: a class's stored arrays are checked for exclusive access on every write.
+        var keySpans = [Int64](repeating: 0, count: order.count), keyErrors = keySpans
         for i in 0..<t.count {
             let k = Int(rank[Int(spanKey[i])])
-            d.keySpans[k] += 1
-            if t.status[i] == 2 { d.keyErrors[k] += 1 }
+            keySpans[k] += 1
+            if t.status[i] == 2 { keyErrors[k] += 1 }
         }
+        d.keySpans = keySpans; d.keyErrors = keyErrors
         // Cells in (service, slot) order, each with its histogram.
-        for e in hist.keys.sorted() {
-            let cell = e >> 16, b = UInt16(e & 0xFFFF), n = hist[e]!
-            if d.cellService.isEmpty || UInt64(d.cellService.last!) != cell >> 28 || UInt64(d.cellSlot.last! - minSlot) != cell & 0xFFF_FFFF {
-                d.cellService.append(Int32(cell >> 28)); d.cellSlot.append(minSlot + Int64(cell & 0xFFF_FFFF))
-                d.cellSpans.append(0); d.cellErrors.append(0)
-                if d.cellService.count > 1 { d.histStart.append(Int32(d.histBucket.count)) }
+        var cellService: [Int32] = [], cellSlot: [Int64] = [], cellSpans: [Int32] = [], cellErrors: [Int32] = []
+        var histStart: [Int32] = [0], histBucket: [UInt16] = [], histCount: [Int32] = []
+        for entry in hist {
+            let e = entry.key
+            let cell = e >> 16, b = UInt16(e & 0xFFFF), n = entry.count
+            if cellService.isEmpty || UInt64(cellService.last!) != cell >> 28 || UInt64(cellSlot.last! - minSlot) != cell & 0xFFF_FFFF {
+                cellService.append(Int32(cell >> 28)); cellSlot.append(minSlot + Int64(cell & 0xFFF_FFFF))
+                cellSpans.append(0); cellErrors.append(0)
+                if cellService.count > 1 { histStart.append(Int32(histBucket.count)) }
             }
-            if b == 0xFFFF { d.cellErrors[d.cellErrors.count - 1] += n; continue }
-            d.cellSpans[d.cellSpans.count - 1] += n
-            d.histBucket.append(b); d.histCount.append(n)
+            if b == 0xFFFF { cellErrors[cellErrors.count - 1] += n; continue }
+            cellSpans[cellSpans.count - 1] += n
+            histBucket.append(b); histCount.append(n)
         }
-        if !d.cellService.isEmpty { d.histStart.append(Int32(d.histBucket.count)) }
+        if !cellService.isEmpty { histStart.append(Int32(histBucket.count)) }
+        d.cellService = cellService; d.cellSlot = cellSlot; d.cellSpans = cellSpans; d.cellErrors = cellErrors
+        d.histStart = histStart; d.histBucket = histBucket; d.histCount = histCount
+        var traceFirst: [Nanos] = [], traceEnd: [Nanos] = [], traceSpanCount: [Int32] = [], traceErrors: [Int32] = []
+        var traceRootOffset: [Int64] = [], traceRootService: [Int32] = [], traceRootName: [Int32] = []
+        var traceKeysStart: [Int32] = [0], traceKeyIDs: [Int32] = []
+        traceFirst.reserveCapacity(t.traceCount); traceEnd.reserveCapacity(t.traceCount); traceSpanCount.reserveCapacity(t.traceCount)
+        traceErrors.reserveCapacity(t.traceCount); traceRootOffset.reserveCapacity(t.traceCount)
+        traceRootService.reserveCapacity(t.traceCount); traceRootName.reserveCapacity(t.traceCount); traceKeysStart.reserveCapacity(t.traceCount + 1)
+        let time = t.time, duration = t.duration, status = t.status, parentKey = t.parentKey
+        var seen: [Int32] = []
         for tr in 0..<t.traceCount {
             let spans = t.spans(ofTrace: tr)
             var first = Int64.max, end = Int64.min, errors: Int32 = 0
             var root = Int(spans.first!)
-            var seen: [Int32] = []
+            seen.removeAll(keepingCapacity: true)
             for x in spans {
                 let i = Int(x)
-                first = min(first, t.time[i]); end = max(end, t.time[i] + t.duration[i])
-                if t.status[i] == 2 { errors += 1 }
-                if t.parentKey[i] == 0 && t.parentKey[root] != 0 { root = i }
+                first = min(first, time[i]); end = max(end, time[i] + duration[i])
+                if status[i] == 2 { errors += 1 }
+                if parentKey[i] == 0 && parentKey[root] != 0 { root = i }
                 let k = rank[Int(spanKey[i])]
                 if !seen.contains(k) { seen.append(k) }
             }
-            d.traceFirst.append(first); d.traceEnd.append(end); d.traceSpanCount.append(Int32(spans.count)); d.traceErrors.append(errors)
-            d.traceKey.append(t.traceKeys[tr]); d.traceRootOffset.append(t.offset[root])
-            d.traceRootService.append(Int32(local(t.service[root]))); d.traceRootName.append(Int32(local(t.name[root])))
-            d.traceKeyIDs += seen.sorted(); d.traceKeysStart.append(Int32(d.traceKeyIDs.count))
+            traceFirst.append(first); traceEnd.append(end); traceSpanCount.append(Int32(spans.count)); traceErrors.append(errors)
+            traceRootOffset.append(t.offset[root])
+            traceRootService.append(Int32(local(t.service[root]))); traceRootName.append(Int32(local(t.name[root])))
+            seen.sort()
+            traceKeyIDs += seen; traceKeysStart.append(Int32(traceKeyIDs.count))
         }
+        d.traceFirst = traceFirst; d.traceEnd = traceEnd; d.traceSpanCount = traceSpanCount; d.traceErrors = traceErrors
+        d.traceKey = t.traceKeys; d.traceRootOffset = traceRootOffset; d.traceRootService = traceRootService; d.traceRootName = traceRootName
+        d.traceKeysStart = traceKeysStart; d.traceKeyIDs = traceKeyIDs
         return d
     }
 

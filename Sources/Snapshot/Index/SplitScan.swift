@@ -62,9 +62,9 @@ enum SplitScan {
             t.start()
         }
         // The first part receives the others, so it is sized for the whole file.
-        let r0 = build(0, fixedCuts[1], nil, whole, progress(from: 0))
+        let r0 = PhaseLog.time("part 0 of \(n) (\(fixedCuts[1] >> 20) MiB)") { build(0, fixedCuts[1], nil, whole, progress(from: 0)) }
         lock.lock(); box.results[0] = r0; lock.unlock()
-        for _ in 1..<n { done.wait() }
+        PhaseLog.time("wait for the other parts") { for _ in 1..<n { done.wait() } }
         var (merged, summary) = box.results[0]!
         box.results[0] = nil
         var end = summary.endOffset

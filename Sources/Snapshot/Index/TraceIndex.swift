@@ -74,17 +74,17 @@ public final class TraceIndex: @unchecked Sendable {
 
     /// Indexes the file (in parallel parts when large); returns the scan summary (header, diagnostics).
     static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil) -> (TraceIndex, TSVScanSummary) {
-        var (c, summary) = SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts) {
+        var (c, summary) = PhaseLog.time("traces: scan and merge parts") { SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts) {
             start, stopAt, header, capacity, progress in
             scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
-        }
+        } }
         summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = TraceIndex(strings: c.strings)
         idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
         idx.status = c.status; idx.kind = c.kind; idx.peer = c.peer
         c = Part()
-        idx.buildTraces()
+        PhaseLog.time("traces: group by trace, calls") { idx.buildTraces() }
         return (idx, summary)
     }
 
@@ -103,22 +103,28 @@ public final class TraceIndex: @unchecked Sendable {
         var interner = Interner(c.strings)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace
         let peerKeys = [AttrKey("peer.service"), AttrKey("net.peer.name"), AttrKey("server.address")]
-        var resourceMemo = PythonLiteralCheck.Memo()
+        /// What a resource or span attribute cell gives, computed once per distinct cell.
+        struct ResourceFacts { var pod: Int32, namespace: Int32, wellFormed: Bool }
+        struct SpanFacts { var peer: Range<Int>?, wellFormed: Bool }
+        var resourceMemo = CellMemo<ResourceFacts>(), spanMemo = CellMemo<SpanFacts>()
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in
             cols = names.map { Columns.index($0, in: h, standard: Columns.traces) }
-        }) { rec in
+        }, repeating: .resourceAttributes) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
             if ts == nil { c.problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
-            if !Hex.isID(rec.raw(cols[1]), digits: 32) || !Hex.isID(rec.raw(cols[2]), digits: 16) || !(rec.raw(cols[3]).isEmpty || Hex.isID(rec.raw(cols[3]), digits: 16)) {
+            let trace = Hex.id(rec.raw(cols[1]), digits: 32), span = Hex.id(rec.raw(cols[2]), digits: 16)
+            let parentCell = rec.raw(cols[3])
+            let parent = Hex.id(parentCell, digits: 16)
+            if !trace.valid || !span.valid || !(parentCell.isEmpty || parent.valid) {
                 c.problems.note("have a TraceId, SpanId or ParentSpanId that is not 32/16 hex digits (the span may not join its trace)", offset: rec.offset)
             }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
-            c.traceKey.append(Hex.low64(rec.raw(cols[1])))
-            c.spanKey.append(Hex.low64(rec.raw(cols[2])))
-            c.parentKey.append(Hex.low64(rec.raw(cols[3])))
+            c.traceKey.append(trace.key)
+            c.spanKey.append(span.key)
+            c.parentKey.append(parent.key)
             c.name.append(interner.id(rec.raw(cols[4])))
             let k = rec.raw(cols[5])
             var kd: UInt8 = 0
@@ -133,11 +139,21 @@ public final class TraceIndex: @unchecked Sendable {
             }
             c.kind.append(kd)
             c.service.append(interner.id(rec.raw(cols[6])))
-            let attrs = rec.raw(cols[7])
-            if !resourceMemo.isWellFormed(attrs) { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
-            if !PythonLiteralCheck.isWellFormed(rec.raw(cols[10])) { c.problems.note("have SpanAttributes that are not a Python dict literal", offset: rec.offset) }
-            if let r = podKey.range(in: attrs) { c.pod.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.pod.append(0) }
-            if let r = nsKey.range(in: attrs) { c.namespace.append(interner.id(UnsafeBufferPointer(rebasing: attrs[r]))) } else { c.namespace.append(0) }
+            let resource = resourceMemo.value(rec.raw(cols[7]), cell: rec.repeatedCell) { attrs in
+                ResourceFacts(pod: podKey.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0,
+                              namespace: nsKey.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0,
+                              wellFormed: PythonLiteralCheck.isWellFormed(attrs))
+            }
+            let spanCell = rec.raw(cols[10])
+            let spanAttrs = spanMemo.value(spanCell) { sa in
+                var peer: Range<Int>? = nil
+                for key in peerKeys { if let r = key.range(in: sa) { peer = r; break } }
+                return SpanFacts(peer: peer, wellFormed: PythonLiteralCheck.isWellFormed(sa))
+            }
+            if !resource.wellFormed { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
+            if !spanAttrs.wellFormed { c.problems.note("have SpanAttributes that are not a Python dict literal", offset: rec.offset) }
+            c.pod.append(resource.pod)
+            c.namespace.append(resource.namespace)
             let d = Hex.int(rec.raw(cols[8]))
             if d == nil || d! < 0 { c.problems.note("have an unreadable, negative or out-of-range Duration (counted as 0)", offset: rec.offset) }
             c.duration.append(max(0, d ?? 0))
@@ -148,12 +164,12 @@ public final class TraceIndex: @unchecked Sendable {
                 else if ch == 0x4F || (st.count > 12 && st[12] == 0x4F) { stc = 1 }  // Ok / STATUS_CODE_OK
             }
             c.status.append(stc)
-            var peerID: Int32 = 0
-            if kd == 3 || kd == 4 {
-                let sa = rec.raw(cols[10])
-                for key in peerKeys { if let r = key.range(in: sa) { peerID = interner.id(UnsafeBufferPointer(rebasing: sa[r])); break } }
+            // The peer is interned for client and producer spans only, as the names table has always been built.
+            if (kd == 3 || kd == 4), let r = spanAttrs.peer {
+                c.peer.append(interner.id(UnsafeBufferPointer(rebasing: spanCell[r])))
+            } else {
+                c.peer.append(0)
             }
-            c.peer.append(peerID)
             return true
         }
         return (c, summary)

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CByteScan
 
 /// One field of a record: byte range relative to the record start, and whether it was quoted.
 public struct FieldSpan: Sendable {
@@ -23,6 +24,9 @@ public struct TSVRecord {
     /// 1-based data record number (the header is record 0).
     public let number: Int
     public let fields: UnsafeBufferPointer<FieldSpan>
+    /// The id of the remembered cell of the scan's repeated column in this record, or -1 (`RepeatedCells`): records
+    /// with the same id hold the same bytes there.
+    public var repeatedCell: Int32 = -1
 
     @inlinable public var count: Int { fields.count }
 
@@ -83,10 +87,11 @@ public enum TSVScanner {
     /// from the header are reported and skipped. `body` returns false to stop early.
     public static func scan(
         _ file: ByteFile, displayName: String, headerFirstColumn: String, expectedHeader: [String],
-        chunkSize: Int = 4 << 20,
+        chunkSize: Int = 1 << 20,
         start: Int = 0, stopAt: Int = Int.max, knownHeader: [String]? = nil,
         progress: ((Int) -> Void)? = nil,
-        onHeader: (([String]) -> Void)? = nil,
+        onHeader: ([String]) -> Void = { _ in },
+        repeating: RepeatedColumn? = nil,
         _ body: (TSVRecord) -> Bool
     ) -> TSVScanSummary {
         var summary = TSVScanSummary()
@@ -110,7 +115,14 @@ public enum TSVScanner {
         var filled = 0
         var eof = false
         var headerDone = start > 0
-        if start > 0 { summary.header = knownHeader ?? expectedHeader; onHeader?(summary.header) }
+        var repeated: RepeatedCells? = nil
+        var repeatedColumn = -1, repeatedKey = -1   // positions, -1 when there is none
+        var repeatedHits = 0
+        func columnsKnown(_ h: [String]) {
+            repeated = repeating.flatMap { RepeatedCells($0, header: h, standard: expectedHeader) }
+            repeatedColumn = repeated?.column ?? -1; repeatedKey = repeated?.keyColumn ?? -1
+        }
+        if start > 0 { summary.header = knownHeader ?? expectedHeader; onHeader(summary.header); columnsKnown(summary.header) }
         var columns = (start > 0 ? (knownHeader ?? expectedHeader) : expectedHeader).count
         var recordNo = 0
         var stop = false
@@ -155,6 +167,8 @@ public enum TSVScanner {
                 var complete = false
                 var unterminated = false
                 var stray = false
+                // The repeated column's cell: matched to a remembered one (its id), or its key for learning it.
+                var cellID: Int32 = -1, cellKey: UInt64 = 0
                 fieldLoop: while true {
                     reserveField(nf)
                     if i < filled && buf[i] == quote {
@@ -179,9 +193,17 @@ public enum TSVScanner {
                         while i < filled && buf[i] != tab && buf[i] != nl { if buf[i] != cr { stray = true }; i += 1 }
                     } else {
                         let fstart = i
-                        i = nextDelimiter(buf, from: i, to: filled)
+                        var took = false
+                        if nf == repeatedColumn {
+                            let kf = spans[repeatedKey]
+                            cellKey = RepeatedCells.key(buf + recStart + Int(kf.start), kf.length)
+                            if let m = repeated?.match(buf + fstart, available: filled - fstart, key: cellKey) {
+                                i = fstart + m.length; cellID = m.id; took = true
+                            }
+                        }
+                        if !took { i = nextDelimiter(buf, from: i, to: filled) }
                         var fend = i
-                        if i < filled || eof {
+                        if !took && (i < filled || eof) {
                             if fend > fstart && buf[fend - 1] == cr && (i >= filled || buf[i] == nl) { fend -= 1 }
                         }
                         spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(fend - recStart), quoted: false)
@@ -229,13 +251,15 @@ public enum TSVScanner {
                         // A trailing empty header cell comes from a trailing tab.
                         if h.last == "" { h.removeLast() }
                         summary.header = h
-                        onHeader?(h)
+                        onHeader(h)
+                        columnsKnown(h)
                         columns = h.count
                         pos = nextPos
                         continue
                     } else {
                         summary.header = expectedHeader
-                        onHeader?(expectedHeader)
+                        onHeader(expectedHeader)
+                        columnsKnown(expectedHeader)
                         summary.diagnostics.append(Diagnostic(.info, file: displayName, line: 1,
                             reason: "no header row; assumed the standard \(expectedHeader.count) columns"))
                     }
@@ -256,8 +280,19 @@ public enum TSVScanner {
                     pos = Self.nextLine(buf, from: recStart, to: i) ?? nextPos
                     continue
                 }
+                // A matched repeated cell was checked (ASCII, no NUL) when it was learnt: the checks skip its bytes.
+                var skip = (at: recLen, length: 0)
+                if repeatedColumn >= 0, repeatedColumn < count {
+                    let f = spans[repeatedColumn]
+                    if cellID >= 0 {
+                        skip = (Int(f.start), f.length)
+                    } else if cellKey != 0, !f.quoted, let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) {
+                        cellID = id
+                    }
+                }
                 // UTF-8 check: fast ASCII test, full validation only when high bytes occur.
-                if !isASCII(buf + recStart, recLen) && !validUTF8(buf + recStart, recLen) {
+                let tail = skip.at + skip.length
+                if !(isASCII(buf + recStart, skip.at) && isASCII(buf + recStart + tail, recLen - tail)) && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
                 }
@@ -265,13 +300,14 @@ public enum TSVScanner {
                     withStray += 1
                     if firstStray == nil { firstStray = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
-                if memchr(buf + recStart, 0, recLen) != nil {
+                if memchr(buf + recStart, 0, skip.at) != nil || memchr(buf + recStart + tail, 0, recLen - tail) != nil {
                     withNUL += 1
                     if firstNUL == nil { firstNUL = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
                 summary.records += 1
+                if cellID >= 0 && skip.length > 0 { repeatedHits += 1 }
                 let rec = TSVRecord(base: UnsafePointer(buf + recStart), offset: fileOffset + recStart, length: recLen,
-                                    number: recordNo, fields: UnsafeBufferPointer(start: spans, count: count))
+                                    number: recordNo, fields: UnsafeBufferPointer(start: spans, count: count), repeatedCell: cellID)
                 if !body(rec) { stop = true }
                 pos = nextPos
             }
@@ -293,6 +329,9 @@ public enum TSVScanner {
             fileOffset += pos
             filled = tail
             progress?(fileOffset)
+        }
+        if PhaseLog.enabled, repeatedColumn >= 0 {
+            PhaseLog.time("\(displayName) from \(start): \(repeatedHits) of \(summary.records) repeated cells matched") {}
         }
         if badColumnReports > 20 {
             summary.diagnostics.append(Diagnostic(.error, file: displayName,
@@ -320,36 +359,16 @@ public enum TSVScanner {
         return p.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
     }
 
-    /// Index of the first tab or newline in `p[from..<to]` (or `to`), eight bytes at a time.
+    /// Index of the first tab or newline in `p[from..<to]` (or `to`), sixteen bytes at a time.
     @inline(__always)
     static func nextDelimiter(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
-        var i = from
-        let raw = UnsafeRawPointer(p)
-        while i + 8 <= to {
-            let w = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let t = w ^ 0x0909_0909_0909_0909, l = w ^ 0x0A0A_0A0A_0A0A_0A0A
-            let z = ((t &- 0x0101_0101_0101_0101) & ~t | (l &- 0x0101_0101_0101_0101) & ~l) & 0x8080_8080_8080_8080
-            if z != 0 { return i + z.trailingZeroBitCount >> 3 }
-            i += 8
-        }
-        while i < to {
-            let c = p[i]
-            if c == tab || c == nl { return i }
-            i += 1
-        }
-        return to
+        guard to > from else { return to }
+        return from + bs_find_delim(p + from, to - from)
     }
 
     @inline(__always)
     static func isASCII(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
-        var i = 0
-        let raw = UnsafeRawPointer(p)
-        while i + 8 <= n {
-            if raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            i += 8
-        }
-        while i < n { if p[i] >= 0x80 { return false }; i += 1 }
-        return true
+        bs_first_non_ascii(p, n) == n
     }
 
     static func validUTF8(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {

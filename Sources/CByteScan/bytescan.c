@@ -1,0 +1,112 @@
+// See include/CByteScan.h. Each kernel has a portable tail loop, so results never depend on the vector path.
+#include "CByteScan.h"
+#include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+size_t bs_find_delim(const uint8_t *p, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
+    for (; i + 32 <= n; i += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        unsigned ma = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), _mm_cmpeq_epi8(a, nl)));
+        unsigned mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, tab), _mm_cmpeq_epi8(b, nl)));
+        unsigned m = ma | (mb << 16);
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+    for (; i + 16 <= n; i += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), _mm_cmpeq_epi8(a, nl)));
+        if (m) return i + (size_t)__builtin_ctz(m);
+    }
+#endif
+    for (; i < n; i++) if (p[i] == '\t' || p[i] == '\n') return i;
+    return n;
+}
+
+size_t bs_first_non_ascii(const uint8_t *p, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 32 <= n; i += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(p + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_or_si128(a, b));
+        if (m) break;
+    }
+#endif
+    for (; i < n; i++) if (p[i] >= 0x80) return i;
+    return n;
+}
+
+static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static inline uint64_t mix(uint64_t h, uint64_t w) {
+    h ^= w;
+    h *= 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+uint64_t bs_hash(const uint8_t *p, size_t n) {
+    // Four independent lanes over 32-byte blocks, then the tail; the length is mixed in so prefixes differ.
+    uint64_t a = 0x243F6A8885A308D3ULL ^ n, b = 0x13198A2E03707344ULL, c = 0xA4093822299F31D0ULL, d = 0x082EFA98EC4E6C89ULL;
+    size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        a = mix(a, load64(p + i)); b = mix(b, load64(p + i + 8));
+        c = mix(c, load64(p + i + 16)); d = mix(d, load64(p + i + 24));
+    }
+    for (; i + 8 <= n; i += 8) a = mix(a, load64(p + i));
+    if (i < n) {
+        uint64_t w = 0;
+        memcpy(&w, p + i, n - i);
+        b = mix(b, w ^ ((uint64_t)(n - i) << 56));
+    }
+    uint64_t h = mix(mix(mix(a, b), c), d);
+    return h ^ (h >> 32);
+}
+
+#if defined(__SSE2__)
+// 16 hex digits at p: 1 and their value in *out, or 0 when one is not a hex digit.
+static inline int hex16(const uint8_t *p, uint64_t *out) {
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i d = _mm_sub_epi8(v, _mm_set1_epi8('0'));
+    __m128i l = _mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+    __m128i isDigit = _mm_cmpeq_epi8(_mm_min_epu8(d, _mm_set1_epi8(9)), d);
+    __m128i isLetter = _mm_cmpeq_epi8(_mm_min_epu8(l, _mm_set1_epi8(5)), l);
+    if (_mm_movemask_epi8(_mm_or_si128(isDigit, isLetter)) != 0xFFFF) return 0;
+    __m128i nib = _mm_or_si128(_mm_and_si128(isDigit, d), _mm_andnot_si128(isDigit, _mm_add_epi8(l, _mm_set1_epi8(10))));
+    // 16-bit lane k holds digits 2k (low byte) and 2k+1: make it the byte 16 * digit 2k + digit 2k+1, then pack.
+    __m128i pairs = _mm_and_si128(_mm_or_si128(_mm_slli_epi16(nib, 4), _mm_srli_epi16(nib, 8)), _mm_set1_epi16(0xFF));
+    uint64_t x = (uint64_t)_mm_cvtsi128_si64(_mm_packus_epi16(pairs, pairs));
+    *out = __builtin_bswap64(x);
+    return 1;
+}
+#endif
+
+int bs_hex_id(const uint8_t *p, size_t n, size_t digits, uint64_t *key) {
+#if defined(__SSE2__)
+    // The common case, a well-formed 16- or 32-digit id, sixteen digits at a time.
+    if (n == digits && (n == 16 || n == 32)) {
+        uint64_t hi = 0, lo = 0;
+        if ((n == 16 || hex16(p, &hi)) && hex16(p + n - 16, &lo)) { *key = lo; return 1; }
+    }
+#endif
+    size_t start = n > 16 ? n - 16 : 0;
+    unsigned bad = 0;
+    for (size_t i = 0; i < start; i++) {
+        uint8_t c = p[i], d = (uint8_t)(c - '0'), l = (uint8_t)((c | 0x20) - 'a');
+        bad |= (d > 9) & (l > 5);
+    }
+    unsigned badTail = 0;
+    uint64_t v = 0;
+    for (size_t i = start; i < n; i++) {
+        uint8_t c = p[i], d = (uint8_t)(c - '0'), l = (uint8_t)((c | 0x20) - 'a');
+        unsigned isDigit = d <= 9;
+        uint8_t nib = isDigit ? d : (uint8_t)(l + 10);
+        badTail |= (d > 9) & (l > 5);
+        v = v << 4 | (uint64_t)(nib & 0x0F);
+    }
+    *key = badTail ? 0 : v;
+    return n == digits && !(bad | badTail);
+}

@@ -1,0 +1,21 @@
+// Byte scanning kernels for the indexing hot path: SSE2 on x86-64 (its baseline), plain loops elsewhere.
+#ifndef CBYTESCAN_H
+#define CBYTESCAN_H
+#include <stddef.h>
+#include <stdint.h>
+
+/// Offset of the first tab or newline in p[0 ..< n], or n when there is none.
+size_t bs_find_delim(const uint8_t *p, size_t n);
+
+/// Offset of the first byte >= 0x80 in p[0 ..< n], or n when every byte is ASCII.
+size_t bs_first_non_ascii(const uint8_t *p, size_t n);
+
+/// A fast 64-bit hash of p[0 ..< n] (not cryptographic; callers verify equal bytes on a hit).
+uint64_t bs_hash(const uint8_t *p, size_t n);
+
+/// An OpenTelemetry id: whether p[0 ..< n] is exactly `digits` hex digits, and in *key the value of its last (up to)
+/// 16 digits (0 when one of those is not a hex digit). Branch-free per digit: ids are random, so a branch on digit
+/// or letter mispredicts half the time.
+int bs_hex_id(const uint8_t *p, size_t n, size_t digits, uint64_t *key);
+
+#endif
