@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 12
+    static let version = 13
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -94,8 +94,8 @@ public enum IndexCache {
         }
         do {   // one scope, as before the atomic write moved out
             if let t = s.traces {
-                try section("traces") { w in
-                    try w.strings(t.strings.strings)
+                section("traces") { w in
+                    w.strings(t.strings.strings)
                     w.array(t.offset); w.array(t.time); w.array(t.duration); w.array(t.traceKey); w.array(t.spanKey); w.array(t.parentKey)
                     w.array(t.service); w.array(t.pod); w.array(t.namespace); w.array(t.name); w.array(t.status); w.array(t.kind); w.array(t.peer)
                     w.array(t.traceKeys); w.array(t.traceStart); w.array(t.traceSpans)
@@ -104,10 +104,14 @@ public enum IndexCache {
                     w.array(calls.map { Int64($0.value.calls) }); w.array(calls.map { Int64($0.value.errors) }); w.array(calls.map(\.value.totalDuration))
                 }
             }
-            if let d = s.spanDigest { try section("spandigest") { w in try d.write(&w) } }
+            if let d = s.spanDigest {
+                try section("spandigest") { w in try d.write(&w) }
+                section("tracedigest") { w in d.perTrace.write(&w) }
+            }
+            if let d = s.logDigest { try section("logdigest") { w in try d.write(&w) } }
             if let l = s.logs {
-                try section("logs") { w in
-                    try w.strings(l.strings.strings); try w.json(l.columns); w.int(l.bodyColumn)
+                section("logs") { w in
+                    w.strings(l.strings.strings); w.strings(l.columns); w.int(l.bodyColumn)
                     w.array(l.offset); w.array(l.time); w.array(l.service); w.array(l.pod); w.array(l.namespace); w.array(l.level)
                 }
             }
@@ -118,11 +122,11 @@ public enum IndexCache {
                 }
             }
             if let e = s.events { try section("events") { w in try w.json(e.events); w.int(e.rows) } }
-            try section("metrics") { w in
+            section("metrics") { w in
                 w.int(s.metricFiles.count)
                 for m in s.metricFiles {
-                    try w.json([m.path, m.target.rawValue, m.targetName, m.namespace]); w.int(m.rows)
-                    try w.json(m.series.map(\.name)); try w.json(m.series.map(\.labels)); w.array(m.series.map { Int64($0.duplicates) })
+                    w.strings([m.path, m.target.rawValue, m.targetName, m.namespace]); w.int(m.rows)
+                    w.strings(m.series.map(\.name)); w.stringMaps(m.series.map(\.labels)); w.array(m.series.map { Int64($0.duplicates) })
                     for sr in m.series { w.array(sr.times); w.array(sr.values) }
                 }
             }
@@ -206,11 +210,21 @@ public enum IndexCache {
             layout.first(kind).flatMap { try? ByteFile(path: (root as NSString).appendingPathComponent($0)) }
         }
         let traces = LazyBox<TraceIndex?> { read("traces", { $0.traces }) { try readTraces(&$0) } }
-        let digest = LazyBox<SpanDigest?> { read("spandigest", { $0.spanDigest }) { try SpanDigest.read(&$0) } }
+        let digest = LazyBox<SpanDigest?> {
+            let d = read("spandigest", { $0.spanDigest }) { try SpanDigest.read(&$0) }
+            if let d, d.perTrace.traceCount == 0 {
+                // The per-trace part is read when a trace listing first asks for it.
+                d.perTraceBox = LazyBox {
+                    read("tracedigest", { $0.spanDigest?.perTrace }) { try TraceDigest.read(&$0, keys: d.keyService.count, names: d.strings.count) } ?? TraceDigest()
+                }
+            }
+            return d
+        }
+        let logDigest = LazyBox<LogDigest?> { read("logdigest", { $0.logDigest }) { try LogDigest.read(&$0) } }
         let logs = LazyBox<LogIndex?> {
             read("logs", { $0.logs }) { r in
-                let l = LogIndex(strings: StringTable(restoring: try r.json([String].self)))
-                l.columns = try r.json([String].self); l.bodyColumn = try r.int()
+                let l = LogIndex(strings: StringTable(restoring: try r.strings()))
+                l.columns = try r.strings(); l.bodyColumn = try r.int()
                 l.offset = try r.array(Int64.self); l.time = try r.array(Int64.self); l.service = try r.array(Int32.self)
                 l.pod = try r.array(Int32.self); l.namespace = try r.array(Int32.self); l.level = try r.array(UInt8.self)
                 return l
@@ -230,7 +244,7 @@ public enum IndexCache {
         }
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
-                            spanDigest: digest, logs: logs, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
+                            spanDigest: digest, logs: logs, logDigest: logDigest, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
                             objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))
         snap.cache.seed("windows", windows)
         snap.cache.seed("recordCounts", counts)
@@ -240,7 +254,7 @@ public enum IndexCache {
     }
 
     static func readTraces(_ r: inout BlobReader) throws -> TraceIndex {
-        let t = TraceIndex(strings: StringTable(restoring: try r.json([String].self)))
+        let t = TraceIndex(strings: StringTable(restoring: try r.strings()))
         t.offset = try r.array(Int64.self); t.time = try r.array(Int64.self); t.duration = try r.array(Int64.self)
         t.traceKey = try r.array(UInt64.self); t.spanKey = try r.array(UInt64.self); t.parentKey = try r.array(UInt64.self)
         t.service = try r.array(Int32.self); t.pod = try r.array(Int32.self); t.namespace = try r.array(Int32.self); t.name = try r.array(Int32.self)
@@ -262,12 +276,12 @@ public enum IndexCache {
     static func readMetrics(_ r: inout BlobReader) throws -> [MetricFileIndex] {
         var metrics: [MetricFileIndex] = []
         for _ in 0..<(try r.int()) {
-            let meta = try r.json([String].self)
+            let meta = try r.strings()
             guard meta.count == 4, let target = MetricFileIndex.Target(rawValue: meta[1]) else { throw BlobReader.Corrupt() }
             let m = MetricFileIndex(path: meta[0], target: target, targetName: meta[2])
             m.namespace = meta[3]; m.rows = try r.int()
             // Names and labels of every series as one JSON document each (one decoder call, not two per series).
-            let names = try r.json([String].self), labels = try r.json([[String: String]].self), dups = try r.array(Int64.self)
+            let names = try r.strings(), labels = try r.stringMaps(), dups = try r.array(Int64.self)
             guard labels.count == names.count, dups.count == names.count else { throw BlobReader.Corrupt() }
             for k in names.indices {
                 m.series.append(MetricSeries(name: names[k], labels: labels[k], times: try r.array(Int64.self), values: try r.array(Double.self),

@@ -19,6 +19,7 @@ public final class Snapshot: @unchecked Sendable {
     private let tracesBox: LazyBox<TraceIndex?>
     private let digestBox: LazyBox<SpanDigest?>
     private let logsBox: LazyBox<LogIndex?>
+    private let logDigestBox: LazyBox<LogDigest?>
     private let metricsBox: LazyBox<[MetricFileIndex]>
     var events: EventIndex? { eventsBox.value }
     var objects: ObjectIndex? { objectsBox.value }
@@ -27,6 +28,8 @@ public final class Snapshot: @unchecked Sendable {
     /// Span aggregates (its own small cache section): answers span counts and rollups without reading the spans.
     var spanDigest: SpanDigest? { digestBox.value }
     var metricFiles: [MetricFileIndex] { metricsBox.value }
+    /// Log counts per service, level and 10-second slot (its own small cache section).
+    var logDigest: LogDigest? { logDigestBox.value }
     let alertStore: AlertStore
     let tracesFile: ByteFile?
     let logsFile: ByteFile?
@@ -50,17 +53,18 @@ public final class Snapshot: @unchecked Sendable {
                      objects: ObjectIndex?, traces: TraceIndex?, logs: LogIndex?, metricFiles: [MetricFileIndex], alertStore: AlertStore,
                      tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.init(root: root, layout: layout, diagnostics: diagnostics, files: files, events: LazyBox(value: events), objects: LazyBox(value: objects),
-                  traces: LazyBox(value: traces), spanDigest: LazyBox { traces.map(SpanDigest.build) }, logs: LazyBox(value: logs), metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
+                  traces: LazyBox(value: traces), spanDigest: LazyBox { traces.map(SpanDigest.build) }, logs: LazyBox(value: logs),
+                  logDigest: LazyBox { logs.map(LogDigest.build) }, metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
                   tracesFile: tracesFile, logsFile: logsFile, objectsFile: objectsFile, graph: graph, loadSeconds: loadSeconds)
     }
 
     init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: LazyBox<EventIndex?>,
-         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, logs: LazyBox<LogIndex?>, metricFiles: LazyBox<[MetricFileIndex]>,
+         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>, metricFiles: LazyBox<[MetricFileIndex]>,
          alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.root = root
         self.name = (root as NSString).lastPathComponent
         self.layout = layout; self.diagnostics = diagnostics; self.files = files
-        self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.digestBox = spanDigest; self.logsBox = logs
+        self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.digestBox = spanDigest; self.logsBox = logs; self.logDigestBox = logDigest
         self.metricsBox = metricFiles; self.alertStore = alertStore
         self.tracesFile = tracesFile; self.logsFile = logsFile; self.objectsFile = objectsFile
         self.graph = graph; self.loadSeconds = loadSeconds

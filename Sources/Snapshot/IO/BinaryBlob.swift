@@ -35,7 +35,23 @@ struct BlobWriter {
         d.withUnsafeBytes { append($0) }
     }
 
-    mutating func strings(_ s: [String]) throws { try json(s) }
+    /// Strings as their UTF-8 lengths and bytes (decoding them is a copy per string, not a JSON parse).
+    mutating func strings(_ s: [String]) {
+        var lengths: [Int32] = [], bytes: [UInt8] = []
+        lengths.reserveCapacity(s.count)
+        for x in s { lengths.append(Int32(x.utf8.count)); bytes.append(contentsOf: x.utf8) }
+        array(lengths); array(bytes)
+    }
+
+    /// Dictionaries of strings (metric labels), each as its keys in order and their values.
+    mutating func stringMaps(_ maps: [[String: String]]) {
+        var counts: [Int32] = [], keys: [String] = [], values: [String] = []
+        for m in maps {
+            counts.append(Int32(m.count))
+            for (k, v) in m.sorted(by: { $0.key < $1.key }) { keys.append(k); values.append(v) }
+        }
+        array(counts); strings(keys); strings(values)
+    }
 }
 
 struct BlobReader {
@@ -63,6 +79,38 @@ struct BlobReader {
             count = n
         }
         pos += bytes
+        return out
+    }
+
+    mutating func strings() throws -> [String] {
+        let lengths = try array(Int32.self), bytes = try array(UInt8.self)
+        var out: [String] = []
+        out.reserveCapacity(lengths.count)
+        var at = 0
+        try bytes.withUnsafeBufferPointer { b in
+            for n in lengths {
+                guard n >= 0, at + Int(n) <= b.count else { throw Corrupt() }
+                out.append(String(decoding: UnsafeBufferPointer(rebasing: b[at..<(at + Int(n))]), as: UTF8.self))
+                at += Int(n)
+            }
+        }
+        guard at == bytes.count else { throw Corrupt() }
+        return out
+    }
+
+    mutating func stringMaps() throws -> [[String: String]] {
+        let counts = try array(Int32.self), keys = try strings(), values = try strings()
+        guard keys.count == values.count, counts.allSatisfy({ $0 >= 0 }), counts.reduce(0, { $0 + Int($1) }) == keys.count else { throw Corrupt() }
+        var out: [[String: String]] = []
+        out.reserveCapacity(counts.count)
+        var at = 0
+        for c in counts {
+            var m: [String: String] = [:]
+            m.reserveCapacity(Int(c))
+            for i in at..<(at + Int(c)) { m[keys[i]] = values[i] }
+            at += Int(c)
+            out.append(m)
+        }
         return out
     }
 

@@ -6,8 +6,9 @@ import Foundation
 /// - per distinct (service, pod, namespace): spans and error spans;
 /// - per service and 10-second slot of wall time: spans, errors and a latency histogram of 1/32-octave buckets, so a
 ///   percentile read from it is within 1.6 % of the exact one;
-/// - per trace: first start, last end, spans, errors, the root span (file offset, service, name) and which
-///   (service, pod, namespace) keys its spans carry, so trace listings and their filters need no span column.
+/// - per trace (`TraceDigest`, a section of its own read only by trace listings): first start, last end, spans, errors,
+///   the root span (file offset, service, name) and which (service, pod, namespace) keys its spans carry, so trace
+///   listings and their filters need no span column.
 public final class SpanDigest: @unchecked Sendable {
     /// Slot width: windows aligned to it are answered exactly (counts) from the digest.
     public static let slotNanos: Int64 = 10_000_000_000
@@ -23,12 +24,9 @@ public final class SpanDigest: @unchecked Sendable {
     var cellService: [Int32] = [], cellSlot: [Int64] = [], cellSpans: [Int32] = [], cellErrors: [Int32] = []
     var histStart: [Int32] = [0]
     var histBucket: [UInt16] = [], histCount: [Int32] = []
-    // Per trace, in the trace index's order; trace t's keys are traceKeyIDs[traceKeysStart[t] ..< traceKeysStart[t+1]].
-    var traceFirst: [Nanos] = [], traceEnd: [Nanos] = [], traceSpanCount: [Int32] = [], traceErrors: [Int32] = []
-    var traceKey: [UInt64] = [], traceRootOffset: [Int64] = [], traceRootService: [Int32] = [], traceRootName: [Int32] = []
-    var traceKeysStart: [Int32] = [0], traceKeyIDs: [Int32] = []
-
-    public var traceCount: Int { traceFirst.count }
+    /// Per trace: built with the digest, or read from its own cache section on first use.
+    var perTraceBox = LazyBox(value: TraceDigest())
+    var perTrace: TraceDigest { perTraceBox.value }
 
     init(strings: StringTable) { self.strings = strings }
 
@@ -144,9 +142,9 @@ public final class SpanDigest: @unchecked Sendable {
             seen.sort()
             traceKeyIDs += seen; traceKeysStart.append(Int32(traceKeyIDs.count))
         }
-        d.traceFirst = traceFirst; d.traceEnd = traceEnd; d.traceSpanCount = traceSpanCount; d.traceErrors = traceErrors
-        d.traceKey = t.traceKeys; d.traceRootOffset = traceRootOffset; d.traceRootService = traceRootService; d.traceRootName = traceRootName
-        d.traceKeysStart = traceKeysStart; d.traceKeyIDs = traceKeyIDs
+        d.perTraceBox = LazyBox(value: TraceDigest(traceFirst: traceFirst, traceEnd: traceEnd, traceSpanCount: traceSpanCount, traceErrors: traceErrors,
+                                                   traceKey: t.traceKeys, traceRootOffset: traceRootOffset, traceRootService: traceRootService,
+                                                   traceRootName: traceRootName, traceKeysStart: traceKeysStart, traceKeyIDs: traceKeyIDs))
         return d
     }
 
@@ -155,8 +153,6 @@ public final class SpanDigest: @unchecked Sendable {
         keyService.indices.map { match(strings[keyService[$0]], strings[keyPod[$0]], strings[keyNamespace[$0]]) }
     }
 
-    /// The keys of trace `t`.
-    func keys(ofTrace t: Int) -> ArraySlice<Int32> { traceKeyIDs[Int(traceKeysStart[t])..<Int(traceKeysStart[t + 1])] }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
@@ -173,11 +169,13 @@ public final class SpanDigest: @unchecked Sendable {
     /// window cuts a slot that holds spans: the digest cannot answer that exactly, and the caller reads the spans.
     func rollup(window: TimeWindow?) -> [(service: String, spans: Int, errors: Int, p50: Int64, p95: Int64, p99: Int64)]? {
         var out: [(service: String, spans: Int, errors: Int, p50: Int64, p95: Int64, p99: Int64)] = []
+        // One count per bucket, reset after each service through the list of buckets it touched.
+        var hist = [Int](repeating: 0, count: Int(UInt16.max) + 1), touched: [UInt16] = []
         var c = 0
         while c < cellService.count {
             let s = cellService[c]
             var spans = 0, errors = 0
-            var hist: [UInt16: Int] = [:]
+            touched.removeAll(keepingCapacity: true)
             while c < cellService.count && cellService[c] == s {
                 let start = cellSlot[c] * Self.slotNanos, end = start + Self.slotNanos - 1
                 var take = true
@@ -187,12 +185,18 @@ public final class SpanDigest: @unchecked Sendable {
                 }
                 if take {
                     spans += Int(cellSpans[c]); errors += Int(cellErrors[c])
-                    for h in Int(histStart[c])..<Int(histStart[c + 1]) { hist[histBucket[h], default: 0] += Int(histCount[h]) }
+                    for h in Int(histStart[c])..<Int(histStart[c + 1]) {
+                        let b = Int(histBucket[h])
+                        if hist[b] == 0 { touched.append(UInt16(b)) }
+                        hist[b] += Int(histCount[h])
+                    }
                 }
                 c += 1
             }
+            touched.sort()
+            let sorted = touched.map { (key: $0, value: hist[Int($0)]) }
+            for b in touched { hist[Int(b)] = 0 }
             guard spans > 0 else { continue }
-            let sorted = hist.sorted { $0.key < $1.key }
             func q(_ p: Double) -> Int64 {
                 let rank = min(spans - 1, Int(Double(spans - 1) * p + 0.5))
                 var seen = 0
@@ -207,32 +211,20 @@ public final class SpanDigest: @unchecked Sendable {
 
 extension SpanDigest {
     func write(_ w: inout BlobWriter) throws {
-        try w.strings(strings.strings)
+        w.strings(strings.strings)
         w.array(keyService); w.array(keyPod); w.array(keyNamespace); w.array(keySpans); w.array(keyErrors)
         w.array(cellService); w.array(cellSlot); w.array(cellSpans); w.array(cellErrors)
         w.array(histStart); w.array(histBucket); w.array(histCount)
-        w.array(traceFirst); w.array(traceEnd); w.array(traceSpanCount); w.array(traceErrors)
-        w.array(traceKey); w.array(traceRootOffset); w.array(traceRootService); w.array(traceRootName); w.array(traceKeysStart); w.array(traceKeyIDs)
     }
 
     static func read(_ r: inout BlobReader) throws -> SpanDigest {
-        let d = SpanDigest(strings: StringTable(restoring: try r.json([String].self)))
+        let d = SpanDigest(strings: StringTable(restoring: try r.strings()))
         d.keyService = try r.array(Int32.self); d.keyPod = try r.array(Int32.self); d.keyNamespace = try r.array(Int32.self)
         d.keySpans = try r.array(Int64.self); d.keyErrors = try r.array(Int64.self)
         d.cellService = try r.array(Int32.self); d.cellSlot = try r.array(Int64.self)
         d.cellSpans = try r.array(Int32.self); d.cellErrors = try r.array(Int32.self)
         d.histStart = try r.array(Int32.self); d.histBucket = try r.array(UInt16.self); d.histCount = try r.array(Int32.self)
-        d.traceFirst = try r.array(Int64.self); d.traceEnd = try r.array(Int64.self)
-        d.traceSpanCount = try r.array(Int32.self); d.traceErrors = try r.array(Int32.self)
-        d.traceKey = try r.array(UInt64.self); d.traceRootOffset = try r.array(Int64.self); d.traceRootService = try r.array(Int32.self); d.traceRootName = try r.array(Int32.self)
-        d.traceKeysStart = try r.array(Int32.self); d.traceKeyIDs = try r.array(Int32.self)
-        let n = d.keyService.count, c = d.cellService.count, tc = d.traceFirst.count
-        guard [d.traceEnd.count, d.traceSpanCount.count, d.traceErrors.count, d.traceKey.count, d.traceRootOffset.count, d.traceRootService.count,
-               d.traceRootName.count].allSatisfy({ $0 == tc }), d.traceKeysStart.count == tc + 1,
-              d.traceKeysStart.last.map({ Int($0) == d.traceKeyIDs.count }) ?? false,
-              d.traceKeyIDs.allSatisfy({ $0 >= 0 && Int($0) < n }),
-              (d.traceRootService + d.traceRootName).allSatisfy({ $0 >= 0 && Int($0) < d.strings.count })
-        else { throw BlobReader.Corrupt() }
+        let n = d.keyService.count, c = d.cellService.count
         guard [d.keyPod.count, d.keyNamespace.count, d.keySpans.count, d.keyErrors.count].allSatisfy({ $0 == n }),
               [d.cellSlot.count, d.cellSpans.count, d.cellErrors.count].allSatisfy({ $0 == c }), d.histStart.count == c + 1,
               d.histBucket.count == d.histCount.count, d.histStart.last.map({ Int($0) == d.histBucket.count }) ?? false,

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Foundation
 
 /// Which file of a snapshot directory holds which signal. Found by name, never by content.
@@ -85,7 +90,9 @@ public struct SnapshotLayout: Sendable {
     private mutating func classify(_ rel: String, in dir: String) {
         let name = (rel as NSString).lastPathComponent
         let full = (root as NSString).appendingPathComponent(rel)
-        let size = ((try? FileManager.default.attributesOfItem(atPath: full))?[.size] as? NSNumber)?.intValue ?? 0
+        // stat(2), not FileManager's attribute dictionary: this runs for every file on every command.
+        var st = stat()
+        let size = stat(full, &st) == 0 ? Int(st.st_size) : 0
         var base = name
         if base.hasSuffix(".excerpt") {
             base.removeLast(8)

@@ -67,31 +67,14 @@ extension Snapshot {
             }
         }
 
-        // Logs: volume per service and level, from the index alone.
-        if let l = logs {
-            // Flat counters: [service][level][side] (levels 0...5; anything else counts as unknown).
-            let nl = LogIndex.Level.allCases.count
-            var counts = [Int](repeating: 0, count: l.strings.count * nl * 2)
-            for i in 0..<l.count {
-                let t = l.time[i]
-                let side = before.contains(t) ? 0 : after.contains(t) ? 1 : -1
-                guard side >= 0 else { continue }
-                counts[(Int(l.service[i]) * nl + (Int(l.level[i]) < nl ? Int(l.level[i]) : 0)) * 2 + side] += 1
-            }
-            for sid in 0..<l.strings.count {
-                let levels = (0..<nl).compactMap { lv -> (UInt8, (Int, Int))? in
-                    let b = counts[(sid * nl + lv) * 2], a = counts[(sid * nl + lv) * 2 + 1]
-                    return b + a > 0 ? (UInt8(lv), (b, a)) : nil
-                }
-                guard !levels.isEmpty else { continue }
-                let service = l.strings[Int32(sid)]
-                let name = graph.primaryEntity(forService: service)?.description ?? "service/\(service)"
-                guard keep(name) else { continue }
-                for (lv, c) in levels {
-                    let label = (LogIndex.Level(rawValue: lv)?.label ?? "-").lowercased()
-                    let (b, a) = (Double(c.0) / minutes, Double(c.1) / minutes)
-                    rows.append(ChangeRow(entity: name, measure: "logs_\(label == "-" ? "unleveled" : label)_per_min", before: b, after: a, score: ratioScore(b, a)))
-                }
+        // Logs: volume per service and level, from the log digest (the windows lie on its 10-second grid).
+        for (service, levels) in logDigest?.counts(before: before, after: after) ?? [] {
+            let name = graph.primaryEntity(forService: service)?.description ?? "service/\(service)"
+            guard keep(name) else { continue }
+            for (lv, cb, ca) in levels {
+                let label = (LogIndex.Level(rawValue: lv)?.label ?? "-").lowercased()
+                let (b, a) = (Double(cb) / minutes, Double(ca) / minutes)
+                rows.append(ChangeRow(entity: name, measure: "logs_\(label == "-" ? "unleveled" : label)_per_min", before: b, after: a, score: ratioScore(b, a)))
             }
         }
 

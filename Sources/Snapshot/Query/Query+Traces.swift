@@ -86,26 +86,27 @@ extension Snapshot {
             let keys = filter.entity.map(telemetryKeys)
             keyOK = d.keys { svc, pod, ns in keys?.matches(service: svc, pod: pod, namespace: ns) == true || filter.service == svc }
         }
+        let p = d.perTrace
         var hits: [Int] = []
-        for tr in 0..<d.traceCount {
-            if let ok = keyOK, !d.keys(ofTrace: tr).contains(where: { ok[Int($0)] }) { continue }
-            if filter.errorsOnly && d.traceErrors[tr] == 0 { continue }
-            if let md = filter.minDuration, d.traceEnd[tr] - d.traceFirst[tr] < md { continue }
-            if let w = filter.window, !(d.traceEnd[tr] >= w.start && d.traceFirst[tr] <= w.end) { continue }
+        for tr in 0..<p.traceCount {
+            if let ok = keyOK, !p.keys(ofTrace: tr).contains(where: { ok[Int($0)] }) { continue }
+            if filter.errorsOnly && p.traceErrors[tr] == 0 { continue }
+            if let md = filter.minDuration, p.traceEnd[tr] - p.traceFirst[tr] < md { continue }
+            if let w = filter.window, !(p.traceEnd[tr] >= w.start && p.traceFirst[tr] <= w.end) { continue }
             hits.append(tr)
         }
-        let dur = { (t: Int) in d.traceEnd[t] - d.traceFirst[t] }
+        let dur = { (t: Int) in p.traceEnd[t] - p.traceFirst[t] }
         switch filter.sort {
-        case .time: hits.sort { (d.traceFirst[$0], $0) < (d.traceFirst[$1], $1) }
+        case .time: hits.sort { (p.traceFirst[$0], $0) < (p.traceFirst[$1], $1) }
         case .duration: hits.sort { (dur($0), $1) > (dur($1), $0) }
-        case .errors: hits.sort { (d.traceErrors[$0], d.traceFirst[$1]) > (d.traceErrors[$1], d.traceFirst[$0]) }
+        case .errors: hits.sort { (p.traceErrors[$0], p.traceFirst[$1]) > (p.traceErrors[$1], p.traceFirst[$0]) }
         }
         let rows = hits.dropFirst(offset).prefix(limit).map { tr -> TraceSummary in
-            let services = Set(d.keys(ofTrace: tr).map { d.strings[d.keyService[Int($0)]] }).subtracting([""])
-            let id = tracesFile.flatMap { TSVRecordReader.fields($0, at: Int(d.traceRootOffset[tr])) }.flatMap { $0.count > 1 ? String(decoding: $0[1], as: UTF8.self) : nil }
-            return TraceSummary(traceID: id ?? String(format: "%016llx", d.traceKey[tr]), start: d.traceFirst[tr], duration: dur(tr),
-                                spans: Int(d.traceSpanCount[tr]), errors: Int(d.traceErrors[tr]), rootService: d.strings[d.traceRootService[tr]],
-                                rootName: d.strings[d.traceRootName[tr]], services: services.sorted())
+            let services = Set(p.keys(ofTrace: tr).map { d.strings[d.keyService[Int($0)]] }).subtracting([""])
+            let id = tracesFile.flatMap { TSVRecordReader.fields($0, at: Int(p.traceRootOffset[tr])) }.flatMap { $0.count > 1 ? String(decoding: $0[1], as: UTF8.self) : nil }
+            return TraceSummary(traceID: id ?? String(format: "%016llx", p.traceKey[tr]), start: p.traceFirst[tr], duration: dur(tr),
+                                spans: Int(p.traceSpanCount[tr]), errors: Int(p.traceErrors[tr]), rootService: d.strings[p.traceRootService[tr]],
+                                rootName: d.strings[p.traceRootName[tr]], services: services.sorted())
         }
         return (Array(rows), hits.count)
     }
