@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import CByteScan
+
 /// Random access to one TSV record by its file offset (as stored in the indexes).
 public enum TSVRecordReader {
     /// Decoded fields of the record starting at `offset`; nil when the offset is past the end or
@@ -18,21 +25,27 @@ public enum TSVRecordReader {
     public static func fieldRange(_ b: UnsafeRawBufferPointer, column: Int) -> Range<Int>? {
         var i = 0, col = 0
         let n = b.count
+        guard let raw = b.baseAddress else { return column == 0 ? 0..<0 : nil }
+        let base = raw.assumingMemoryBound(to: UInt8.self)
         while i <= n {
             let quoted = i < n && b[i] == 0x22
             var start = i, end = i
+            /// The first tab or newline at or after `k` (or `n`), sixteen bytes at a time.
+            func delimiter(from k: Int) -> Int { k >= n ? n : k + bs_find_delim(base + k, n - k) }
             if quoted {
                 start = i + 1
                 var j = start
                 while j < n {
-                    if b[j] == 0x22 { if j + 1 < n && b[j + 1] == 0x22 { j += 2; continue }; break }
-                    j += 1
+                    // The next quote, by memchr: a doubled one is part of the cell.
+                    guard let q = memchr(base + j, 0x22, n - j) else { j = n; break }
+                    j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+                    if j + 1 < n && b[j + 1] == 0x22 { j += 2; continue }
+                    break
                 }
                 end = j
-                i = j + 1
-                while i < n && b[i] != 0x09 && b[i] != 0x0A { i += 1 }
+                i = delimiter(from: j + 1)
             } else {
-                while i < n && b[i] != 0x09 && b[i] != 0x0A { i += 1 }
+                i = delimiter(from: i)
                 end = i
             }
             if col == column { return start..<end }

@@ -70,14 +70,20 @@ public enum TSVScanner {
 
     /// Collapses `""` to `"` in the inside of a quoted field.
     public static func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        guard let base = raw.baseAddress, raw.count > 0 else { return [] }
         var out = [UInt8]()
         out.reserveCapacity(raw.count)
         var i = 0
         let n = raw.count
+        // Runs between quotes are copied whole (memchr finds the next quote); a doubled quote keeps one.
         while i < n {
-            let c = raw[i]
-            out.append(c)
-            if c == quote && i + 1 < n && raw[i + 1] == quote { i += 2 } else { i += 1 }
+            guard let q = memchr(base + i, Int32(quote), n - i) else {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i..<n]))
+                break
+            }
+            let j = base.distance(to: q.assumingMemoryBound(to: UInt8.self))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: raw[i...j]))
+            i = j + 1 < n && raw[j + 1] == quote ? j + 2 : j + 1
         }
         return out
     }

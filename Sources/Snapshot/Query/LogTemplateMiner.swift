@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Mines log templates as Drain does (He et al., ICWS 2017; drain3): variable tokens (numbers, ids, hashes,
 /// addresses) are masked, messages are grouped by token count and first token, and a message joins the most similar
 /// template of its group when at least `similarity` of its tokens agree; positions that differ become `<*>`.
@@ -17,11 +19,28 @@ public struct LogTemplateMiner: Sendable {
     private var templates: [[Int32]] = []
     private var groups: [GroupKey: [Int]] = [:]
     private var vocabulary: [String] = [wildcard, "…"]
-    private var ids: [[UInt8]: Int32] = [Array(wildcard.utf8): 0, Array("…".utf8): 1]
-    private var memo: [[UInt8]: Int] = [:]
+    private var ids: TokenTable = {
+        var t = TokenTable()
+        for w in [wildcard, "…"] { _ = Array(w.utf8).withUnsafeBufferPointer { t.id($0) } }
+        return t
+    }()
+    private var memo: [Bytes: Int] = [:]
     private static let wildcardID: Int32 = 0, ellipsisID: Int32 = 1
 
     private struct GroupKey: Hashable { let count: Int; let first: Int32 }
+
+    /// Bytes as a dictionary key hashed once, eight bytes at a time (`bs_hash`), instead of by SipHash per byte on
+    /// every lookup (two thirds of mining went to hashing byte arrays).
+    struct Bytes: Hashable, Sendable {
+        let bytes: [UInt8]
+        let hash: UInt64
+        init(_ b: [UInt8]) {
+            bytes = b
+            hash = b.withUnsafeBufferPointer { p in p.baseAddress.map { bs_hash($0, p.count) } ?? 0 }
+        }
+        func hash(into h: inout Hasher) { h.combine(hash) }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.hash == b.hash && a.bytes == b.bytes }
+    }
 
     public init() {}
 
@@ -34,11 +53,30 @@ public struct LogTemplateMiner: Sendable {
 
     /// Adds a message given as UTF-8 bytes; returns the index of its template.
     public mutating func add(bytes message: [UInt8]) -> Int {
-        if let t = memo[message] { return t }
-        var tokens: [Int32] = []
-        for tok in Self.maskedTokens(message, max: maxTokens) { tokens.append(intern(tok)) }
+        let key = Bytes(message)
+        if let t = memo[key] { return t }
+        // One buffer masks every token in turn: tokenizing allocates nothing per token.
+        var buffer: [UInt8] = [], tokens: [Int32] = []
+        buffer.reserveCapacity(64)
+        Self.eachToken(message, max: maxTokens, into: &buffer) { tok in tokens.append(intern(tok)) }
         let t = add(tokens: tokens)
-        if memo.count < maxMemo { memo[message] = t }
+        if memo.count < maxMemo { memo[key] = t }
+        return t
+    }
+
+    /// Adds a message a `LogTokenizer` prepared, exactly as `add(bytes:)` would: the memo first, then its tokens
+    /// mapped into this vocabulary (`remap`, by the tokenizer's ids, -1 for not yet met) in the order met.
+    mutating func add(prepared p: LogTokenizer.Prepared, from tokenizer: LogTokenizer, remap: inout [Int32]) -> Int {
+        if let t = memo[p.key] { return t }
+        if remap.count < tokenizer.tokenBytes.count { remap += [Int32](repeating: -1, count: tokenizer.tokenBytes.count - remap.count) }
+        var tokens: [Int32] = []
+        tokens.reserveCapacity(p.tokens.count)
+        for x in p.tokens {
+            if remap[Int(x)] < 0 { remap[Int(x)] = tokenizer.tokenBytes[Int(x)].withUnsafeBufferPointer { intern($0) } }
+            tokens.append(remap[Int(x)])
+        }
+        let t = add(tokens: tokens)
+        if memo.count < maxMemo { memo[p.key] = t }
         return t
     }
 
@@ -59,11 +97,9 @@ public struct LogTemplateMiner: Sendable {
         return templates.count - 1
     }
 
-    private mutating func intern(_ token: [UInt8]) -> Int32 {
-        if let id = ids[token] { return id }
-        let id = Int32(vocabulary.count)
-        vocabulary.append(String(decoding: token, as: UTF8.self))
-        ids[token] = id
+    private mutating func intern(_ token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (id, isNew) = ids.id(token)
+        if isNew { vocabulary.append(String(decoding: token, as: UTF8.self)) }
         return id
     }
 
@@ -88,19 +124,29 @@ public struct LogTemplateMiner: Sendable {
 
     /// Whitespace tokens with variable parts masked; beyond `max` tokens, one `…`.
     static func maskedTokens(_ s: [UInt8], max: Int) -> [[UInt8]] {
-        var out: [[UInt8]] = []
-        var i = 0
+        var out: [[UInt8]] = [], buffer: [UInt8] = []
+        eachToken(s, max: max, into: &buffer) { out.append(Array($0)) }
+        return out
+    }
+
+    /// The masked tokens of `s` one by one (each valid only inside `body`), masked into `buffer`; as `maskedTokens`.
+    static func eachToken(_ s: [UInt8], max: Int, into buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var i = 0, n = 0
         while i < s.count {
             while i < s.count, isSpace(s[i]) { i += 1 }
             guard i < s.count else { break }
             var j = i
             while j < s.count, !isSpace(s[j]) { j += 1 }
-            if out.count == max { out.append(Array("…".utf8)); break }
-            out.append(mask(s[i..<j]))
+            buffer.removeAll(keepingCapacity: true)
+            if n == max { buffer.append(contentsOf: ellipsisBytes) } else { mask(s[i..<j], into: &buffer) }
+            buffer.withUnsafeBufferPointer(body)
+            if n == max { break }
+            n += 1
             i = j
         }
-        return out
     }
+
+    static let ellipsisBytes = Array("…".utf8)
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
 
@@ -117,26 +163,33 @@ public struct LogTemplateMiner: Sendable {
     /// A token with its variable part masked: `key=<*>` for a variable value, `<*>` for a variable token, its
     /// surrounding punctuation kept (`(<*>)`, `<*>,`); a path segment by segment (`/api/v1/product/<*>`).
     static func mask(_ token: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        mask(token, into: &out)
+        return out
+    }
+
+    /// `mask(token)` appended to `out`.
+    static func mask(_ token: ArraySlice<UInt8>, into out: inout [UInt8]) {
         if let eq = token.firstIndex(of: UInt8(ascii: "=")), eq != token.startIndex {
             let value = token[(eq + 1)...]
-            return isVariable(value) ? Array(token[...eq]) + wildcardBytes : Array(token)
+            if isVariable(value) { out.append(contentsOf: token[...eq]); out.append(contentsOf: wildcardBytes) } else { out.append(contentsOf: token) }
+            return
         }
         if token.contains(UInt8(ascii: "/")), !hasHTTPPrefix(token) {
-            var out: [UInt8] = []
             var start = token.startIndex
             for k in token.indices where token[k] == UInt8(ascii: "/") {
-                if k > start { out += mask(token[start..<k]) }
+                if k > start { mask(token[start..<k], into: &out) }
                 out.append(UInt8(ascii: "/"))
                 start = k + 1
             }
-            if start < token.endIndex { out += mask(token[start...]) }
-            return out
+            if start < token.endIndex { mask(token[start...], into: &out) }
+            return
         }
         var lo = token.startIndex, hi = token.endIndex
         while lo < hi, isPunct(token[lo]) { lo += 1 }
         while hi > lo, isPunct(token[hi - 1]) { hi -= 1 }
-        guard lo < hi, isVariable(token[lo..<hi]) else { return Array(token) }
-        return Array(token[token.startIndex..<lo]) + wildcardBytes + Array(token[hi..<token.endIndex])
+        guard lo < hi, isVariable(token[lo..<hi]) else { out.append(contentsOf: token); return }
+        out.append(contentsOf: token[token.startIndex..<lo]); out.append(contentsOf: wildcardBytes); out.append(contentsOf: token[hi..<token.endIndex])
     }
 
     static let httpUpper = Array("HTTP/".utf8), httpLower = Array("http/".utf8)
