@@ -77,11 +77,14 @@ extension Snapshot {
                     if try matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
                 }
             }
-            for i in matched.sorted(by: { t.time[$0] < t.time[$1] }) {
+            // Every match counts; only the hits kept are built (a hit's trace id is read back from the file).
+            let ordered = matched.sorted { t.time[$0] < t.time[$1] }
+            for i in ordered.prefix(max(0, limitPerSignal - (totals["span"] ?? 0))) {
                 let svc = t.strings[t.service[i]]
                 add(SearchHit(signal: .span, entity: graph.primaryEntity(forService: svc), time: t.time[i],
                               text: "\(svc) \(t.strings[t.name[i]])\(t.status[i] == 2 ? " [error]" : "")", ref: "trace:\(fullTraceID(span: i))"))
             }
+            if !ordered.isEmpty { totals["span"] = ordered.count }
         }
         if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
         return (hits, totals)
