@@ -41,6 +41,42 @@ size_t bs_first_non_ascii(const uint8_t *p, size_t n) {
     return n;
 }
 
+void bs_lower_ascii(uint8_t *dst, const uint8_t *src, size_t n) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i below = _mm_set1_epi8('A' - 1), above = _mm_set1_epi8('Z' + 1), bit = _mm_set1_epi8(0x20);
+    for (; i + 16 <= n; i += 16) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(src + i));
+        // Signed compares: bytes >= 0x80 are negative, so never in A-Z.
+        __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v));
+        _mm_storeu_si128((__m128i *)(dst + i), _mm_or_si128(v, _mm_and_si128(upper, bit)));
+    }
+#endif
+    for (; i < n; i++) { uint8_t c = src[i]; dst[i] = (uint8_t)(c - 'A') < 26 ? (uint8_t)(c | 0x20) : c; }
+}
+
+const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn) {
+    if (nn == 0) return h;
+    if (nn > hn) return NULL;
+    if (nn == 1) return memchr(h, n[0], hn);
+    size_t i = 0;
+#if defined(__SSE2__)
+    const __m128i first = _mm_set1_epi8((char)n[0]), last = _mm_set1_epi8((char)n[nn - 1]);
+    for (; i + nn - 1 + 16 <= hn; i += 16) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(h + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(h + i + nn - 1));
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+        while (m) {
+            unsigned bit = (unsigned)__builtin_ctz(m);
+            if (memcmp(h + i + bit + 1, n + 1, nn - 2) == 0) return h + i + bit;
+            m &= m - 1;
+        }
+    }
+#endif
+    for (; i + nn <= hn; i++) if (h[i] == n[0] && memcmp(h + i, n, nn) == 0) return h + i;
+    return NULL;
+}
+
 static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static inline uint64_t mix(uint64_t h, uint64_t w) {
     h ^= w;

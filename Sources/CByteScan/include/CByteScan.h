@@ -10,6 +10,13 @@ size_t bs_find_delim(const uint8_t *p, size_t n);
 /// Offset of the first byte >= 0x80 in p[0 ..< n], or n when every byte is ASCII.
 size_t bs_first_non_ascii(const uint8_t *p, size_t n);
 
+/// dst[i] = src[i] with ASCII A-Z lowercased, for i < n (other bytes, UTF-8 included, unchanged).
+void bs_lower_ascii(uint8_t *dst, const uint8_t *src, size_t n);
+
+/// The first occurrence of n[0 ..< nn] in h[0 ..< hn] (h itself for an empty needle), or NULL: candidates are the
+/// positions where the needle's first and last bytes both match, sixteen at a time, each then compared whole.
+const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn);
+
 /// A fast 64-bit hash of p[0 ..< n] (not cryptographic; callers verify equal bytes on a hit).
 uint64_t bs_hash(const uint8_t *p, size_t n);
 

@@ -1,6 +1,14 @@
-/// glibc's `memmem` (hidden behind _GNU_SOURCE in the Glibc module): SIMD-accelerated substring search.
-@_silgen_name("memmem")
-func c_memmem(_ haystack: UnsafeRawPointer?, _ haystackLen: Int, _ needle: UnsafeRawPointer?, _ needleLen: Int) -> UnsafeMutableRawPointer?
+import CByteScan
+
+/// `memmem`'s contract (the first occurrence, the haystack itself for an empty needle, nil when absent) with
+/// `bs_memmem`'s SSE2 first-and-last-byte filter, several times faster than glibc's two-way search on long texts.
+@inline(__always)
+func c_memmem(_ haystack: UnsafeRawPointer?, _ haystackLen: Int, _ needle: UnsafeRawPointer?, _ needleLen: Int) -> UnsafeMutableRawPointer? {
+    guard needleLen > 0 else { return haystack.map { UnsafeMutableRawPointer(mutating: $0) } }
+    guard let haystack, let needle, haystackLen > 0 else { return nil }
+    let hit = bs_memmem(haystack.assumingMemoryBound(to: UInt8.self), haystackLen, needle.assumingMemoryBound(to: UInt8.self), needleLen)
+    return hit.map { UnsafeMutableRawPointer(mutating: $0) }
+}
 
 /// Substring search and trimming on UTF-8 bytes, for long texts (tool outputs, log bodies): Foundation's
 /// `range(of:)`, `contains` and `trimmingCharacters` go through UTF-16 on Linux and cost 20× more on megabytes.

@@ -1,4 +1,5 @@
 import Foundation
+import CByteScan
 
 /// Literal prefilter over a TSV file: finds every record containing a byte string with `memmem`,
 /// reading the file in large chunks; record boundaries come from the index's offsets.
@@ -23,7 +24,7 @@ enum LiteralScan {
             func fill() {
                 guard let scratch else { return }
                 let src = base.assumingMemoryBound(to: UInt8.self) + wStart, dst = scratch.assumingMemoryBound(to: UInt8.self)
-                for i in 0..<(wEnd - wStart) { let c = src[i]; dst[i] = (c &- 0x41) < 26 ? c | 0x20 : c }
+                bs_lower_ascii(dst, src, wEnd - wStart)
             }
             fill()
             while p + n <= map.count {
@@ -81,7 +82,7 @@ enum LiteralScan {
             if got <= 0 { break }
             if foldCase {
                 let src = buf.assumingMemoryBound(to: UInt8.self), dst = folded.assumingMemoryBound(to: UInt8.self)
-                for i in 0..<got { let c = src[i]; dst[i] = (c &- 0x41) < 26 ? c | 0x20 : c }
+                bs_lower_ascii(dst, src, got)
             }
             var p = 0
             while p + n <= got {
