@@ -20,4 +20,10 @@ public enum PhaseLog {
         lock.lock(); FileHandle.standardError.write(Data(line.utf8)); lock.unlock()
         return v
     }
+
+    /// Prints `line` when enabled (a count, not a timed phase).
+    static func note(_ line: @autoclosure () -> String) {
+        guard enabled else { return }
+        lock.lock(); FileHandle.standardError.write(Data("note  \(line())\n".utf8)); lock.unlock()
+    }
 }

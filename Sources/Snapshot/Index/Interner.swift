@@ -37,4 +37,10 @@ struct Interner {
         cache.set(h, id)
         return id
     }
+
+    /// The id of the value `key` has in the attribute cell `cell`; 0 when the cell has no such plain string value.
+    @inline(__always)
+    mutating func id(_ key: AttrKey, in cell: UnsafeBufferPointer<UInt8>) -> Int32 {
+        key.range(in: cell).map { id(UnsafeBufferPointer(rebasing: cell[$0])) } ?? 0
+    }
 }

@@ -98,9 +98,6 @@ public final class LogIndex: @unchecked Sendable {
         /// What a resource attribute cell gives, computed once per distinct cell; attribute cells' well-formedness too.
         struct ResourceFacts { var service: Range<Int>?, pod: Int32, namespace: Int32, wellFormed: Bool }
         var resourceMemo = CellMemo<ResourceFacts>(), attributeMemo = CellMemo<Bool>()
-        func interned(_ key: AttrKey, in attrs: UnsafeBufferPointer<UInt8>) -> Int32 {
-            key.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0
-        }
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
                                       start: start, stopAt: stopAt, knownHeader: header, progress: progress,
                                       onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } },
@@ -116,7 +113,7 @@ public final class LogIndex: @unchecked Sendable {
             let resource = resourceMemo.value(attrs, cell: rec.repeatedCell) { a in
                 let svcRange = svcKey.range(in: a)
                 if svc == 0, let r = svcRange { svc = interner.id(UnsafeBufferPointer(rebasing: a[r])) }
-                return ResourceFacts(service: svcRange, pod: interned(podKey, in: a), namespace: interned(nsKey, in: a),
+                return ResourceFacts(service: svcRange, pod: interner.id(podKey, in: a), namespace: interner.id(nsKey, in: a),
                                      wellFormed: PythonLiteralCheck.isWellFormed(a))
             }
             if !resource.wellFormed { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }

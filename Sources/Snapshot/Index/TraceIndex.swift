@@ -140,8 +140,7 @@ public final class TraceIndex: @unchecked Sendable {
             c.kind.append(kd)
             c.service.append(interner.id(rec.raw(cols[6])))
             let resource = resourceMemo.value(rec.raw(cols[7]), cell: rec.repeatedCell) { attrs in
-                ResourceFacts(pod: podKey.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0,
-                              namespace: nsKey.range(in: attrs).map { interner.id(UnsafeBufferPointer(rebasing: attrs[$0])) } ?? 0,
+                ResourceFacts(pod: interner.id(podKey, in: attrs), namespace: interner.id(nsKey, in: attrs),
                               wellFormed: PythonLiteralCheck.isWellFormed(attrs))
             }
             let spanCell = rec.raw(cols[10])

@@ -16,25 +16,6 @@ public enum PythonLiteralCheck {
         return c.i == c.n
     }
 
-    /// The last few cells found well formed, so a value repeated across records (a pod's resource attributes on every
-    /// one of its spans) is compared, not parsed again.
-    public struct Memo {
-        private var cells: [[UInt8]] = []
-        private var next = 0
-        public init() {}
-
-        public mutating func isWellFormed(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            for c in cells where c.count == b.count {
-                if c.withUnsafeBufferPointer({ memcmp($0.baseAddress!, b.baseAddress!, b.count) == 0 }) { return true }
-            }
-            guard PythonLiteralCheck.isWellFormed(b) else { return false }
-            if b.count > 0 {
-                if cells.count < 16 { cells.append(Array(b)) } else { cells[next] = Array(b); next = (next + 1) % 16 }
-            }
-            return true
-        }
-    }
-
     struct Cursor {
         let p: UnsafePointer<UInt8>
         let n: Int

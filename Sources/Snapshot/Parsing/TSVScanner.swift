@@ -336,9 +336,7 @@ public enum TSVScanner {
             filled = tail
             progress?(fileOffset)
         }
-        if PhaseLog.enabled, repeatedColumn >= 0 {
-            PhaseLog.time("\(displayName) from \(start): \(repeatedHits) of \(summary.records) repeated cells matched") {}
-        }
+        if repeatedColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(repeatedHits) of \(summary.records) repeated cells matched") }
         if badColumnReports > 20 {
             summary.diagnostics.append(Diagnostic(.error, file: displayName,
                 reason: "\(badColumnReports) records in all had the wrong column count and were skipped"))
