@@ -6,8 +6,8 @@ extension TrajectoryReader {
 
     static func atif(_ spans: [JSONRecords.Span], _ cx: ReadContext) -> Trajectory {
         var steps: [Step] = [], problems: [String] = []
-        cx.each(spans, as: ATIF.Step.self) { s, span in
-            guard let s else { problems.append("\(cx.source): steps[\(span.line - 1)] is not an object"); return }
+        cx.eachObject(spans) { o, span in
+            guard let s = o.map(ATIF.Step.init(object:)) else { problems.append("\(cx.source): steps[\(span.line - 1)] is not an object"); return }
             let time = date(s.timestamp)
             cx.trail.note(time: time)
             let results = s.results
@@ -15,7 +15,7 @@ extension TrajectoryReader {
                 if c.functionName.isEmpty { problems.append("\(cx.source): step \(steps.count + 1): a tool call without a name (kept as 'unnamed')") }
                 let id = c.toolCallID
                 let out = results[id].map { text in
-                    cx.lazy(text, span) { data in (try? JSONDecoder().decode(ATIF.Step.self, from: data))?.results[id] }
+                    cx.lazy(text, span) { data in ATIF.Step.read(data)?.results[id] }
                 }
                 return call(id, c.functionName.isEmpty ? "unnamed" : c.functionName, c.arguments?.any, output: out, isError: s.extra?.isError ?? false)
             }
@@ -138,7 +138,7 @@ extension TrajectoryReader {
     static func events(_ spans: [JSONRecords.Span], _ cx: ReadContext) -> Trajectory {
         // The kind shows in the first records; 2,000 are enough for every harness.
         var dicts: [[String: Any]] = []
-        for s in spans.prefix(2000) { if let d = cx.decode(s) as? [String: Any] { dicts.append(d) } }
+        for s in spans.prefix(2000) { if let d = cx.peek(s) as? [String: Any] { dicts.append(d) } }
         if dicts.contains(where: { $0["sessionId"] != nil || $0["parentUuid"] != nil }) { return messages(spans, cx, flatten: false) }
         if dicts.contains(where: { ["session_meta", "response_item", "event_msg", "turn_context"].contains(str($0["type"])) }) { return codexRollout(spans, cx) }
         if dicts.contains(where: { str($0["type"]).hasPrefix("item.") || str($0["type"]).hasPrefix("turn.") || str($0["type"]) == "thread.started" }) {

@@ -117,7 +117,7 @@ public enum TrajectoryReader {
             cx.problem("\(cx.source): the file ends inside the array; the \(spans.count) complete elements before the end are kept")
             cx.broken += 1
         }
-        let first = spans.first.flatMap { cx.decode($0) }
+        let first = spans.first.flatMap { cx.peek($0) }
         if first is [Any] { return messages(spans, cx, flatten: true) }
         if let d = first as? [String: Any], d["type"] != nil, d["role"] == nil { return events(spans, cx) }
         return messages(spans, cx, flatten: false)
@@ -128,7 +128,7 @@ public enum TrajectoryReader {
         let spans = r.lists[""] ?? []
         guard !spans.isEmpty else { throw ReadError(description: "\(cx.source): empty file") }
         // A single broken JSON document rather than JSON lines: no line reads on its own.
-        if !spans.prefix(50).contains(where: { cx.decode($0) != nil }) {
+        if !spans.prefix(50).contains(where: { cx.peek($0) != nil }) {
             let firstLine = String(decoding: cx.bytes.slice(spans[0].start..<min(spans[0].end, spans[0].start + 60)), as: UTF8.self)
             throw ReadError(description: "\(cx.source): neither JSON nor JSON lines: \(cx.source):\(spans[0].line): not valid JSON (\(firstLine)…)")
         }
@@ -230,13 +230,24 @@ final class ReadContext {
 
     func decode(_ s: JSONRecords.Span) -> Any? { try? JSONSerialization.jsonObject(with: bytes.slice(s.range)) }
 
+    /// Records decoded while the format was being detected, by start offset, so `each` does not decode them again.
+    private var kept: [Int: Any] = [:]
+
+    /// `decode`, keeping the value for `each`.
+    func peek(_ s: JSONRecords.Span) -> Any? {
+        if let v = kept[s.start] { return v }
+        let v = decode(s)
+        if let v { kept[s.start] = v }
+        return v
+    }
+
     /// A decoded record, where it lies, and (for message lists nested in a list) how to find it in its element.
     struct Record { let value: Any; let span: JSONRecords.Span; let locate: ((Any) -> Any?)? }
 
     /// Decodes the records one at a time, reporting the ones that do not read; nested lists are flattened.
     func each(_ spans: [JSONRecords.Span], flatten: Bool, _ body: (Record) -> Void) {
         for s in spans {
-            guard let v = decode(s) else { notJSON(s); continue }
+            guard let v = kept.removeValue(forKey: s.start) ?? decode(s) else { notJSON(s); continue }
             if flatten, let list = v as? [Any] {
                 for (k, item) in list.enumerated() { body(Record(value: item, span: s, locate: { ($0 as? [Any]).flatMap { k < $0.count ? $0[k] : nil } })) }
             } else {
@@ -260,14 +271,12 @@ final class ReadContext {
         return .deferred(DeferredText(bytes: bytes, range: span.range, find: find), bytes: n)
     }
 
-    /// Decodes the records one at a time as `T`, reporting the ones that are not JSON; `body` gets nil for a record
-    /// that is JSON but not a `T` (not an object).
-    func each<T: Decodable>(_ spans: [JSONRecords.Span], as type: T.Type, _ body: (T?, JSONRecords.Span) -> Void) {
-        let decoder = JSONDecoder()
+    /// Decodes the records one at a time, reporting the ones that are not JSON; `body` gets nil for a record that is
+    /// JSON but not an object.
+    func eachObject(_ spans: [JSONRecords.Span], _ body: ([String: Any]?, JSONRecords.Span) -> Void) {
         for s in spans {
-            do { body(try decoder.decode(T.self, from: bytes.slice(s.range)), s) } catch DecodingError.typeMismatch {
-                body(nil, s)
-            } catch { notJSON(s) }
+            guard let v = try? JSONSerialization.jsonObject(with: bytes.slice(s.range), options: .fragmentsAllowed) else { notJSON(s); continue }
+            body(v as? [String: Any], s)
         }
     }
 
