@@ -33,11 +33,7 @@ public enum JSONOutput {
 
     /// Pretty, key-sorted JSON text; `compact` for one line (JSONL, logs).
     public static func text(_ object: Any, compact: Bool = false) -> String {
-        var opts: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes, .fragmentsAllowed]
-        if !compact { opts.insert(.prettyPrinted) }
-        guard JSONSerialization.isValidJSONObject([object]),
-              let d = try? JSONSerialization.data(withJSONObject: object, options: opts) else { return "null" }
-        return String(decoding: d, as: UTF8.self)
+        JSONTextWriter.text(object, pretty: !compact) ?? "null"
     }
 
     /// Any Encodable as a plain JSON value (before normalising).
