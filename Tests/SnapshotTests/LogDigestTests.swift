@@ -52,4 +52,26 @@ import TestSupport
                                                          after: TimeWindow(start: rec.start, end: rec.end + slot * 1_000_000)).map(\.service)
         #expect(order == order.sorted { l.strings.id(of: $0)! < l.strings.id(of: $1)! })
     }
+
+    /// The Overview's timeline reads error spans and error logs per 10-second slot from the digests: each slot's count
+    /// equals the error spans and the error-or-worse records whose times fall in it, fresh and from the saved index.
+    @Test(arguments: SpanDigestTests.paths) func timelineSlotsEqualTheTimesTheyCount(path: String) throws {
+        let fresh = try Snapshot.load(path)
+        let file = TestPaths.tempDir("slots") + "/index.idx"
+        let key = try IndexCache.key(for: fresh.root)
+        try IndexCache.save(fresh, key: key, to: file)
+        let saved = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        func grouped(_ times: [Nanos]) -> [Int64: Int] {
+            Dictionary(times.map { (SpanDigest.floorDiv($0, SpanDigest.slotNanos) * SpanDigest.slotNanos, 1) }, uniquingKeysWith: +)
+        }
+        let spans = grouped(fresh.errorSpanTimes())
+        let logs = grouped(fresh.logTimes(try fresh.logMatches(LogQuery(minLevel: .error))))
+        #expect(!spans.isEmpty || !logs.isEmpty)
+        for s in [fresh, saved] {
+            let gotSpans = s.errorSpanSlots(), gotLogs = s.logSlots(minLevel: .error)
+            #expect(Dictionary(uniqueKeysWithValues: gotSpans.map { ($0.start, $0.count) }) == spans)
+            #expect(Dictionary(uniqueKeysWithValues: gotLogs.map { ($0.start, $0.count) }) == logs)
+            #expect(gotSpans.map(\.start) == gotSpans.map(\.start).sorted() && gotLogs.map(\.start) == gotLogs.map(\.start).sorted())
+        }
+    }
 }

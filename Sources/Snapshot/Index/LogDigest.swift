@@ -34,6 +34,13 @@ final class LogDigest: @unchecked Sendable {
         return d
     }
 
+    /// Records of every service at `minLevel` or above per slot (slot number, count), in slot order.
+    func recordsPerSlot(minLevel: UInt8) -> [(slot: Int64, count: Int)] {
+        var bySlot: [Int64: Int] = [:]
+        for r in rowSlot.indices where rowLevel[r] >= minLevel { bySlot[rowSlot[r], default: 0] += Int(rowCount[r]) }
+        return bySlot.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     /// Per service name (in log-string order) and level: records in `before` and in `after`. Both windows must be
     /// aligned to slots (start on a slot's first nanosecond, end on one's last), as `compare` lays them.
     func counts(before: TimeWindow, after: TimeWindow) -> [(service: String, levels: [(level: UInt8, before: Int, after: Int)])] {

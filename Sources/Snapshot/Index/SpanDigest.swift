@@ -154,6 +154,13 @@ public final class SpanDigest: @unchecked Sendable {
     }
 
 
+    /// Error spans of every service per slot (slot number, count), in slot order, slots without errors left out.
+    func errorsPerSlot() -> [(slot: Int64, count: Int)] {
+        var bySlot: [Int64: Int] = [:]
+        for c in cellSlot.indices where cellErrors[c] > 0 { bySlot[cellSlot[c], default: 0] += Int(cellErrors[c]) }
+        return bySlot.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }
 
     /// Spans and error spans of the keys `match` accepts (service, pod, namespace names).

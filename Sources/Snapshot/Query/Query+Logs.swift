@@ -149,6 +149,12 @@ extension Snapshot {
         return true
     }
 
+    /// Log records at `minLevel` or above per 10-second slot of wall time (the slot's first nanosecond, count), slot
+    /// order, from the log digest: a timeline without reading the log columns.
+    public func logSlots(minLevel: LogIndex.Level) -> [(start: Nanos, count: Int)] {
+        (logDigest?.recordsPerSlot(minLevel: minLevel.rawValue) ?? []).map { ($0.slot * SpanDigest.slotNanos, $0.count) }
+    }
+
     /// Times of log records, from the index alone (no bodies read).
     public func logTimes<C: Collection>(_ indices: C) -> [Nanos] where C.Element == Int32 {
         guard let l = logs else { return [] }

@@ -56,10 +56,15 @@ final class OverviewPage: PageController {
         var alerts = [Double](repeating: 0, count: cols), warns = alerts, spans = alerts, logs = alerts
         for a in s.alerts(AlertFilter(hideNoise: true)) { if let b = bucket(a.activeAt ?? a.firstSeen) { alerts[b] += 1 } }
         for e in s.events(EventFilter(type: "Warning", hideNoise: app.hideNoise)) { if let b = bucket(e.lastTime) { warns[b] += 1 } }
-        for t in s.errorSpanTimes() { if let b = bucket(t) { spans[b] += 1 } }
-        if let idx = try? s.logMatches(LogQuery(minLevel: .error)) {
-            for t in s.logTimes(idx) { if let b = bucket(t) { logs[b] += 1 } }
+        // Spans and logs by 10-second slot from the digests (a slot counts in the column of its middle), so the first
+        // screen of a 10 GB snapshot reads no span or log column.
+        func slotBucket(_ start: Nanos) -> Int? {
+            let end = start + SpanDigest.slotNanos - 1
+            guard end >= rec.start, start <= rec.end else { return nil }
+            return bucket(min(max(start + SpanDigest.slotNanos / 2, rec.start), rec.end))
         }
+        for (t, n) in s.errorSpanSlots() { if let b = slotBucket(t) { spans[b] += Double(n) } }
+        for (t, n) in s.logSlots(minLevel: .error) { if let b = slotBucket(t) { logs[b] += Double(n) } }
         func bars(_ v: [Double]) -> String {
             let m = v.max() ?? 0
             return v.map { x in x == 0 ? "·" : String(Array("▁▂▃▄▅▆▇█")[min(7, Int(x / max(m, 1) * 7.99))]) }.joined()
