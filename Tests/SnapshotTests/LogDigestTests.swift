@@ -22,12 +22,17 @@ import TestSupport
         return out
     }
 
-    @Test(arguments: SpanDigestTests.paths) func countsEqualAScanOfEveryRecord(path: String) throws {
+    /// The snapshot indexed now, and read back from the index it saves.
+    static func freshAndSaved(_ path: String) throws -> (Snapshot, Snapshot) {
         let fresh = try Snapshot.load(path)
         let file = TestPaths.tempDir("logdigest") + "/index.idx"
         let key = try IndexCache.key(for: fresh.root)
         try IndexCache.save(fresh, key: key, to: file)
-        let saved = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        return (fresh, try #require(try IndexCache.load(file, key: key, root: fresh.root)))
+    }
+
+    @Test(arguments: SpanDigestTests.paths) func countsEqualAScanOfEveryRecord(path: String) throws {
+        let (fresh, saved) = try Self.freshAndSaved(path)
         let l = try #require(fresh.logs)
         let rec = try #require(fresh.windows.recording)
         let slot = SpanDigest.slotNanos
@@ -56,11 +61,7 @@ import TestSupport
     /// The Overview's timeline reads error spans and error logs per 10-second slot from the digests: each slot's count
     /// equals the error spans and the error-or-worse records whose times fall in it, fresh and from the saved index.
     @Test(arguments: SpanDigestTests.paths) func timelineSlotsEqualTheTimesTheyCount(path: String) throws {
-        let fresh = try Snapshot.load(path)
-        let file = TestPaths.tempDir("slots") + "/index.idx"
-        let key = try IndexCache.key(for: fresh.root)
-        try IndexCache.save(fresh, key: key, to: file)
-        let saved = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        let (fresh, saved) = try Self.freshAndSaved(path)
         func grouped(_ times: [Nanos]) -> [Int64: Int] {
             Dictionary(times.map { (SpanDigest.floorDiv($0, SpanDigest.slotNanos) * SpanDigest.slotNanos, 1) }, uniquingKeysWith: +)
         }

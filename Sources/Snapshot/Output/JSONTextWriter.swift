@@ -60,7 +60,7 @@ struct JSONTextWriter {
         case let n as UInt16: put(String(n))
         case let n as UInt32: put(String(n))
         case let n as UInt64: put(String(n))
-        case let a as [Any?]: try array(a)
+        case let a as [Any?]: try array(a.map { $0 ?? NSNull() })
         case let d as [AnyHashable: Any?]:
             var strings: [String: Any] = [:]
             for (k, v) in d {
@@ -95,17 +95,6 @@ struct JSONTextWriter {
         var s = x.description
         if s.hasSuffix(".0") { s.removeLast(2) }
         put(s)
-    }
-
-    private mutating func array(_ a: [Any?]) throws {
-        bytes.append(UInt8(ascii: "["))
-        if pretty { bytes.append(0x0A); indent += 2 }
-        for (i, e) in a.enumerated() {
-            if i > 0 { bytes.append(UInt8(ascii: ",")); if pretty { bytes.append(0x0A) } }
-            if pretty { spaces() }
-            try write(e)
-        }
-        close(UInt8(ascii: "]"))
     }
 
     private mutating func array(_ a: [Any]) throws {
