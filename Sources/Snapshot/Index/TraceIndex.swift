@@ -20,7 +20,12 @@ public final class TraceIndex: @unchecked Sendable {
     /// `peer.service`), so calls into uninstrumented services (databases, caches, brokers) still make edges.
     public internal(set) var peer: [Int32] = []
 
-    /// Interned service, pod, namespace and span names.
+    /// Error spans (rows, ascending) and the interned text of their StatusMessage, so searching status messages
+    /// matches each distinct message once instead of reading the trace file.
+    public internal(set) var errorRows: [Int32] = []
+    public internal(set) var errorMessages: [Int32] = []
+
+    /// Interned service, pod, namespace and span names, peers and error spans' status messages.
     public let strings: StringTable
 
     init(strings: StringTable) { self.strings = strings }
@@ -50,11 +55,15 @@ public final class TraceIndex: @unchecked Sendable {
         var offset = [Int64](), time = [Nanos](), duration = [Int64](), traceKey = [UInt64](), spanKey = [UInt64](), parentKey = [UInt64]()
         var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
         var peer = [Int32]()
+        var errorRow = [Int32](), errorMessage = [Int32]()
         var strings = StringTable()
         var problems = RecordProblems()
 
         mutating func append(_ o: inout Part) {
             let remap = o.strings.strings.map { strings.intern($0) }
+            let base = Int32(offset.count)
+            errorRow += o.errorRow.map { $0 + base }; o.errorRow = []
+            errorMessage += o.errorMessage.map { remap[Int($0)] }; o.errorMessage = []
             offset += o.offset; o.offset = []
             time += o.time; o.time = []
             duration += o.duration; o.duration = []
@@ -83,6 +92,7 @@ public final class TraceIndex: @unchecked Sendable {
         idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
         idx.status = c.status; idx.kind = c.kind; idx.peer = c.peer
+        idx.errorRows = c.errorRow; idx.errorMessages = c.errorMessage
         c = Part()
         PhaseLog.time("traces: group by trace, calls") { idx.buildTraces() }
         return (idx, summary)
@@ -98,7 +108,7 @@ public final class TraceIndex: @unchecked Sendable {
         c.status.reserveCapacity(reserve); c.kind.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
         c.peer.reserveCapacity(reserve)
         let names = ["Timestamp", "TraceId", "SpanId", "ParentSpanId", "SpanName", "SpanKind", "ServiceName",
-                     "ResourceAttributes", "Duration", "StatusCode", "SpanAttributes"]
+                     "ResourceAttributes", "Duration", "StatusCode", "SpanAttributes", "StatusMessage"]
         var cols = names.map { Columns.index($0, in: [], standard: Columns.traces) }
         var interner = Interner(c.strings)
         let podKey = AttrKey.podName, nsKey = AttrKey.namespace
@@ -163,6 +173,12 @@ public final class TraceIndex: @unchecked Sendable {
                 else if ch == 0x4F || (st.count > 12 && st[12] == 0x4F) { stc = 1 }  // Ok / STATUS_CODE_OK
             }
             c.status.append(stc)
+            if stc == 2 {
+                let m = cols[11]
+                c.errorRow.append(Int32(c.offset.count - 1))
+                if rec.fields[m].quoted { c.errorMessage.append(TSVScanner.unescape(rec.raw(m)).withUnsafeBufferPointer { interner.id($0) }) }
+                else { c.errorMessage.append(interner.id(rec.raw(m))) }
+            }
             // The peer is interned for client and producer spans only, as the names table has always been built.
             if (kd == 3 || kd == 4), let r = spanAttrs.peer {
                 c.peer.append(interner.id(UnsafeBufferPointer(rebasing: spanCell[r])))

@@ -13,7 +13,8 @@ public struct SearchHit: Sendable, Codable {
 }
 
 extension Snapshot {
-    /// Searches entity names, alerts, events, manifests, log bodies and span names/status messages with a regex.
+    /// Searches entity names, alerts, events, manifests, log bodies and span names and error spans' status messages
+    /// with a regex.
     /// Returns at most `limitPerSignal` hits per signal and the total per signal.
     public func search(_ query: String, ignoreCase: Bool = true, limitPerSignal: Int = 20, deadline: Date? = nil) throws
         -> (hits: [SearchHit], totals: [String: Int]) {
@@ -65,20 +66,17 @@ extension Snapshot {
             }
             totals["log"] = m.count
         }
-        if let t = traces, let f = tracesFile {
-            // Span names are interned: match them once; status messages need the file.
-            var nameHit = Set<Int32>()
-            for (i, s) in t.strings.strings.enumerated() where try !s.isEmpty && matches(s) { nameHit.insert(Int32(i)) }
-            var matched = Set<Int>()
-            if !nameHit.isEmpty { for i in 0..<t.count where nameHit.contains(t.name[i]) { matched.insert(i) } }
-            if let needle = fileNeedle {
-                try LiteralScan.run(file: f, offsets: t.offset, needle: needle, foldCase: fold, deadline: deadline) { row, bytes in
-                    guard t.status[row] == 2, !matched.contains(row), let fields = TSVRecordReader.split(bytes, atEOF: true), fields.count > 14 else { return }
-                    if try matches(String(decoding: fields[14], as: UTF8.self)) { matched.insert(row) }
-                }
+        if let t = traces {
+            // Span names and error spans' status messages are interned: each distinct text is matched once.
+            var hit = [Bool](repeating: false, count: t.strings.count), any = false
+            for (i, s) in t.strings.strings.enumerated() where try !s.isEmpty && matches(s) { hit[i] = true; any = true }
+            var matched = [Bool](repeating: false, count: any ? t.count : 0)
+            if any {
+                for i in 0..<t.count where hit[Int(t.name[i])] { matched[i] = true }
+                for (k, row) in t.errorRows.enumerated() where hit[Int(t.errorMessages[k])] { matched[Int(row)] = true }
             }
             // Every match counts; only the hits kept are built (a hit's trace id is read back from the file).
-            let ordered = matched.sorted { t.time[$0] < t.time[$1] }
+            let ordered = matched.indices.filter { matched[$0] }.sorted { (t.time[$0], $0) < (t.time[$1], $1) }
             for i in ordered.prefix(max(0, limitPerSignal - (totals["span"] ?? 0))) {
                 let svc = t.strings[t.service[i]]
                 add(SearchHit(signal: .span, entity: graph.primaryEntity(forService: svc), time: t.time[i],
