@@ -194,7 +194,8 @@ public enum IndexCache {
         func section(_ name: String) -> Section {
             guard let e = toc[name] else { return .absent }
             guard e.count == 3, e[0] >= 0, e[1] >= 0, e[0] <= headerStart - e[1] else { return .damaged }
-            let d = cache.data(at: e[0], count: e[1])
+            // Large sections are mapped, not read: a 70 MB trace section then costs one copy (into its columns).
+            let d = (e[1] >= 1 << 20 ? cache.mappedData(at: e[0], count: e[1]) : nil) ?? cache.data(at: e[0], count: e[1])
             guard d.count == e[1], Checksum64.of(d) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
             return .ok(BlobReader(d))
         }

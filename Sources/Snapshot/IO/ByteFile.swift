@@ -67,6 +67,17 @@ public final class ByteFile: @unchecked Sendable {
         return out
     }
 
+    /// The byte range `offset ..< offset+count` as `Data` over a read-only mapping of the file (unmapped when the
+    /// `Data` goes), so a large range is read from the page cache without a copy or fresh pages; nil when the range
+    /// is not within the file or the mapping fails (read it with `data(at:count:)` then).
+    public func mappedData(at offset: Int, count: Int) -> Data? {
+        guard count > 0, offset >= 0, offset <= size - count else { return nil }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = offset / page * page, length = offset + count - start
+        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(start)), p != MAP_FAILED else { return nil }
+        return Data(bytesNoCopy: p + (offset - start), count: count, deallocator: .custom { _, _ in munmap(p, length) })
+    }
+
     /// Runs `body` with the whole file memory-mapped read-only (unmapped afterwards, so the pages do not
     /// stay charged to the process). Used by literal search, which then reads the page cache without copying.
     public func withMapped<T>(_ body: (UnsafeRawBufferPointer) throws -> T) throws -> T {
