@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 14
+    static let version = 15
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -96,7 +96,7 @@ public enum IndexCache {
             if let t = s.traces {
                 section("traces") { w in
                     w.strings(t.strings.strings)
-                    w.array(t.offset); w.array(t.time); w.array(t.duration); w.array(t.traceKey); w.array(t.spanKey); w.array(t.parentKey)
+                    w.array(t.offset); w.array(t.time); w.array(t.duration); w.array(t.traceOf); w.array(t.spanKey); w.array(t.parentKey)
                     w.array(t.service); w.array(t.pod); w.array(t.namespace); w.array(t.name); w.array(t.status); w.array(t.kind); w.array(t.peer)
                     w.array(t.traceKeys); w.array(t.traceStart); w.array(t.traceSpans)
                     w.array(t.errorRows); w.array(t.errorMessages)
@@ -258,16 +258,14 @@ public enum IndexCache {
     static func readTraces(_ r: inout BlobReader) throws -> TraceIndex {
         let t = TraceIndex(strings: StringTable(restoring: try r.strings()))
         t.offset = try r.array(Int64.self); t.time = try r.array(Int64.self); t.duration = try r.array(Int64.self)
-        t.traceKey = try r.array(UInt64.self); t.spanKey = try r.array(UInt64.self); t.parentKey = try r.array(UInt64.self)
+        t.traceOf = try r.array(Int32.self); t.spanKey = try r.array(UInt64.self); t.parentKey = try r.array(UInt64.self)
         t.service = try r.array(Int32.self); t.pod = try r.array(Int32.self); t.namespace = try r.array(Int32.self); t.name = try r.array(Int32.self)
         t.status = try r.array(UInt8.self); t.kind = try r.array(UInt8.self); t.peer = try r.array(Int32.self)
         t.traceKeys = try r.array(UInt64.self); t.traceStart = try r.array(Int32.self); t.traceSpans = try r.array(Int32.self)
         t.errorRows = try r.array(Int32.self); t.errorMessages = try r.array(Int32.self)
+        guard t.traceOf.count == t.count, t.traceOf.allSatisfy({ $0 >= 0 && Int($0) < t.traceKeys.count }) else { throw BlobReader.Corrupt() }
         guard t.errorRows.count == t.errorMessages.count, t.errorRows.allSatisfy({ $0 >= 0 && Int($0) < t.count }),
               t.errorMessages.allSatisfy({ $0 >= 0 && Int($0) < t.strings.count }) else { throw BlobReader.Corrupt() }
-        var lookup = U64Map(capacity: t.traceKeys.count)
-        for (i, k) in t.traceKeys.enumerated() { lookup.set(k, Int32(i)) }
-        t.traceLookup = lookup
         let callers = try r.array(Int32.self), callees = try r.array(Int32.self)
         let calls = try r.array(Int64.self), errors = try r.array(Int64.self), durations = try r.array(Int64.self)
         var map: [TraceIndex.CallKey: TraceIndex.CallStats] = [:]

@@ -7,7 +7,8 @@ public final class TraceIndex: @unchecked Sendable {
     public internal(set) var offset: [Int64] = []
     public internal(set) var time: [Nanos] = []
     public internal(set) var duration: [Int64] = []
-    public internal(set) var traceKey: [UInt64] = []
+    /// The span's trace: an index into `traceKeys` (4 bytes a span instead of the 8 of its key).
+    public internal(set) var traceOf: [Int32] = []
     public internal(set) var spanKey: [UInt64] = []
     public internal(set) var parentKey: [UInt64] = []
     public internal(set) var service: [Int32] = []
@@ -34,7 +35,18 @@ public final class TraceIndex: @unchecked Sendable {
     public internal(set) var traceKeys: [UInt64] = []
     public internal(set) var traceStart: [Int32] = []
     public internal(set) var traceSpans: [Int32] = []
-    var traceLookup = U64Map()
+    private let lookupLock = NSLock()
+    private var lookupStore: U64Map? = nil
+    /// Trace key → trace, built on first use: kept out of indexing's peak memory (25 MB at 10 GB) and out of
+    /// loading a saved index for calls that never look a trace up by id.
+    var traceLookup: U64Map {
+        lookupLock.lock(); defer { lookupLock.unlock() }
+        if let m = lookupStore { return m }
+        var m = U64Map(capacity: traceKeys.count)
+        for (i, k) in traceKeys.enumerated() { m.set(k, Int32(i)) }
+        lookupStore = m
+        return m
+    }
 
     /// Service-to-service calls derived from parent/child spans: (caller, callee) -> (calls, errors).
     public internal(set) var calls: [CallKey: CallStats] = [:]
@@ -52,32 +64,45 @@ public final class TraceIndex: @unchecked Sendable {
 
     /// Per-span columns of one byte range of the file.
     struct Part: ColumnarPart {
-        var offset = [Int64](), time = [Nanos](), duration = [Int64](), traceKey = [UInt64](), spanKey = [UInt64](), parentKey = [UInt64]()
+        var offset = [Int64](), time = [Nanos](), duration = [Int64](), spanKey = [UInt64](), parentKey = [UInt64]()
+        /// Spans grouped by trace as they are read: each span's trace (in order of first appearance), the traces' keys.
+        var traceOf = [Int32](), traceKeys = [UInt64](), traceLookup = U64Map()
         var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
         var peer = [Int32]()
         var errorRow = [Int32](), errorMessage = [Int32]()
         var strings = StringTable()
         var problems = RecordProblems()
 
+        /// Appends the next part. Each column of `o` is freed once copied, and the traces are merged last, so the
+        /// resident memory grows by one column (and the trace map's growth) at most, never by a part.
         mutating func append(_ o: inout Part) {
+            o.traceLookup = U64Map()   // its keys are in o.traceKeys
             let remap = o.strings.strings.map { strings.intern($0) }
             let base = Int32(offset.count)
-            errorRow += o.errorRow.map { $0 + base }; o.errorRow = []
-            errorMessage += o.errorMessage.map { remap[Int($0)] }; o.errorMessage = []
+            errorRow.append(contentsOf: o.errorRow.lazy.map { $0 + base }); o.errorRow = []
+            errorMessage.append(contentsOf: o.errorMessage.lazy.map { remap[Int($0)] }); o.errorMessage = []
             offset += o.offset; o.offset = []
             time += o.time; o.time = []
             duration += o.duration; o.duration = []
-            traceKey += o.traceKey; o.traceKey = []
             spanKey += o.spanKey; o.spanKey = []
             parentKey += o.parentKey; o.parentKey = []
             status += o.status; o.status = []
             kind += o.kind; o.kind = []
-            service += o.service.map { remap[Int($0)] }; o.service = []
-            pod += o.pod.map { remap[Int($0)] }; o.pod = []
-            namespace += o.namespace.map { remap[Int($0)] }; o.namespace = []
-            name += o.name.map { remap[Int($0)] }; o.name = []
-            peer += o.peer.map { remap[Int($0)] }; o.peer = []
+            service.append(contentsOf: o.service.lazy.map { remap[Int($0)] }); o.service = []
+            pod.append(contentsOf: o.pod.lazy.map { remap[Int($0)] }); o.pod = []
+            namespace.append(contentsOf: o.namespace.lazy.map { remap[Int($0)] }); o.namespace = []
+            name.append(contentsOf: o.name.lazy.map { remap[Int($0)] }); o.name = []
+            peer.append(contentsOf: o.peer.lazy.map { remap[Int($0)] }); o.peer = []
             problems.merge(o.problems)
+            // The other part's traces: the ones met here keep their id, new ones follow in order of first appearance.
+            let traceRemap = o.traceKeys.map { k -> Int32 in
+                if let t = traceLookup.get(k) { return t }
+                let t = Int32(traceKeys.count)
+                traceLookup.set(k, t); traceKeys.append(k)
+                return t
+            }
+            o.traceKeys = []
+            traceOf.append(contentsOf: o.traceOf.lazy.map { traceRemap[Int($0)] }); o.traceOf = []
         }
     }
 
@@ -89,10 +114,11 @@ public final class TraceIndex: @unchecked Sendable {
         } }
         summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = TraceIndex(strings: c.strings)
-        idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.traceKey = c.traceKey; idx.spanKey = c.spanKey
+        idx.offset = c.offset; idx.time = c.time; idx.duration = c.duration; idx.spanKey = c.spanKey
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
         idx.status = c.status; idx.kind = c.kind; idx.peer = c.peer
         idx.errorRows = c.errorRow; idx.errorMessages = c.errorMessage
+        idx.traceOf = c.traceOf; idx.traceKeys = c.traceKeys
         c = Part()
         PhaseLog.time("traces: group by trace, calls") { idx.buildTraces() }
         return (idx, summary)
@@ -103,7 +129,9 @@ public final class TraceIndex: @unchecked Sendable {
         var c = Part()
         let reserve = capacity
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.duration.reserveCapacity(reserve)
-        c.traceKey.reserveCapacity(reserve); c.spanKey.reserveCapacity(reserve); c.parentKey.reserveCapacity(reserve)
+        // The trace map grows as traces come: they are fewer than spans by a factor the file does not tell.
+        c.traceOf.reserveCapacity(reserve); c.traceLookup = U64Map(capacity: max(1024, reserve / 64))
+        c.spanKey.reserveCapacity(reserve); c.parentKey.reserveCapacity(reserve)
         c.service.reserveCapacity(reserve); c.pod.reserveCapacity(reserve); c.name.reserveCapacity(reserve)
         c.status.reserveCapacity(reserve); c.kind.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
         c.peer.reserveCapacity(reserve)
@@ -132,7 +160,10 @@ public final class TraceIndex: @unchecked Sendable {
             }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
-            c.traceKey.append(trace.key)
+            if let t = c.traceLookup.get(trace.key) { c.traceOf.append(t) } else {
+                let t = Int32(c.traceKeys.count)
+                c.traceLookup.set(trace.key, t); c.traceKeys.append(trace.key); c.traceOf.append(t)
+            }
             c.spanKey.append(span.key)
             c.parentKey.append(parent.key)
             c.name.append(interner.id(rec.raw(cols[4])))
@@ -190,26 +221,11 @@ public final class TraceIndex: @unchecked Sendable {
         return (c, summary)
     }
 
-    /// Groups spans by trace (counting sort) and derives the service call graph.
+    /// Lays out the spans of each trace (CSR, time-ordered) and the calls between services, from `traceOf`.
     func buildTraces() {
         let n = offset.count
-        var traceOf = [Int32](repeating: 0, count: n)
-        var lookup = U64Map(capacity: max(16, n / 8))
-        var keys: [UInt64] = []
-        traceKey.withUnsafeBufferPointer { tk in
-            for i in 0..<n {
-                let k = tk[i]
-                if let t = lookup.get(k) { traceOf[i] = t } else {
-                    let t = Int32(keys.count)
-                    lookup.set(k, t)
-                    keys.append(k)
-                    traceOf[i] = t
-                }
-            }
-        }
-        traceLookup = lookup
-        traceKeys = keys
-        let tn = keys.count
+        let traceOf = self.traceOf
+        let tn = traceKeys.count
         var counts = [Int32](repeating: 0, count: tn + 1)
         for t in traceOf { counts[Int(t) + 1] += 1 }
         for t in 0..<tn { counts[t + 1] += counts[t] }

@@ -118,7 +118,7 @@ extension Snapshot {
 
     func fullTraceID(span i: Int) -> String {
         if let f = spanFields(i), f.count > 1 { return String(decoding: f[1], as: UTF8.self) }
-        return String(format: "%016llx", traces?.traceKey[i] ?? 0)
+        return String(format: "%016llx", traces.map { $0.traceKeys[Int($0.traceOf[i])] } ?? 0)
     }
 
     /// One trace as a span tree (depth-first, children by start time). `id` is the 32-hex trace id (or its last 16 digits).
