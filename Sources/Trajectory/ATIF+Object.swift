@@ -72,7 +72,7 @@ extension JSONValue {
         switch v {
         case let s as String: self = .string(s)
         case let n as NSNumber:
-            if Self.isBool(n) { self = .bool(n.boolValue) }
+            if n.isJSONBoolean { self = .bool(n.boolValue) }
             else if let i = n as? Int { self = .int(i) }
             else { self = .number(n.doubleValue) }
         case let a as [Any]: self = .array(a.map(JSONValue.init(any:)))
@@ -81,17 +81,15 @@ extension JSONValue {
         }
     }
 
-    static func isBool(_ n: NSNumber) -> Bool { n.objCType.pointee == CChar(UInt8(ascii: "c")) }
-
     /// An `Int` member as `decodeIfPresent(Int.self)` reads it: a whole number in range, never a boolean.
     static func int(_ v: Any?) -> Int? {
-        guard let n = v as? NSNumber, !isBool(n) else { return nil }
+        guard let n = v as? NSNumber, !n.isJSONBoolean else { return nil }
         return n as? Int
     }
 
     /// A `Bool` member as `decodeIfPresent(Bool.self)` reads it: `true` or `false` only.
     static func bool(_ v: Any?) -> Bool? {
-        guard let n = v as? NSNumber, isBool(n) else { return nil }
+        guard let n = v as? NSNumber, n.isJSONBoolean else { return nil }
         return n.boolValue
     }
 }

@@ -181,7 +181,7 @@ public enum TrajectoryReader {
                 let val: String
                 switch d[k]! {
                 case let s as String: val = q(s)
-                case let n as NSNumber: val = String(cString: n.objCType) == "c" ? (n.boolValue ? "true" : "false") : n.stringValue
+                case let n as NSNumber: val = n.isJSONBoolean ? (n.boolValue ? "true" : "false") : n.stringValue
                 case let a as [String]: val = "[" + a.map(q).joined(separator: ",") + "]"
                 default: val = "null"
                 }

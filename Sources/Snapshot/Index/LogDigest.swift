@@ -34,11 +34,9 @@ final class LogDigest: @unchecked Sendable {
         return d
     }
 
-    /// Records of every service at `minLevel` or above per slot (slot number, count), in slot order.
-    func recordsPerSlot(minLevel: UInt8) -> [(slot: Int64, count: Int)] {
-        var bySlot: [Int64: Int] = [:]
-        for r in rowSlot.indices where rowLevel[r] >= minLevel { bySlot[rowSlot[r], default: 0] += Int(rowCount[r]) }
-        return bySlot.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    /// Records of every service at `minLevel` or above per slot, as `SpanDigest.timeline` lays them out.
+    func timeline(minLevel: UInt8) -> [(start: Nanos, count: Int)] {
+        SpanDigest.timeline(rowSlot.indices.lazy.filter { self.rowLevel[$0] >= minLevel }.map { (self.rowSlot[$0], Int(self.rowCount[$0])) })
     }
 
     /// Per service name (in log-string order) and level: records in `before` and in `after`. Both windows must be

@@ -154,11 +154,17 @@ public final class SpanDigest: @unchecked Sendable {
     }
 
 
-    /// Error spans of every service per slot (slot number, count), in slot order, slots without errors left out.
-    func errorsPerSlot() -> [(slot: Int64, count: Int)] {
+    /// Error spans of every service per slot, as `timeline` lays them out; slots without errors left out.
+    func errorTimeline() -> [(start: Nanos, count: Int)] {
+        Self.timeline(cellSlot.indices.lazy.filter { self.cellErrors[$0] > 0 }.map { (self.cellSlot[$0], Int(self.cellErrors[$0])) })
+    }
+
+    /// Counts by slot number summed per slot: (the slot's first nanosecond, count), in slot order (the digests'
+    /// timelines).
+    static func timeline<S: Sequence>(_ counts: S) -> [(start: Nanos, count: Int)] where S.Element == (Int64, Int) {
         var bySlot: [Int64: Int] = [:]
-        for c in cellSlot.indices where cellErrors[c] > 0 { bySlot[cellSlot[c], default: 0] += Int(cellErrors[c]) }
-        return bySlot.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for (slot, n) in counts { bySlot[slot, default: 0] += n }
+        return bySlot.sorted { $0.key < $1.key }.map { ($0.key * slotNanos, $0.value) }
     }
 
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 { a >= 0 ? a / b : -((-a + b - 1) / b) }

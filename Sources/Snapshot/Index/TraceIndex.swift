@@ -65,8 +65,8 @@ public final class TraceIndex: @unchecked Sendable {
     /// Per-span columns of one byte range of the file.
     struct Part: ColumnarPart {
         var offset = [Int64](), time = [Nanos](), duration = [Int64](), spanKey = [UInt64](), parentKey = [UInt64]()
-        /// Spans grouped by trace as they are read: each span's trace (in order of first appearance), the traces' keys.
-        var traceOf = [Int32](), traceKeys = [UInt64](), traceLookup = U64Map()
+        /// Spans grouped by trace as they are read: each span's trace, the traces' keys in order of first appearance.
+        var traceOf = [Int32](), traces = DenseKeys()
         var service = [Int32](), pod = [Int32](), namespace = [Int32](), name = [Int32](), status = [UInt8](), kind = [UInt8]()
         var peer = [Int32]()
         var errorRow = [Int32](), errorMessage = [Int32]()
@@ -76,7 +76,6 @@ public final class TraceIndex: @unchecked Sendable {
         /// Appends the next part. Each column of `o` is freed once copied, and the traces are merged last, so the
         /// resident memory grows by one column (and the trace map's growth) at most, never by a part.
         mutating func append(_ o: inout Part) {
-            o.traceLookup = U64Map()   // its keys are in o.traceKeys
             let remap = o.strings.strings.map { strings.intern($0) }
             let base = Int32(offset.count)
             errorRow.append(contentsOf: o.errorRow.lazy.map { $0 + base }); o.errorRow = []
@@ -95,13 +94,8 @@ public final class TraceIndex: @unchecked Sendable {
             peer.append(contentsOf: o.peer.lazy.map { remap[Int($0)] }); o.peer = []
             problems.merge(o.problems)
             // The other part's traces: the ones met here keep their id, new ones follow in order of first appearance.
-            let traceRemap = o.traceKeys.map { k -> Int32 in
-                if let t = traceLookup.get(k) { return t }
-                let t = Int32(traceKeys.count)
-                traceLookup.set(k, t); traceKeys.append(k)
-                return t
-            }
-            o.traceKeys = []
+            let traceRemap = o.traces.keys.map { traces.id($0) }
+            o.traces = DenseKeys()
             traceOf.append(contentsOf: o.traceOf.lazy.map { traceRemap[Int($0)] }); o.traceOf = []
         }
     }
@@ -118,7 +112,7 @@ public final class TraceIndex: @unchecked Sendable {
         idx.parentKey = c.parentKey; idx.service = c.service; idx.pod = c.pod; idx.namespace = c.namespace; idx.name = c.name
         idx.status = c.status; idx.kind = c.kind; idx.peer = c.peer
         idx.errorRows = c.errorRow; idx.errorMessages = c.errorMessage
-        idx.traceOf = c.traceOf; idx.traceKeys = c.traceKeys
+        idx.traceOf = c.traceOf; idx.traceKeys = c.traces.keys
         c = Part()
         PhaseLog.time("traces: group by trace, calls") { idx.buildTraces() }
         return (idx, summary)
@@ -130,7 +124,7 @@ public final class TraceIndex: @unchecked Sendable {
         let reserve = capacity
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.duration.reserveCapacity(reserve)
         // The trace map grows as traces come: they are fewer than spans by a factor the file does not tell.
-        c.traceOf.reserveCapacity(reserve); c.traceLookup = U64Map(capacity: max(1024, reserve / 64))
+        c.traceOf.reserveCapacity(reserve); c.traces = DenseKeys(capacity: max(1024, reserve / 64))
         c.spanKey.reserveCapacity(reserve); c.parentKey.reserveCapacity(reserve)
         c.service.reserveCapacity(reserve); c.pod.reserveCapacity(reserve); c.name.reserveCapacity(reserve)
         c.status.reserveCapacity(reserve); c.kind.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
@@ -160,10 +154,7 @@ public final class TraceIndex: @unchecked Sendable {
             }
             c.offset.append(Int64(rec.offset))
             c.time.append(ts ?? 0)
-            if let t = c.traceLookup.get(trace.key) { c.traceOf.append(t) } else {
-                let t = Int32(c.traceKeys.count)
-                c.traceLookup.set(trace.key, t); c.traceKeys.append(trace.key); c.traceOf.append(t)
-            }
+            c.traceOf.append(c.traces.id(trace.key))
             c.spanKey.append(span.key)
             c.parentKey.append(parent.key)
             c.name.append(interner.id(rec.raw(cols[4])))
@@ -205,10 +196,8 @@ public final class TraceIndex: @unchecked Sendable {
             }
             c.status.append(stc)
             if stc == 2 {
-                let m = cols[11]
                 c.errorRow.append(Int32(c.offset.count - 1))
-                if rec.fields[m].quoted { c.errorMessage.append(TSVScanner.unescape(rec.raw(m)).withUnsafeBufferPointer { interner.id($0) }) }
-                else { c.errorMessage.append(interner.id(rec.raw(m))) }
+                c.errorMessage.append(rec.bytes(cols[11]).withUnsafeBufferPointer { interner.id($0) })
             }
             // The peer is interned for client and producer spans only, as the names table has always been built.
             if (kd == 3 || kd == 4), let r = spanAttrs.peer {

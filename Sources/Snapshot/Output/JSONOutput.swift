@@ -93,3 +93,9 @@ public enum JSONOutput {
         return out
     }
 }
+
+extension NSNumber {
+    /// Whether JSON gave this number as `true` or `false` (`JSONSerialization` reads booleans as NSNumbers whose
+    /// type code is `c`).
+    public var isJSONBoolean: Bool { objCType.pointee == CChar(UInt8(ascii: "c")) }
+}

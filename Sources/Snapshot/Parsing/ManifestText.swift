@@ -12,7 +12,7 @@ public enum ManifestText {
         switch v {
         case let s as String: return quote(s)
         case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
+            if n.isJSONBoolean { return n.boolValue ? "true" : "false" }
             return n.stringValue
         case is NSNull: return "null"
         default: return "\(v)"

@@ -99,7 +99,14 @@ final class PreparedMessages: @unchecked Sendable {
     var tokenizer: LogTokenizer
     /// Per record: its prepared message, nil when its body cannot be read.
     var prepared: [LogTokenizer.Prepared?] = []
-    var timedOut = false, cancelled = false
+    var timedOut = false
+    /// Set by the miner's thread when it stops early, read by the tokenizing one: under a lock.
+    private let cancelLock = NSLock()
+    private var cancelFlag = false
+    var cancelled: Bool {
+        get { cancelLock.lock(); defer { cancelLock.unlock() }; return cancelFlag }
+        set { cancelLock.lock(); cancelFlag = newValue; cancelLock.unlock() }
+    }
 
     init(map: UnsafeRawBufferPointer, logs: LogIndex, column: Int, records: [Int32], maxTokens: Int) {
         self.map = map; self.logs = logs; self.column = column; self.records = records

@@ -152,7 +152,7 @@ extension Snapshot {
     /// Log records at `minLevel` or above per 10-second slot of wall time (the slot's first nanosecond, count), slot
     /// order, from the log digest: a timeline without reading the log columns.
     public func logSlots(minLevel: LogIndex.Level) -> [(start: Nanos, count: Int)] {
-        (logDigest?.recordsPerSlot(minLevel: minLevel.rawValue) ?? []).map { ($0.slot * SpanDigest.slotNanos, $0.count) }
+        logDigest?.timeline(minLevel: minLevel.rawValue) ?? []
     }
 
     /// Times of log records, from the index alone (no bodies read).

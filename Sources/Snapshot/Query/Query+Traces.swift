@@ -171,7 +171,7 @@ extension Snapshot {
     /// Error spans per 10-second slot of wall time (the slot's first nanosecond, count), slot order, from the span
     /// digest: a timeline without reading a span column (a 10 GB snapshot's span section is 600 MB).
     public func errorSpanSlots() -> [(start: Nanos, count: Int)] {
-        (spanDigest?.errorsPerSlot() ?? []).map { ($0.slot * SpanDigest.slotNanos, $0.count) }
+        spanDigest?.errorTimeline() ?? []
     }
 
     /// Error spans, newest last, optionally for one entity.

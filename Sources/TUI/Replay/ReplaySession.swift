@@ -159,7 +159,7 @@ public final class ReplaySession: @unchecked Sendable {
         switch v {
         case let x as String: return .string(x)
         case let n as NSNumber:
-            if String(cString: n.objCType) == "c" { return .bool(n.boolValue) }
+            if n.isJSONBoolean { return .bool(n.boolValue) }
             if n.doubleValue == n.doubleValue.rounded() { return .int(n.intValue) }
             return .double(n.doubleValue)
         case let x as [String]: return .list(x)
