@@ -77,6 +77,40 @@ const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t n
     return NULL;
 }
 
+static inline uint8_t lower1(uint8_t c) { return (uint8_t)(c - 'A') < 26 ? (uint8_t)(c | 0x20) : c; }
+
+const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn) {
+    if (nn == 0) return h;
+    for (size_t k = 0; k < nn; k++) if ((uint8_t)(n[k] - 'A') < 26) return NULL;   // never equal to a lowercased byte
+    if (nn > hn) return NULL;
+    size_t i = 0;
+#if defined(__SSE2__)
+    // A letter is compared with 0x20 set (both cases), any other byte exactly; candidates are then compared whole.
+    const uint8_t f = n[0], l = n[nn - 1];
+    const __m128i first = _mm_set1_epi8((char)f), last = _mm_set1_epi8((char)l);
+    const __m128i fm = _mm_set1_epi8((uint8_t)(f - 'a') < 26 ? 0x20 : 0), lm = _mm_set1_epi8((uint8_t)(l - 'a') < 26 ? 0x20 : 0);
+    for (; i + nn - 1 + 16 <= hn; i += 16) {
+        __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(h + i)), fm);
+        __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(h + i + nn - 1)), lm);
+        unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
+        while (m) {
+            unsigned bit = (unsigned)__builtin_ctz(m);
+            const uint8_t *c = h + i + bit;
+            size_t k = 0;
+            while (k < nn && lower1(c[k]) == n[k]) k++;
+            if (k == nn) return c;
+            m &= m - 1;
+        }
+    }
+#endif
+    for (; i + nn <= hn; i++) {
+        size_t k = 0;
+        while (k < nn && lower1(h[i + k]) == n[k]) k++;
+        if (k == nn) return h + i;
+    }
+    return NULL;
+}
+
 static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static inline uint64_t mix(uint64_t h, uint64_t w) {
     h ^= w;

@@ -49,6 +49,30 @@ import Testing
         }
     }
 
+    /// `bs_memmem_fold` answers what a search of the lowercased haystack answers (the copy it replaces), for letters,
+    /// their neighbours around 0x20 (`@` and `` ` ``, `[` and `{`), non-ASCII bytes and needles with A-Z (never found).
+    @Test func foldedSearchEqualsASearchOfTheLowercasedHaystack() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("aAbB@`[{zZ".utf8) + [0x00, 0xC1, 0xE1]
+        for n in 0..<70 {
+            for m in 1..<6 {
+                for _ in 0..<30 {
+                    let h = Self.random(n, from: alphabet, &rng), needle = Self.random(m, from: alphabet, &rng)
+                    let lowered = h.map { ($0 &- 0x41) < 26 ? $0 | 0x20 : $0 }
+                    var expected: Int? = nil
+                    if m <= n { expected = (0...(n - m)).first { Array(lowered[$0..<($0 + m)]) == needle } }
+                    let got: Int? = h.withUnsafeBytes { hb in
+                        needle.withUnsafeBytes { nb in
+                            c_memmem(hb.baseAddress, n, nb.baseAddress, m, foldCase: true).map { $0 - UnsafeMutableRawPointer(mutating: hb.baseAddress!) }
+                        }
+                    }
+                    if n == 0 { continue }
+                    #expect(got == expected, "\(h) \(needle)")
+                }
+            }
+        }
+    }
+
     @Test func hexIdsParseAndValidateLikeTheScalarRules() {
         var rng = SystemRandomNumberGenerator()
         let alphabet = Array("0123456789abcdefABCDEFgG-x ".utf8)

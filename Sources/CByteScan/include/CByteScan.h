@@ -17,6 +17,10 @@ void bs_lower_ascii(uint8_t *dst, const uint8_t *src, size_t n);
 /// positions where the needle's first and last bytes both match, sixteen at a time, each then compared whole.
 const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn);
 
+/// As `bs_memmem` on h with ASCII A-Z lowercased (`bs_lower_ascii`), without the copy: `n` must be lowercase (a needle
+/// with A-Z is never found, as in a lowercased haystack).
+const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn);
+
 /// A fast 64-bit hash of p[0 ..< n] (not cryptographic; callers verify equal bytes on a hit).
 uint64_t bs_hash(const uint8_t *p, size_t n);
 

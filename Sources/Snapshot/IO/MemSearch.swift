@@ -10,6 +10,17 @@ func c_memmem(_ haystack: UnsafeRawPointer?, _ haystackLen: Int, _ needle: Unsaf
     return hit.map { UnsafeMutableRawPointer(mutating: $0) }
 }
 
+/// `c_memmem` in the haystack with ASCII A-Z lowercased (`bs_memmem_fold`), without a lowercased copy; the needle
+/// must be lowercase.
+@inline(__always)
+func c_memmem(_ haystack: UnsafeRawPointer?, _ haystackLen: Int, _ needle: UnsafeRawPointer?, _ needleLen: Int, foldCase: Bool) -> UnsafeMutableRawPointer? {
+    guard foldCase else { return c_memmem(haystack, haystackLen, needle, needleLen) }
+    guard needleLen > 0 else { return haystack.map { UnsafeMutableRawPointer(mutating: $0) } }
+    guard let haystack, let needle, haystackLen > 0 else { return nil }
+    let hit = bs_memmem_fold(haystack.assumingMemoryBound(to: UInt8.self), haystackLen, needle.assumingMemoryBound(to: UInt8.self), needleLen)
+    return hit.map { UnsafeMutableRawPointer(mutating: $0) }
+}
+
 /// Substring search and trimming on UTF-8 bytes, for long texts (tool outputs, log bodies): Foundation's
 /// `range(of:)`, `contains` and `trimmingCharacters` go through UTF-16 on Linux and cost 20× more on megabytes.
 public enum ByteSearch {
