@@ -56,9 +56,8 @@ public struct LogTemplateMiner: Sendable {
         let key = Bytes(message)
         if let t = memo[key] { return t }
         // One buffer masks every token in turn: tokenizing allocates nothing per token.
-        var buffer: [UInt8] = [], tokens: [Int32] = []
-        buffer.reserveCapacity(64)
-        Self.eachToken(message, max: maxTokens, into: &buffer) { tok in tokens.append(intern(tok)) }
+        var tokens: [Int32] = []
+        Self.eachToken(message, max: maxTokens) { tok in tokens.append(intern(tok)) }
         let t = add(tokens: tokens)
         if memo.count < maxMemo { memo[key] = t }
         return t
@@ -124,92 +123,39 @@ public struct LogTemplateMiner: Sendable {
 
     /// Whitespace tokens with variable parts masked; beyond `max` tokens, one `…`.
     static func maskedTokens(_ s: [UInt8], max: Int) -> [[UInt8]] {
-        var out: [[UInt8]] = [], buffer: [UInt8] = []
-        eachToken(s, max: max, into: &buffer) { out.append(Array($0)) }
+        var out: [[UInt8]] = []
+        eachToken(s, max: max) { out.append(Array($0)) }
         return out
     }
 
-    /// The masked tokens of `s` one by one (each valid only inside `body`), masked into `buffer`; as `maskedTokens`.
-    static func eachToken(_ s: [UInt8], max: Int, into buffer: inout [UInt8], _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var i = 0, n = 0
-        while i < s.count {
-            while i < s.count, isSpace(s[i]) { i += 1 }
-            guard i < s.count else { break }
-            var j = i
-            while j < s.count, !isSpace(s[j]) { j += 1 }
-            buffer.removeAll(keepingCapacity: true)
-            if n == max { buffer.append(contentsOf: ellipsisBytes) } else { mask(s[i..<j], into: &buffer) }
-            buffer.withUnsafeBufferPointer(body)
-            if n == max { break }
-            n += 1
-            i = j
+    /// The masked tokens of `s` one by one (each valid only inside `body`; `TokenMask` masks them), as `maskedTokens`.
+    static func eachToken(_ s: [UInt8], max: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        s.withUnsafeBufferPointer { sp in
+            guard let p = sp.baseAddress else { return }
+            let n = sp.count
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(TokenMask.capacity(for: n), ellipsisBytes.count))
+            defer { out.deallocate() }
+            var i = 0, tokens = 0
+            while i < n {
+                while i < n, isSpace(p[i]) { i += 1 }
+                guard i < n else { break }
+                var j = i
+                while j < n, !isSpace(p[j]) { j += 1 }
+                var count = 0
+                if tokens == max {
+                    ellipsisBytes.withUnsafeBufferPointer { e in out.update(from: e.baseAddress!, count: e.count) }
+                    body(UnsafeBufferPointer(start: out, count: ellipsisBytes.count))
+                    break
+                }
+                TokenMask.mask(p, i, j, into: out, &count)
+                body(UnsafeBufferPointer(start: out, count: count))
+                tokens += 1
+                i = j
+            }
         }
     }
 
     static let ellipsisBytes = Array("…".utf8)
 
     @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 }
-
-    @inline(__always) static func isPunct(_ b: UInt8) -> Bool {
-        switch b {
-        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"),
-             UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "\""), UInt8(ascii: "'"): return true
-        default: return false
-        }
-    }
-
-    static let wildcardBytes = Array(wildcard.utf8)
-
-    /// A token with its variable part masked: `key=<*>` for a variable value, `<*>` for a variable token, its
-    /// surrounding punctuation kept (`(<*>)`, `<*>,`); a path segment by segment (`/api/v1/product/<*>`).
-    static func mask(_ token: ArraySlice<UInt8>) -> [UInt8] {
-        var out: [UInt8] = []
-        mask(token, into: &out)
-        return out
-    }
-
-    /// `mask(token)` appended to `out`.
-    static func mask(_ token: ArraySlice<UInt8>, into out: inout [UInt8]) {
-        if let eq = token.firstIndex(of: UInt8(ascii: "=")), eq != token.startIndex {
-            let value = token[(eq + 1)...]
-            if isVariable(value) { out.append(contentsOf: token[...eq]); out.append(contentsOf: wildcardBytes) } else { out.append(contentsOf: token) }
-            return
-        }
-        if token.contains(UInt8(ascii: "/")), !hasHTTPPrefix(token) {
-            var start = token.startIndex
-            for k in token.indices where token[k] == UInt8(ascii: "/") {
-                if k > start { mask(token[start..<k], into: &out) }
-                out.append(UInt8(ascii: "/"))
-                start = k + 1
-            }
-            if start < token.endIndex { mask(token[start...], into: &out) }
-            return
-        }
-        var lo = token.startIndex, hi = token.endIndex
-        while lo < hi, isPunct(token[lo]) { lo += 1 }
-        while hi > lo, isPunct(token[hi - 1]) { hi -= 1 }
-        guard lo < hi, isVariable(token[lo..<hi]) else { out.append(contentsOf: token); return }
-        out.append(contentsOf: token[token.startIndex..<lo]); out.append(contentsOf: wildcardBytes); out.append(contentsOf: token[hi..<token.endIndex])
-    }
-
-    static let httpUpper = Array("HTTP/".utf8), httpLower = Array("http/".utf8)
-
-    /// `HTTP/…` or `http/…` (a protocol version, not a path).
-    static func hasHTTPPrefix(_ t: ArraySlice<UInt8>) -> Bool { t.starts(with: httpUpper) || t.starts(with: httpLower) }
-
-    /// Numbers (with units), hex and ids, addresses, hashes: anything with a digit that is not a short word with
-    /// one (`v1`, `http2`, `HTTP/1.1` stay), or a long hex string.
-    static func isVariable(_ t: ArraySlice<UInt8>) -> Bool {
-        var digits = 0, hex = 0, letters = 0
-        for u in t {
-            if u >= 48 && u <= 57 { digits += 1; hex += 1 }
-            else if (u >= 97 && u <= 102) || (u >= 65 && u <= 70) { hex += 1; letters += 1 }
-            else if (u >= 65 && u <= 90) || (u >= 97 && u <= 122) { letters += 1 }
-        }
-        if digits == 0 { return t.count >= 16 && hex == t.count }       // a hash of letters a-f only
-        if letters == 0 { return true }                                 // 42, 3.5, 10.0.0.1, 2025-12-15
-        if t.count <= 5 && digits == 1 { return false }                 // v1, http2, s3
-        if hasHTTPPrefix(t) { return false }
-        return true                                                     // 12ms, 7d9c4f-x2, 0x1f, uuids
-    }
 }

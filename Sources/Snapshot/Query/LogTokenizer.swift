@@ -17,9 +17,8 @@ struct LogTokenizer {
     }
 
     mutating func prepare(_ message: [UInt8]) -> Prepared {
-        var buffer: [UInt8] = [], tokens: [Int32] = []
-        buffer.reserveCapacity(64)
-        LogTemplateMiner.eachToken(message, max: maxTokens, into: &buffer) { tok in
+        var tokens: [Int32] = []
+        LogTemplateMiner.eachToken(message, max: maxTokens) { tok in
             let (id, isNew) = table.id(tok)
             if isNew { tokenBytes.append(Array(tok)) }
             tokens.append(id)
