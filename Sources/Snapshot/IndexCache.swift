@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 15
+    static let version = 16
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -82,7 +82,12 @@ public enum IndexCache {
     /// The cache's bytes: the sections, then the header (key, small tables, table of contents), its checksum and length.
     private static func write(_ s: Snapshot, key: Key, to fh: FileHandle) throws {
         // The span digest is derived from the trace columns: build it on the other core while they are written.
-        if s.traces != nil { Thread.detachNewThread { PhaseLog.time("span digest (other thread)") { _ = s.spanDigest } } }
+        if s.traces != nil {
+            Thread.detachNewThread {
+                PhaseLog.time("span digest (other thread)") { _ = s.spanDigest }
+                PhaseLog.time("span search digest (other thread)") { _ = s.spanSearch }
+            }
+        }
         var w = BlobWriter(streamingTo: fh)
         var toc: [String: [Int]] = [:]
         // Each section: [start, length, checksum (as Int)], so a damaged section is found when it is read.
@@ -109,6 +114,7 @@ public enum IndexCache {
                 try section("spandigest") { w in try d.write(&w) }
                 section("tracedigest") { w in d.perTrace.write(&w) }
             }
+            if let d = s.spanSearch { section("spansearch") { w in d.write(&w) } }
             if let d = s.logDigest { try section("logdigest") { w in try d.write(&w) } }
             if let l = s.logs {
                 section("logs") { w in
@@ -222,6 +228,7 @@ public enum IndexCache {
             }
             return d
         }
+        let spanSearch = LazyBox<SpanSearchDigest?> { read("spansearch", { $0.spanSearch }) { try SpanSearchDigest.read(&$0) } }
         let logDigest = LazyBox<LogDigest?> { read("logdigest", { $0.logDigest }) { try LogDigest.read(&$0) } }
         let logs = LazyBox<LogIndex?> {
             read("logs", { $0.logs }) { r in
@@ -247,7 +254,7 @@ public enum IndexCache {
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
                             spanDigest: digest, logs: logs, logDigest: logDigest, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
-                            objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))
+                            objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start), spanSearch: spanSearch)
         snap.cache.seed("windows", windows)
         snap.cache.seed("recordCounts", counts)
         snap.cache.seed("signalCounts", signals)

@@ -21,6 +21,7 @@ public final class Snapshot: @unchecked Sendable {
     private let logsBox: LazyBox<LogIndex?>
     private let logDigestBox: LazyBox<LogDigest?>
     private let metricsBox: LazyBox<[MetricFileIndex]>
+    private let spanSearchBox: LazyBox<SpanSearchDigest?>
     var events: EventIndex? { eventsBox.value }
     var objects: ObjectIndex? { objectsBox.value }
     var traces: TraceIndex? { tracesBox.value }
@@ -30,6 +31,8 @@ public final class Snapshot: @unchecked Sendable {
     var metricFiles: [MetricFileIndex] { metricsBox.value }
     /// Log counts per service, level and 10-second slot (its own small cache section).
     var logDigest: LogDigest? { logDigestBox.value }
+    /// Span names and error messages with the first spans of each (its own small cache section): what `search` reads.
+    var spanSearch: SpanSearchDigest? { spanSearchBox.value }
     let alertStore: AlertStore
     let tracesFile: ByteFile?
     let logsFile: ByteFile?
@@ -60,8 +63,10 @@ public final class Snapshot: @unchecked Sendable {
 
     init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: LazyBox<EventIndex?>,
          objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>, metricFiles: LazyBox<[MetricFileIndex]>,
-         alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
+         alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double,
+         spanSearch: LazyBox<SpanSearchDigest?>? = nil) {
         self.root = root
+        self.spanSearchBox = spanSearch ?? LazyBox { traces.value.map { SpanSearchDigest.build($0) } }
         self.name = (root as NSString).lastPathComponent
         self.layout = layout; self.diagnostics = diagnostics; self.files = files
         self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.digestBox = spanDigest; self.logsBox = logs; self.logDigestBox = logDigest

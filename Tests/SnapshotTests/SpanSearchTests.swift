@@ -60,4 +60,27 @@ import TestSupport
         #expect(want > 0)
         #expect(try s.search(q).totals["span", default: 0] == want)
     }
+
+    /// The span search digest (its own cache section, what `search` reads) answers what the trace index answers: the
+    /// same count and the same first hits, fresh and from the saved index, for page sizes up to what it keeps, and with
+    /// three spans kept per list (the kept spans are the earliest by start, not the first met).
+    @Test(arguments: SpanDigestTests.paths) func theSearchDigestAnswersAsTheTraceIndex(path: String) throws {
+        let (fresh, saved) = try LogDigestTests.freshAndSaved(path)
+        let t = try #require(fresh.traces)
+        let messages = Set(t.errorMessages.map { t.strings[$0] }.filter { !$0.isEmpty }).map { String($0.prefix(24)) }
+        func key(_ h: SearchHit) -> String { "\(h.time ?? 0) \(h.entity?.description ?? "-") \(h.text) \(h.ref ?? "")" }
+        for q in ["cart", "Server Error|GET", "ingress", "^oteldemo", "no such text anywhere", "."] + messages.sorted() {
+            let p = try TextPattern(q, ignoreCase: true)
+            for s in [fresh, saved] {
+                let digests = [try #require(s.spanSearch), SpanSearchDigest.build(try #require(s.traces), keep: 3)]
+                for d in digests {
+                    for limit in [0, 1, 3] + (d.keep > 3 ? [20, d.keep] : []) {
+                        let a = try #require(try s.spanHits(limit: limit, digest: d) { p.matches($0) })
+                        let b = try #require(try s.spanHits(limit: limit, digest: nil) { p.matches($0) })
+                        #expect(a.total == b.total && a.hits.map(key) == b.hits.map(key), "\(q) limit \(limit) keep \(d.keep)")
+                    }
+                }
+            }
+        }
+    }
 }

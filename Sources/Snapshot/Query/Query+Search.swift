@@ -66,26 +66,43 @@ extension Snapshot {
             }
             totals["log"] = m.count
         }
-        if let t = traces {
-            // Span names and error spans' status messages are interned: each distinct text is matched once.
-            var hit = [Bool](repeating: false, count: t.strings.count), any = false
-            for (i, s) in t.strings.strings.enumerated() where try !s.isEmpty && matches(s) { hit[i] = true; any = true }
-            var matched = [Bool](repeating: false, count: any ? t.count : 0)
-            if any {
-                for i in 0..<t.count where hit[Int(t.name[i])] { matched[i] = true }
-                for (k, row) in t.errorRows.enumerated() where hit[Int(t.errorMessages[k])] { matched[Int(row)] = true }
-            }
-            // Every match counts; only the hits kept are built (a hit's trace id is read back from the file).
-            let ordered = matched.indices.filter { matched[$0] }.sorted { (t.time[$0], $0) < (t.time[$1], $1) }
-            for i in ordered.prefix(max(0, limitPerSignal - (totals["span"] ?? 0))) {
-                let svc = t.strings[t.service[i]]
-                add(SearchHit(signal: .span, entity: graph.primaryEntity(forService: svc), time: t.time[i],
-                              text: "\(svc) \(t.strings[t.name[i]])\(t.status[i] == 2 ? " [error]" : "")", ref: "trace:\(fullTraceID(span: i))"))
-            }
-            if !ordered.isEmpty { totals["span"] = ordered.count }
+        let digest = spanSearch.flatMap { limitPerSignal <= $0.keep ? $0 : nil }
+        if let (total, spans) = try spanHits(limit: limitPerSignal, digest: digest, matches), total > 0 {
+            hits += spans
+            totals["span"] = total
         }
         if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
         return (hits, totals)
+    }
+
+    /// Spans whose name or error status message `matches`: how many, and the first `limit` by start as hits. From a
+    /// span search digest keeping at least `limit` spans per list, else from the trace index (its tests compare the
+    /// two). Nil when the snapshot has no spans.
+    func spanHits(limit: Int, digest: SpanSearchDigest?, _ matches: (String) throws -> Bool) throws -> (total: Int, hits: [SearchHit])? {
+        func spanHit(_ svc: String, _ name: String, _ status: UInt8, _ time: Nanos, _ trace: String) -> SearchHit {
+            SearchHit(signal: .span, entity: graph.primaryEntity(forService: svc), time: time,
+                      text: "\(svc) \(name)\(status == 2 ? " [error]" : "")", ref: "trace:\(trace)")
+        }
+        if let d = digest {
+            let (total, kept) = try d.search(limit: limit, matches)
+            return (total, kept.map { k in
+                spanHit(d.strings[d.service[k]], d.strings[d.name[k]], d.status[k], d.time[k], fullTraceID(offset: d.offset[k], key: d.traceKey[k]))
+            })
+        }
+        guard let t = traces else { return nil }
+        // Span names and error spans' status messages are interned: each distinct text is matched once.
+        var hit = [Bool](repeating: false, count: t.strings.count), any = false
+        for (i, s) in t.strings.strings.enumerated() where try !s.isEmpty && matches(s) { hit[i] = true; any = true }
+        var matched = [Bool](repeating: false, count: any ? t.count : 0)
+        if any {
+            for i in 0..<t.count where hit[Int(t.name[i])] { matched[i] = true }
+            for (k, row) in t.errorRows.enumerated() where hit[Int(t.errorMessages[k])] { matched[Int(row)] = true }
+        }
+        // Every match counts; only the hits kept are built (a hit's trace id is read back from the file).
+        let ordered = matched.indices.filter { matched[$0] }.sorted { (t.time[$0], $0) < (t.time[$1], $1) }
+        return (ordered.count, ordered.prefix(limit).map { i in
+            spanHit(t.strings[t.service[i]], t.strings[t.name[i]], t.status[i], t.time[i], fullTraceID(span: i))
+        })
     }
 
     static func quoted(_ needle: [UInt8]) -> [UInt8] {

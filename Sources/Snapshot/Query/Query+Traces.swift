@@ -117,8 +117,15 @@ extension Snapshot {
     }
 
     func fullTraceID(span i: Int) -> String {
-        if let f = spanFields(i), f.count > 1 { return String(decoding: f[1], as: UTF8.self) }
-        return String(format: "%016llx", traces.map { $0.traceKeys[Int($0.traceOf[i])] } ?? 0)
+        guard let t = traces else { return String(format: "%016llx", 0) }
+        return fullTraceID(offset: t.offset[i], key: t.traceKeys[Int(t.traceOf[i])])
+    }
+
+    /// The trace id of the span record at `offset` as written in the file (32 hex digits); its last 16 digits (`key`)
+    /// when the record cannot be read.
+    func fullTraceID(offset: Int64, key: UInt64) -> String {
+        if let f = tracesFile, let fields = TSVRecordReader.fields(f, at: Int(offset)), fields.count > 1 { return String(decoding: fields[1], as: UTF8.self) }
+        return String(format: "%016llx", key)
     }
 
     /// One trace as a span tree (depth-first, children by start time). `id` is the 32-hex trace id (or its last 16 digits).
