@@ -64,14 +64,15 @@ public struct LogTemplateMiner: Sendable {
     }
 
     /// Adds a message a `LogTokenizer` prepared, exactly as `add(bytes:)` would: the memo first, then its tokens
-    /// mapped into this vocabulary (`remap`, by the tokenizer's ids, -1 for not yet met) in the order met.
-    mutating func add(prepared p: LogTokenizer.Prepared, from tokenizer: LogTokenizer, remap: inout [Int32]) -> Int {
+    /// mapped into this vocabulary (`remap`, by the tokenizer's ids, -1 for not yet met; `tokenBytes` are the bytes of
+    /// the tokenizer's ids so far) in the order met.
+    mutating func add(prepared p: LogTokenizer.Prepared, tokenBytes: [[UInt8]], remap: inout [Int32]) -> Int {
         if let t = memo[p.key] { return t }
-        if remap.count < tokenizer.tokenBytes.count { remap += [Int32](repeating: -1, count: tokenizer.tokenBytes.count - remap.count) }
+        if remap.count < tokenBytes.count { remap += [Int32](repeating: -1, count: tokenBytes.count - remap.count) }
         var tokens: [Int32] = []
         tokens.reserveCapacity(p.tokens.count)
         for x in p.tokens {
-            if remap[Int(x)] < 0 { remap[Int(x)] = tokenizer.tokenBytes[Int(x)].withUnsafeBufferPointer { intern($0) } }
+            if remap[Int(x)] < 0 { remap[Int(x)] = tokenBytes[Int(x)].withUnsafeBufferPointer { intern($0) } }
             tokens.append(remap[Int(x)])
         }
         let t = add(tokens: tokens)

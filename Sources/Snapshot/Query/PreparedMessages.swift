@@ -1,61 +1,72 @@
 import Foundation
 
-/// A mining job's records shared by two threads (`Snapshot.logPatterns`): the miner's thread claims chunks from the
-/// front and mines them itself; another thread claims chunks from the back and only reads and tokenizes them, ahead of
-/// the miner. They meet wherever their speeds put them, so neither waits long for the other whatever the share of
-/// tokenizing in the work.
+/// A mining job's records in chunks shared by two threads (`Snapshot.logPatterns`). Each thread claims the next
+/// unclaimed chunk. The miner's thread takes the chunks in order: one it claimed it reads, tokenizes and mines itself;
+/// one the other thread claimed it waits for (the other thread only reads and tokenizes, which is most of the work)
+/// and then mines. Mining a tokenized chunk is quick, so the miner soon catches up and claims chunks again: the two
+/// share the tokenizing whatever its cost, and the miner's thread never mines a long tail alone at the end.
 final class PreparedMessages: @unchecked Sendable {
-    static let chunk = 512
+    static let chunkSize = 512
     let map: UnsafeRawBufferPointer
     let logs: LogIndex
     let column: Int
     let records: [Int32]
-    let parallel: Bool
-    var tokenizer: LogTokenizer
-    /// Per record from `meeting` on: its prepared message (nil when its body cannot be read). Written only by the other
-    /// thread, read by the miner once that thread is done.
-    private(set) var prepared: [LogTokenizer.Prepared?]
-    private(set) var timedOut = false
-    /// The miner owns `0 ..< front`, the other thread `back ..< records.count`; both under the lock, as is `cancelled`.
-    private let lock = NSLock()
-    private var front = 0, back: Int
-    private var cancelFlag = false
-    var cancelled: Bool {
-        get { lock.lock(); defer { lock.unlock() }; return cancelFlag }
-        set { lock.lock(); cancelFlag = newValue; lock.unlock() }
-    }
-    /// Where the two threads met: the first record the other thread prepared (once both are done).
-    var meeting: Int { lock.lock(); defer { lock.unlock() }; return front }
+    let chunks: Int
+    /// Touched by the other thread only.
+    private var tokenizer: LogTokenizer
+    /// Per record of a chunk the other thread claimed: its prepared message (nil when its body cannot be read);
+    /// per such chunk, the bytes of the tokenizer ids first met in it. Written before the chunk is marked ready.
+    private let slots: UnsafeMutableBufferPointer<LogTokenizer.Prepared?>
+    private var newTokens: [[[UInt8]]]
+    // Under `state`: the next unclaimed chunk, which claimed chunks are ready, and how the other thread stopped.
+    private let state = NSCondition()
+    private var next = 0
+    private var ready: [Bool]
+    private var cancelled = false, timedOut = false
 
-    init(map: UnsafeRawBufferPointer, logs: LogIndex, column: Int, records: [Int32], maxTokens: Int, parallel: Bool) {
-        self.map = map; self.logs = logs; self.column = column; self.records = records; self.parallel = parallel
+    init(map: UnsafeRawBufferPointer, logs: LogIndex, column: Int, records: [Int32], maxTokens: Int) {
+        self.map = map; self.logs = logs; self.column = column; self.records = records
+        chunks = (records.count + Self.chunkSize - 1) / Self.chunkSize
         tokenizer = LogTokenizer(maxTokens: maxTokens)
-        back = records.count
-        prepared = parallel ? [LogTokenizer.Prepared?](repeating: nil, count: records.count) : []
+        slots = .allocate(capacity: records.count)
+        slots.initialize(repeating: nil)
+        newTokens = [[[UInt8]]](repeating: [], count: chunks)
+        ready = [Bool](repeating: false, count: chunks)
     }
 
-    /// The miner's next chunk, or nil when the rest is the other thread's.
-    func claimFront() -> Range<Int>? {
-        lock.lock(); defer { lock.unlock() }
-        guard front < back else { return nil }
-        let r = front..<min(back, front + Self.chunk)
-        front = r.upperBound
-        return r
+    deinit { _ = slots.deinitialize(); slots.deallocate() }
+
+    func range(_ c: Int) -> Range<Int> { c * Self.chunkSize..<min(records.count, (c + 1) * Self.chunkSize) }
+
+    /// The miner's turn at chunk `c` (chunks taken in order): nil when it claims the chunk itself, else, once the
+    /// other thread has tokenized it, the bytes of the tokenizer ids first met in it.
+    func claimOrWait(_ c: Int) throws -> [[UInt8]]? {
+        state.lock(); defer { state.unlock() }
+        if c >= next { next = c + 1; return nil }
+        while !ready[c] && !timedOut { state.wait() }
+        if !ready[c] { throw SnapshotError.badArgument("log pattern mining timed out") }
+        return newTokens[c]
     }
 
-    private func claimBack() -> Range<Int>? {
-        lock.lock(); defer { lock.unlock() }
-        guard front < back, !cancelFlag else { return nil }
-        let r = max(front, back - Self.chunk)..<back
-        back = r.lowerBound
-        return r
-    }
+    /// Record `k`'s prepared message, once its chunk is ready.
+    func prepared(_ k: Int) -> LogTokenizer.Prepared? { slots[k] }
 
-    /// The other thread's work: chunks from the back until the miner's front is reached.
+    /// Stops the other thread at its next claim.
+    func cancel() { state.lock(); cancelled = true; state.unlock() }
+
+    /// The other thread's work: claim, read and tokenize chunks until none is left.
     func run(deadline: Date?) {
-        while let r = claimBack() {
-            if let d = deadline, Date() > d { timedOut = true; return }
-            for k in r { prepared[k] = Self.body(map, logs, column, Int(records[k])).map { tokenizer.prepare($0) } }
+        while true {
+            state.lock()
+            guard !cancelled, next < chunks else { state.unlock(); return }
+            let c = next
+            next += 1
+            state.unlock()
+            if let d = deadline, Date() > d { state.lock(); timedOut = true; state.broadcast(); state.unlock(); return }
+            let known = tokenizer.tokenBytes.count
+            for k in range(c) { slots[k] = Self.body(map, logs, column, Int(records[k])).map { tokenizer.prepare($0) } }
+            let met = Array(tokenizer.tokenBytes[known...])
+            state.lock(); newTokens[c] = met; ready[c] = true; state.broadcast(); state.unlock()
         }
     }
 

@@ -56,39 +56,35 @@ extension Snapshot {
                 // Most templates come from one service: the set is touched only when the service changes.
                 if lastService[t] != l.service[i] { lastService[t] = l.service[i]; services[t][l.service[i]] = true }
             }
-            // A large job is split where the two threads meet: this one reads and mines records from the front, the
-            // other reads and tokenizes from the back (tokenizing is most of the work), a chunk at a time; this one
-            // then mines the other's messages in order, exactly as it would have taken them itself.
-            let ahead = PreparedMessages(map: map, logs: l, column: column, records: matched, maxTokens: miner.maxTokens,
-                                         parallel: matched.count >= 20_000)
+            // A large job is shared with another thread a chunk at a time: each thread claims the next chunk; this one
+            // mines every chunk in order, reading and tokenizing those it claimed itself and taking the other's
+            // tokenized messages (tokenizing is most of the work) exactly as it would have taken them itself.
+            let jobs = PreparedMessages(map: map, logs: l, column: column, records: matched, maxTokens: miner.maxTokens)
             let done = DispatchSemaphore(value: 0)
-            if ahead.parallel {
-                let t = Thread { PhaseLog.time("patterns: tokenize from the back (other thread)") { ahead.run(deadline: deadline) }; done.signal() }
+            let parallel = matched.count >= 20_000
+            if parallel {
+                let t = Thread { PhaseLog.time("patterns: tokenize chunks (other thread)") { jobs.run(deadline: deadline) }; done.signal() }
                 t.stackSize = 1 << 20
                 t.start()
             }
-            var joined = !ahead.parallel
-            defer { if !joined { ahead.cancelled = true; done.wait() } }
-            try PhaseLog.time("patterns: mine from the front") {
-                var n = 0
-                while let r = ahead.claimFront() {
-                    if n & 1 == 0, let d = deadline, Date() > d { throw SnapshotError.badArgument("log pattern mining timed out") }
-                    n += 1
-                    for i32 in matched[r] {
-                        guard let bytes = PreparedMessages.body(map, l, column, Int(i32)) else { continue }
-                        tally(Int(i32), miner.add(bytes: bytes), bytes)
+            defer { if parallel { jobs.cancel(); done.wait() } }
+            var remap: [Int32] = [], tokenBytes: [[UInt8]] = []
+            try PhaseLog.time("patterns: mine every chunk in order") {
+                for c in 0..<jobs.chunks {
+                    if let d = deadline, Date() > d { throw SnapshotError.badArgument("log pattern mining timed out") }
+                    let r = jobs.range(c)
+                    guard let theirs = try jobs.claimOrWait(c) else {
+                        for i32 in matched[r] {
+                            guard let bytes = PreparedMessages.body(map, l, column, Int(i32)) else { continue }
+                            tally(Int(i32), miner.add(bytes: bytes), bytes)
+                        }
+                        continue
                     }
-                }
-            }
-            guard !joined else { return }
-            PhaseLog.time("patterns: wait for the other thread") { done.wait() }
-            joined = true
-            if ahead.timedOut { throw SnapshotError.badArgument("log pattern mining timed out") }
-            var remap: [Int32] = []
-            PhaseLog.time("patterns: mine the prepared part") {
-                for k in ahead.meeting..<matched.count {
-                    guard let p = ahead.prepared[k] else { continue }
-                    tally(Int(matched[k]), miner.add(prepared: p, from: ahead.tokenizer, remap: &remap), p.key.bytes)
+                    tokenBytes += theirs
+                    for k in r {
+                        guard let p = jobs.prepared(k) else { continue }
+                        tally(Int(matched[k]), miner.add(prepared: p, tokenBytes: tokenBytes, remap: &remap), p.key.bytes)
+                    }
                 }
             }
         }
