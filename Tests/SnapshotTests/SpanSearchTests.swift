@@ -83,4 +83,27 @@ import TestSupport
             }
         }
     }
+
+    /// A damaged search section is never read as "no spans": the snapshot is indexed again and the search answers as
+    /// from the files.
+    @Test func aDamagedSearchSectionIsRebuilt() throws {
+        let fresh = try Snapshot.load(SpanDigestTests.paths[0])
+        let file = TestPaths.tempDir("spansearch") + "/index.idx"
+        let key = try IndexCache.key(for: fresh.root)
+        try IndexCache.save(fresh, key: key, to: file)
+        let entry = try #require(try SpanDigestTests.tableOfContents(file)["spansearch"])
+        let fh = try #require(FileHandle(forUpdatingAtPath: file))
+        fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
+        let byte = fh.readData(ofLength: 1)
+        fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
+        fh.write(Data([byte[0] ^ 0xFF]))
+        try fh.close()
+        let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        func spans(_ s: Snapshot) throws -> String {
+            let r = try s.search("GET|Error")
+            return "\(r.totals["span", default: 0]) " + r.hits.filter { $0.signal == .span }.map { "\($0.time ?? 0) \($0.text) \($0.ref ?? "")" }.joined(separator: ";")
+        }
+        #expect(try fresh.search("GET|Error").totals["span", default: 0] > 0)
+        #expect(try spans(damaged) == spans(fresh))
+    }
 }
