@@ -3,9 +3,9 @@
 /// large mining job is tokenized on the other core. Its ids are its own; the miner maps them to its vocabulary as it
 /// meets them (`LogTemplateMiner.add(prepared:)`), in the order it would have interned them itself.
 struct LogTokenizer {
-    private var table = TokenTable()
+    private var vocabulary = MaskedVocabulary()
     /// Each id's bytes (as the miner's vocabulary needs them).
-    private(set) var tokenBytes: [[UInt8]] = []
+    var tokenBytes: [[UInt8]] { vocabulary.tokenBytes }
     let maxTokens: Int
 
     init(maxTokens: Int) { self.maxTokens = maxTokens }
@@ -17,12 +17,6 @@ struct LogTokenizer {
     }
 
     mutating func prepare(_ message: [UInt8]) -> Prepared {
-        var tokens: [Int32] = []
-        LogTemplateMiner.eachToken(message, max: maxTokens) { tok in
-            let (id, isNew) = table.id(tok)
-            if isNew { tokenBytes.append(Array(tok)) }
-            tokens.append(id)
-        }
-        return Prepared(key: LogTemplateMiner.Bytes(message), tokens: tokens)
+        Prepared(key: LogTemplateMiner.Bytes(message), tokens: vocabulary.ids(message, max: maxTokens))
     }
 }
