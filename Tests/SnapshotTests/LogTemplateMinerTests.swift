@@ -69,26 +69,4 @@ import Testing
         #expect(LogTemplateMiner.maskedTokens(words, max: 3).map { String(decoding: $0, as: UTF8.self) } == ["GET", "/api/v1/cart/<*>", "HTTP/1.1", "…"])
         #expect(LogTemplateMiner.maskedTokens(words, max: 48).count == 7 && LogTemplateMiner.maskedTokens([], max: 48).isEmpty)
     }
-
-    /// Remembering each raw token's masked id gives the ids interning every masked token gives, in the same order,
-    /// with the memo unbounded and with it full after three raw tokens.
-    @Test func rememberedMaskedIdsEqualInterningEveryToken() {
-        var rng = SystemRandomNumberGenerator()
-        let words = ["GET", "/api/v1/cart/42", "id=7d9c4f", "id=fast", "HTTP/1.1", "200", "(x)", "deadbeefcafebabe01", "user=alice", "ok,"]
-        let messages = (0..<400).map { _ in
-            Array((0..<Int.random(in: 0...12, using: &rng)).map { _ in words.randomElement(using: &rng)! }.joined(separator: " ").utf8)
-        }
-        for limit in [1 << 20, 3] {
-            var vocabulary = MaskedVocabulary(["<*>", "…"], rawLimit: limit)
-            var reference: [[UInt8]] = [Array("<*>".utf8), Array("…".utf8)]
-            for m in messages {
-                let want = LogTemplateMiner.maskedTokens(m, max: 8).map { t -> Int32 in
-                    if let k = reference.firstIndex(of: t) { return Int32(k) }
-                    reference.append(t); return Int32(reference.count - 1)
-                }
-                #expect(vocabulary.ids(m, max: 8) == want, "\(String(decoding: m, as: UTF8.self))")
-            }
-            #expect(vocabulary.tokenBytes == reference)
-        }
-    }
 }

@@ -18,7 +18,12 @@ public struct LogTemplateMiner: Sendable {
 
     private var templates: [[Int32]] = []
     private var groups: [GroupKey: [Int]] = [:]
-    private var vocabulary = MaskedVocabulary([wildcard, "…"])
+    private var vocabulary: [String] = [wildcard, "…"]
+    private var ids: TokenTable = {
+        var t = TokenTable()
+        for w in [wildcard, "…"] { _ = Array(w.utf8).withUnsafeBufferPointer { t.id($0) } }
+        return t
+    }()
     private var memo: [Bytes: Int] = [:]
     private static let wildcardID: Int32 = 0, ellipsisID: Int32 = 1
 
@@ -50,7 +55,10 @@ public struct LogTemplateMiner: Sendable {
     public mutating func add(bytes message: [UInt8]) -> Int {
         let key = Bytes(message)
         if let t = memo[key] { return t }
-        let t = add(tokens: vocabulary.ids(message, max: maxTokens))
+        // One buffer masks every token in turn: tokenizing allocates nothing per token.
+        var tokens: [Int32] = []
+        Self.eachToken(message, max: maxTokens) { tok in tokens.append(intern(tok)) }
+        let t = add(tokens: tokens)
         if memo.count < maxMemo { memo[key] = t }
         return t
     }
@@ -64,7 +72,7 @@ public struct LogTemplateMiner: Sendable {
         var tokens: [Int32] = []
         tokens.reserveCapacity(p.tokens.count)
         for x in p.tokens {
-            if remap[Int(x)] < 0 { remap[Int(x)] = tokenBytes[Int(x)].withUnsafeBufferPointer { vocabulary.intern($0) } }
+            if remap[Int(x)] < 0 { remap[Int(x)] = tokenBytes[Int(x)].withUnsafeBufferPointer { intern($0) } }
             tokens.append(remap[Int(x)])
         }
         let t = add(tokens: tokens)
@@ -89,8 +97,14 @@ public struct LogTemplateMiner: Sendable {
         return templates.count - 1
     }
 
+    private mutating func intern(_ token: UnsafeBufferPointer<UInt8>) -> Int32 {
+        let (id, isNew) = ids.id(token)
+        if isNew { vocabulary.append(String(decoding: token, as: UTF8.self)) }
+        return id
+    }
+
     /// The template's tokens.
-    public func template(_ i: Int) -> [String] { templates[i].map { String(decoding: vocabulary.tokenBytes[Int($0)], as: UTF8.self) } }
+    public func template(_ i: Int) -> [String] { templates[i].map { vocabulary[Int($0)] } }
 
     /// The template's text.
     public func text(_ i: Int) -> String { template(i).joined(separator: " ") }
@@ -119,30 +133,26 @@ public struct LogTemplateMiner: Sendable {
     static func eachToken(_ s: [UInt8], max: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         s.withUnsafeBufferPointer { sp in
             guard let p = sp.baseAddress else { return }
-            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(TokenMask.capacity(for: sp.count), ellipsisBytes.count))
+            let n = sp.count
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(TokenMask.capacity(for: n), ellipsisBytes.count))
             defer { out.deallocate() }
-            eachRawToken(sp, max: max) { r in
-                guard let r else { ellipsisBytes.withUnsafeBufferPointer(body); return }
+            var i = 0, tokens = 0
+            while i < n {
+                while i < n, isSpace(p[i]) { i += 1 }
+                guard i < n else { break }
+                var j = i
+                while j < n, !isSpace(p[j]) { j += 1 }
                 var count = 0
-                TokenMask.mask(p, r.lowerBound, r.upperBound, into: out, &count)
+                if tokens == max {
+                    ellipsisBytes.withUnsafeBufferPointer { e in out.update(from: e.baseAddress!, count: e.count) }
+                    body(UnsafeBufferPointer(start: out, count: ellipsisBytes.count))
+                    break
+                }
+                TokenMask.mask(p, i, j, into: out, &count)
                 body(UnsafeBufferPointer(start: out, count: count))
+                tokens += 1
+                i = j
             }
-        }
-    }
-
-    /// The whitespace-separated tokens of `p` as ranges, at most `max` of them, then nil (one `…`) when there are more.
-    static func eachRawToken(_ p: UnsafeBufferPointer<UInt8>, max: Int, _ body: (Range<Int>?) -> Void) {
-        let n = p.count
-        var i = 0, tokens = 0
-        while i < n {
-            while i < n, isSpace(p[i]) { i += 1 }
-            guard i < n else { break }
-            if tokens == max { body(nil); return }
-            var j = i
-            while j < n, !isSpace(p[j]) { j += 1 }
-            body(i..<j)
-            tokens += 1
-            i = j
         }
     }
 

@@ -3,9 +3,9 @@
 /// large mining job is tokenized on the other core. Its ids are its own; the miner maps them to its vocabulary as it
 /// meets them (`LogTemplateMiner.add(prepared:)`), in the order it would have interned them itself.
 struct LogTokenizer {
-    private var vocabulary = MaskedVocabulary()
+    private var table = TokenTable()
     /// Each id's bytes (as the miner's vocabulary needs them).
-    var tokenBytes: [[UInt8]] { vocabulary.tokenBytes }
+    private(set) var tokenBytes: [[UInt8]] = []
     let maxTokens: Int
 
     init(maxTokens: Int) { self.maxTokens = maxTokens }
@@ -17,6 +17,12 @@ struct LogTokenizer {
     }
 
     mutating func prepare(_ message: [UInt8]) -> Prepared {
-        Prepared(key: LogTemplateMiner.Bytes(message), tokens: vocabulary.ids(message, max: maxTokens))
+        var tokens: [Int32] = []
+        LogTemplateMiner.eachToken(message, max: maxTokens) { tok in
+            let (id, isNew) = table.id(tok)
+            if isNew { tokenBytes.append(Array(tok)) }
+            tokens.append(id)
+        }
+        return Prepared(key: LogTemplateMiner.Bytes(message), tokens: tokens)
     }
 }
