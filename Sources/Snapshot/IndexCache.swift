@@ -253,8 +253,8 @@ public enum IndexCache {
         }
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
-                            spanDigest: digest, logs: logs, logDigest: logDigest, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
-                            objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start), spanSearch: spanSearch)
+                            spanDigest: digest, spanSearch: spanSearch, logs: logs, logDigest: logDigest, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
+                            objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))
         snap.cache.seed("windows", windows)
         snap.cache.seed("recordCounts", counts)
         snap.cache.seed("signalCounts", signals)

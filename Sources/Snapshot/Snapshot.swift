@@ -56,17 +56,17 @@ public final class Snapshot: @unchecked Sendable {
                      objects: ObjectIndex?, traces: TraceIndex?, logs: LogIndex?, metricFiles: [MetricFileIndex], alertStore: AlertStore,
                      tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.init(root: root, layout: layout, diagnostics: diagnostics, files: files, events: LazyBox(value: events), objects: LazyBox(value: objects),
-                  traces: LazyBox(value: traces), spanDigest: LazyBox { traces.map(SpanDigest.build) }, logs: LazyBox(value: logs),
+                  traces: LazyBox(value: traces), spanDigest: LazyBox { traces.map(SpanDigest.build) },
+                  spanSearch: LazyBox { traces.map { SpanSearchDigest.build($0) } }, logs: LazyBox(value: logs),
                   logDigest: LazyBox { logs.map(LogDigest.build) }, metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
                   tracesFile: tracesFile, logsFile: logsFile, objectsFile: objectsFile, graph: graph, loadSeconds: loadSeconds)
     }
 
     init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: LazyBox<EventIndex?>,
-         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>, metricFiles: LazyBox<[MetricFileIndex]>,
-         alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double,
-         spanSearch: LazyBox<SpanSearchDigest?>? = nil) {
+         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, spanSearch: LazyBox<SpanSearchDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>, metricFiles: LazyBox<[MetricFileIndex]>,
+         alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.root = root
-        self.spanSearchBox = spanSearch ?? LazyBox { traces.value.map { SpanSearchDigest.build($0) } }
+        self.spanSearchBox = spanSearch
         self.name = (root as NSString).lastPathComponent
         self.layout = layout; self.diagnostics = diagnostics; self.files = files
         self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.digestBox = spanDigest; self.logsBox = logs; self.logDigestBox = logDigest

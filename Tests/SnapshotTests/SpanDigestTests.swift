@@ -127,19 +127,23 @@ import TestSupport
         }
         #expect(cached.traces(limit: 5).rows.map(\.traceID) == fresh.traces(limit: 5).rows.map(\.traceID))
         // Flip a byte inside the digest section: the snapshot is indexed again, never answered as "no spans".
-        let toc = try Self.tableOfContents(file)
-        let entry = try #require(toc["spandigest"])
+        try Self.flipMiddleByte(ofSection: "spandigest", in: file)
+        let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        #expect(damaged.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" } == a)   // from the header
+        // A query that reads the digest itself (a trace listing) gets the rebuilt index's answer, never "no traces".
+        #expect(damaged.traces(limit: 5).rows.map(\.traceID) == fresh.traces(limit: 5).rows.map(\.traceID))
+        #expect(damaged.traces(limit: 5).total == fresh.traces(limit: 5).total && fresh.traces(limit: 5).total > 0)
+    }
+
+    /// Inverts the middle byte of a saved index's section (so its checksum no longer matches).
+    static func flipMiddleByte(ofSection name: String, in file: String) throws {
+        let entry = try #require(try tableOfContents(file)[name])
         let fh = try #require(FileHandle(forUpdatingAtPath: file))
         fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
         let byte = fh.readData(ofLength: 1)
         fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
         fh.write(Data([byte[0] ^ 0xFF]))
         try fh.close()
-        let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
-        #expect(damaged.serviceRollup().map { "\($0.service) \($0.spans) \($0.errors) \($0.p95)" } == a)   // from the header
-        // A query that reads the digest itself (a trace listing) gets the rebuilt index's answer, never "no traces".
-        #expect(damaged.traces(limit: 5).rows.map(\.traceID) == fresh.traces(limit: 5).rows.map(\.traceID))
-        #expect(damaged.traces(limit: 5).total == fresh.traces(limit: 5).total && fresh.traces(limit: 5).total > 0)
     }
 
     /// The cache's table of contents (section name → start, length, checksum).

@@ -91,13 +91,7 @@ import TestSupport
         let file = TestPaths.tempDir("spansearch") + "/index.idx"
         let key = try IndexCache.key(for: fresh.root)
         try IndexCache.save(fresh, key: key, to: file)
-        let entry = try #require(try SpanDigestTests.tableOfContents(file)["spansearch"])
-        let fh = try #require(FileHandle(forUpdatingAtPath: file))
-        fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
-        let byte = fh.readData(ofLength: 1)
-        fh.seek(toFileOffset: UInt64(entry[0] + entry[1] / 2))
-        fh.write(Data([byte[0] ^ 0xFF]))
-        try fh.close()
+        try SpanDigestTests.flipMiddleByte(ofSection: "spansearch", in: file)
         let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
         func spans(_ s: Snapshot) throws -> String {
             let r = try s.search("GET|Error")

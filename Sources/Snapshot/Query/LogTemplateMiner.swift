@@ -134,7 +134,7 @@ public struct LogTemplateMiner: Sendable {
         s.withUnsafeBufferPointer { sp in
             guard let p = sp.baseAddress else { return }
             let n = sp.count
-            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(TokenMask.capacity(for: n), ellipsisBytes.count))
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: TokenMask.capacity(for: n))
             defer { out.deallocate() }
             var i = 0, tokens = 0
             while i < n {
@@ -142,12 +142,8 @@ public struct LogTemplateMiner: Sendable {
                 guard i < n else { break }
                 var j = i
                 while j < n, !isSpace(p[j]) { j += 1 }
+                if tokens == max { ellipsisBytes.withUnsafeBufferPointer(body); break }
                 var count = 0
-                if tokens == max {
-                    ellipsisBytes.withUnsafeBufferPointer { e in out.update(from: e.baseAddress!, count: e.count) }
-                    body(UnsafeBufferPointer(start: out, count: ellipsisBytes.count))
-                    break
-                }
                 TokenMask.mask(p, i, j, into: out, &count)
                 body(UnsafeBufferPointer(start: out, count: count))
                 tokens += 1
