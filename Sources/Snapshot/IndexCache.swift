@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 16
+    static let version = 17
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -122,6 +122,7 @@ public enum IndexCache {
                     w.array(l.offset); w.array(l.time); w.array(l.service); w.array(l.pod); w.array(l.namespace); w.array(l.level)
                 }
             }
+            if let l = s.logs, let f = s.logsFile { try section("logbodies") { w in try LogBodyStore.write(l, file: f, to: &w) } }
             if let o = s.objects {
                 try section("objects") { w in
                     try w.json(o.objects); w.int(o.bodyColumn)
@@ -239,6 +240,10 @@ public enum IndexCache {
                 return l
             }
         }
+        let logBodies = LazyBox<LogBodyStore?> {
+            guard let n = logs.value?.count else { return nil }
+            return read("logbodies", { _ in nil }) { r in try LogBodyStore.read(r.data, records: n) }
+        }
         let objects = LazyBox<ObjectIndex?> {
             read("objects", { $0.objects }) { r in
                 let o = ObjectIndex()
@@ -253,7 +258,7 @@ public enum IndexCache {
         }
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
-                            spanDigest: digest, spanSearch: spanSearch, logs: logs, logDigest: logDigest, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
+                            spanDigest: digest, spanSearch: spanSearch, logs: logs, logDigest: logDigest, logBodies: logBodies, metricFiles: metrics, alertStore: alerts, tracesFile: file(.traces), logsFile: file(.logs),
                             objectsFile: file(.objects), graph: g, loadSeconds: Date().timeIntervalSince(start))
         snap.cache.seed("windows", windows)
         snap.cache.seed("recordCounts", counts)

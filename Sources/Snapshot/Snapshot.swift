@@ -22,6 +22,7 @@ public final class Snapshot: @unchecked Sendable {
     private let logDigestBox: LazyBox<LogDigest?>
     private let metricsBox: LazyBox<[MetricFileIndex]>
     private let spanSearchBox: LazyBox<SpanSearchDigest?>
+    private let logBodiesBox: LazyBox<LogBodyStore?>
     var events: EventIndex? { eventsBox.value }
     var objects: ObjectIndex? { objectsBox.value }
     var traces: TraceIndex? { tracesBox.value }
@@ -33,6 +34,9 @@ public final class Snapshot: @unchecked Sendable {
     var logDigest: LogDigest? { logDigestBox.value }
     /// Span names and error messages with the first spans of each (its own small cache section): what `search` reads.
     var spanSearch: SpanSearchDigest? { spanSearchBox.value }
+    /// Every log body as text, one after another (its own cache section; only a saved index has it): what text search
+    /// and template mining read instead of the log file.
+    var logBodies: LogBodyStore? { logBodiesBox.value }
     let alertStore: AlertStore
     let tracesFile: ByteFile?
     let logsFile: ByteFile?
@@ -58,15 +62,16 @@ public final class Snapshot: @unchecked Sendable {
         self.init(root: root, layout: layout, diagnostics: diagnostics, files: files, events: LazyBox(value: events), objects: LazyBox(value: objects),
                   traces: LazyBox(value: traces), spanDigest: LazyBox { traces.map(SpanDigest.build) },
                   spanSearch: LazyBox { traces.map { SpanSearchDigest.build($0) } }, logs: LazyBox(value: logs),
-                  logDigest: LazyBox { logs.map(LogDigest.build) }, metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
+                  logDigest: LazyBox { logs.map(LogDigest.build) }, logBodies: LazyBox(value: nil), metricFiles: LazyBox(value: metricFiles), alertStore: alertStore,
                   tracesFile: tracesFile, logsFile: logsFile, objectsFile: objectsFile, graph: graph, loadSeconds: loadSeconds)
     }
 
     init(root: String, layout: SnapshotLayout, diagnostics: [Diagnostic], files: [FileStats], events: LazyBox<EventIndex?>,
-         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, spanSearch: LazyBox<SpanSearchDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>, metricFiles: LazyBox<[MetricFileIndex]>,
+         objects: LazyBox<ObjectIndex?>, traces: LazyBox<TraceIndex?>, spanDigest: LazyBox<SpanDigest?>, spanSearch: LazyBox<SpanSearchDigest?>, logs: LazyBox<LogIndex?>, logDigest: LazyBox<LogDigest?>,
+         logBodies: LazyBox<LogBodyStore?>, metricFiles: LazyBox<[MetricFileIndex]>,
          alertStore: AlertStore, tracesFile: ByteFile?, logsFile: ByteFile?, objectsFile: ByteFile?, graph: EntityGraph, loadSeconds: Double) {
         self.root = root
-        self.spanSearchBox = spanSearch
+        self.spanSearchBox = spanSearch; self.logBodiesBox = logBodies
         self.name = (root as NSString).lastPathComponent
         self.layout = layout; self.diagnostics = diagnostics; self.files = files
         self.eventsBox = events; self.objectsBox = objects; self.tracesBox = traces; self.digestBox = spanDigest; self.logsBox = logs; self.logDigestBox = logDigest

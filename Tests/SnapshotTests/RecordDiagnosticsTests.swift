@@ -8,6 +8,11 @@ import TestSupport
 @Suite struct RecordDiagnosticsTests {
     /// A copy of incident-02 with `edit` applied to the lines of one file (line 1 is the header).
     static func damaged(_ file: String, _ edit: (inout [String]) -> Void) throws -> Snapshot {
+        try Snapshot.load(damagedCopy(file, edit))
+    }
+
+    /// The folder of a copy of incident-02 with `edit` applied to the lines of one file.
+    static func damagedCopy(_ file: String, _ edit: (inout [String]) -> Void) throws -> String {
         let src = TestPaths.snapshot("incident-02")
         let dir = TestPaths.tempDir("records")
         for f in try FileManager.default.subpathsOfDirectory(atPath: src) where !f.contains("ground_truth") {
@@ -19,7 +24,7 @@ import TestSupport
         var lines = try String(contentsOfFile: dir + "/" + file, encoding: .utf8).components(separatedBy: "\n")
         edit(&lines)
         TestPaths.write(lines.joined(separator: "\n"), to: dir + "/" + file)
-        return try Snapshot.load(dir)
+        return dir
     }
 
     static func cells(_ line: String) -> [String] { line.components(separatedBy: "\t") }

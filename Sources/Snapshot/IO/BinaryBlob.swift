@@ -22,6 +22,9 @@ struct BlobWriter {
         else { data.append(contentsOf: bytes) }
     }
 
+    /// Bytes as they are, with no length (the reader must know where they end).
+    mutating func bytes(_ b: UnsafeRawBufferPointer) { if b.count > 0 { append(b) } }
+
     mutating func int(_ v: Int) { var x = Int64(v); withUnsafeBytes(of: &x) { append($0) } }
 
     mutating func array<T: BitwiseCopyable>(_ a: [T]) {
@@ -60,6 +63,9 @@ struct BlobReader {
     struct Corrupt: Error {}
 
     init(_ data: Data) { self.data = data }
+
+    /// Whether every byte has been read.
+    var atEnd: Bool { pos == data.count }
 
     mutating func int() throws -> Int {
         guard pos + 8 <= data.count else { throw Corrupt() }

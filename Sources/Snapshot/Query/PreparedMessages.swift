@@ -7,9 +7,13 @@ import Foundation
 /// share the tokenizing whatever its cost, and the miner's thread never mines a long tail alone at the end.
 final class PreparedMessages: @unchecked Sendable {
     static let chunkSize = 512
-    let map: UnsafeRawBufferPointer
-    let logs: LogIndex
-    let column: Int
+    /// Where the bodies are read: the mapped log file (with the index and the body column) or a body store's bytes
+    /// (with its mask of missing bodies).
+    enum Source {
+        case file(UnsafeRawBufferPointer, LogIndex, Int)
+        case store(UnsafeRawBufferPointer, LogBodyStore, missing: [Bool]?)
+    }
+    let source: Source
     let records: [Int32]
     let chunks: Int
     /// Touched by the other thread only.
@@ -24,8 +28,8 @@ final class PreparedMessages: @unchecked Sendable {
     private var ready: [Bool]
     private var cancelled = false, timedOut = false
 
-    init(map: UnsafeRawBufferPointer, logs: LogIndex, column: Int, records: [Int32], maxTokens: Int) {
-        self.map = map; self.logs = logs; self.column = column; self.records = records
+    init(source: Source, records: [Int32], maxTokens: Int) {
+        self.source = source; self.records = records
         chunks = (records.count + Self.chunkSize - 1) / Self.chunkSize
         tokenizer = LogTokenizer(maxTokens: maxTokens)
         slots = .allocate(capacity: records.count)
@@ -64,21 +68,30 @@ final class PreparedMessages: @unchecked Sendable {
             state.unlock()
             if let d = deadline, Date() > d { state.lock(); timedOut = true; state.broadcast(); state.unlock(); return }
             let known = tokenizer.tokenBytes.count
-            for k in range(c) { slots[k] = Self.body(map, logs, column, Int(records[k])).map { tokenizer.prepare($0) } }
+            for k in range(c) { slots[k] = Self.body(source, Int(records[k])).map { tokenizer.prepare($0) } }
             let met = Array(tokenizer.tokenBytes[known...])
             state.lock(); newTokens[c] = met; ready[c] = true; state.broadcast(); state.unlock()
         }
     }
 
-    /// Record `i`'s body as the miner reads it: unescaped when quoted, at most 4,000 bytes; nil when unreadable.
-    static func body(_ map: UnsafeRawBufferPointer, _ l: LogIndex, _ column: Int, _ i: Int) -> [UInt8]? {
-        let start = Int(l.offset[i])
-        guard start < map.count else { return nil }
-        let rest = UnsafeRawBufferPointer(rebasing: map[start...])
-        guard let r = TSVRecordReader.fieldRange(rest, column: column) else { return nil }
-        let cell = UnsafeRawBufferPointer(rebasing: rest[r.lowerBound..<min(r.upperBound, r.lowerBound + 8000)])
-        var bytes = r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22 ? TSVScanner.unescape(cell.bindMemory(to: UInt8.self)) : Array(cell)
-        if bytes.count > 4000 { bytes.removeLast(bytes.count - 4000) }
-        return bytes
+    /// Record `i`'s body as the miner reads it: unescaped when quoted, at most 4,000 bytes; nil when unreadable. (From
+    /// the file, the cell is cut at 8,000 bytes before unescaping; its first 4,000 unescaped bytes are always within
+    /// them, so both sources give the same bytes.)
+    static func body(_ source: Source, _ i: Int) -> [UInt8]? {
+        switch source {
+        case let .store(bytes, store, missing):
+            if let missing, missing[i] { return nil }
+            let r = store.range(i)
+            return Array(bytes[r.lowerBound..<min(r.upperBound, r.lowerBound + 4000)])
+        case let .file(map, l, column):
+            let start = Int(l.offset[i])
+            guard start < map.count else { return nil }
+            let rest = UnsafeRawBufferPointer(rebasing: map[start...])
+            guard let r = TSVRecordReader.fieldRange(rest, column: column) else { return nil }
+            let cell = UnsafeRawBufferPointer(rebasing: rest[r.lowerBound..<min(r.upperBound, r.lowerBound + 8000)])
+            var bytes = r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22 ? TSVScanner.unescape(cell.bindMemory(to: UInt8.self)) : Array(cell)
+            if bytes.count > 4000 { bytes.removeLast(bytes.count - 4000) }
+            return bytes
+        }
     }
 }

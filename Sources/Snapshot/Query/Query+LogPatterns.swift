@@ -35,9 +35,9 @@ extension Snapshot {
         var miner = LogTemplateMiner()
         var stats: [LogPattern] = []
         var services: [[Int32: Bool]] = [], lastService: [Int32] = []
-        let column = l.bodyColumn
-        // The file is memory-mapped and only the body cell of each record is read (and unescaped when quoted).
-        try file.withMapped { map in
+        // Bodies come from the saved index's body store, else from the memory-mapped file, where only the body cell
+        // of each record is read (and unescaped when quoted).
+        func mine(_ source: PreparedMessages.Source) throws {
             func tally(_ i: Int, _ t: Int, _ bytes: [UInt8]) {
                 let time = l.time[i]
                 if t == stats.count {
@@ -59,7 +59,7 @@ extension Snapshot {
             // A large job is shared with another thread a chunk at a time: each thread claims the next chunk; this one
             // mines every chunk in order, reading and tokenizing those it claimed itself and taking the other's
             // tokenized messages (tokenizing is most of the work) exactly as it would have taken them itself.
-            let jobs = PreparedMessages(map: map, logs: l, column: column, records: matched, maxTokens: miner.maxTokens)
+            let jobs = PreparedMessages(source: source, records: matched, maxTokens: miner.maxTokens)
             let done = DispatchSemaphore(value: 0)
             let parallel = matched.count >= 20_000
             if parallel {
@@ -75,7 +75,7 @@ extension Snapshot {
                     let r = jobs.range(c)
                     guard let theirs = try jobs.claimOrWait(c) else {
                         for i32 in matched[r] {
-                            guard let bytes = PreparedMessages.body(map, l, column, Int(i32)) else { continue }
+                            guard let bytes = PreparedMessages.body(source, Int(i32)) else { continue }
                             tally(Int(i32), miner.add(bytes: bytes), bytes)
                         }
                         continue
@@ -88,6 +88,8 @@ extension Snapshot {
                 }
             }
         }
+        if let store = logBodies { try store.withBytes { try mine(.store($0, store, missing: store.missingMask())) } }
+        else { try file.withMapped { try mine(.file($0, l, l.bodyColumn)) } }
         for t in stats.indices {
             stats[t].template = miner.text(t)
             stats[t].services = services[t].keys.map { l.strings[$0] }.sorted()

@@ -65,29 +65,41 @@ extension Snapshot {
 
         var out: [Int32] = []
         if let p = pattern {
-            if let lit = p.requiredLiteral ?? p.foldedLiteral {
+            // In the file a quote is doubled inside a quoted cell and single in an unquoted one, so a literal with a
+            // quote is not searched in the file: each body's text is matched (the body store holds the text).
+            if let lit = p.requiredLiteral ?? p.foldedLiteral, logBodies != nil || !lit.contains(0x22) {
                 // Memory-mapped memmem; a pure literal is decided by where the hit is, without decoding the record.
                 let fold = p.requiredLiteral == nil
-                let needle = Snapshot.quoted(lit)
-                let body = l.bodyColumn
-                let pureLiteral = p.isPureLiteral
-                try LiteralScan.runMapped(file: file, offsets: l.offset, needle: needle, foldCase: fold, deadline: deadline) { rec, bytes, at in
-                    if let keep, !keep(rec) { return }
-                    guard let r = TSVRecordReader.fieldRange(bytes, column: body) else { return }
-                    if pureLiteral {
-                        if r.contains(at) && at + needle.count <= r.upperBound { out.append(Int32(rec)); return }
-                        if LiteralScan.contains(UnsafeRawBufferPointer(rebasing: bytes[r]), needle, foldCase: fold) { out.append(Int32(rec)) }
-                        return
+                if let store = logBodies {
+                    // The saved index's body store: the bodies alone, a fifth of the file, with no cell to find.
+                    let pureLiteral = p.isPureLiteral
+                    try store.records(containing: lit, foldCase: fold, deadline: deadline) { rec, body, _ in
+                        if let keep, !keep(rec) { return }
+                        if pureLiteral || p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
+                        if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
                     }
-                    let raw = UnsafeRawBufferPointer(rebasing: bytes[r])
-                    let text = r.lowerBound > 0 && bytes[r.lowerBound - 1] == 0x22
-                        ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
-                        : String(decoding: raw, as: UTF8.self)
-                    if p.matches(text) { out.append(Int32(rec)) }
-                    if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
+                } else {
+                    let needle = Snapshot.quoted(lit)
+                    let body = l.bodyColumn
+                    let pureLiteral = p.isPureLiteral
+                    try LiteralScan.runMapped(file: file, offsets: l.offset, needle: needle, foldCase: fold, deadline: deadline) { rec, bytes, at in
+                        if let keep, !keep(rec) { return }
+                        guard let r = TSVRecordReader.fieldRange(bytes, column: body) else { return }
+                        if pureLiteral {
+                            if r.contains(at) && at + needle.count <= r.upperBound { out.append(Int32(rec)); return }
+                            if LiteralScan.contains(UnsafeRawBufferPointer(rebasing: bytes[r]), needle, foldCase: fold) { out.append(Int32(rec)) }
+                            return
+                        }
+                        let raw = UnsafeRawBufferPointer(rebasing: bytes[r])
+                        let text = r.lowerBound > 0 && bytes[r.lowerBound - 1] == 0x22
+                            ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
+                            : String(decoding: raw, as: UTF8.self)
+                        if p.matches(text) { out.append(Int32(rec)) }
+                        if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
+                    }
                 }
             } else {
-                // No literal: scan every record body.
+                // No literal (or one with a quote, without a body store): scan every record body.
                 var i = 0
                 _ = TSVScanner.scan(file, displayName: "otel_logs_raw.tsv", headerFirstColumn: "Timestamp", expectedHeader: l.columns) { rec in
                     defer { i += 1 }

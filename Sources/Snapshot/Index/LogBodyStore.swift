@@ -1,0 +1,149 @@
+import Foundation
+
+/// Every log record's body as text (a quoted cell unescaped), one after another in record order, kept as a cache
+/// section of its own. A 1 GB snapshot's log file is 136 MB, but its bodies are 24 MB: the rest is resource and log
+/// attributes repeated on every record. Text search and template mining read the bodies here instead of the file,
+/// with no cell to find and no quote to unescape per record. Only a saved index has one; a fresh index reads the file
+/// (tests hold the two answers equal).
+///
+/// Section layout: [body bytes][missing: record indices whose body cell cannot be read][ends: per record, where its
+/// body ends][body byte count], so it is written in one pass over the log file.
+public final class LogBodyStore: @unchecked Sendable {
+    /// The whole section (mapped when it comes from the cache); its first `byteCount` bytes are the bodies.
+    private let data: Data
+    let byteCount: Int
+    /// Per record, where its body ends in the bytes (record i is `end(i-1)..<end(i)`, record 0 starts at 0), read in
+    /// place from the section (no copy of a column that only `range` reads).
+    private let endsAt: Int
+    let count: Int
+    /// Records whose body cell could not be read (sorted): they are skipped, not read as empty bodies.
+    let missing: [Int32]
+
+    /// The section's first byte. `data` is never mutated and is held as long as the store, and it is a mapping or a
+    /// heap buffer of at least 24 bytes (never inline), so its bytes stay where they are.
+    private let base: UnsafeRawPointer
+
+    private init(data: Data, byteCount: Int, endsAt: Int, count: Int, missing: [Int32]) {
+        self.data = data; self.byteCount = byteCount; self.endsAt = endsAt; self.count = count; self.missing = missing
+        base = data.withUnsafeBytes { $0.baseAddress! }
+    }
+
+    /// Where record `i`'s body ends (`i` in 0..<count).
+    @inline(__always) func end(_ i: Int) -> Int {
+        Int(base.loadUnaligned(fromByteOffset: endsAt + 8 * i, as: Int64.self))
+    }
+
+    /// Record `i`'s body in `bytes` (the buffer `withBytes` hands out).
+    @inline(__always) func range(_ i: Int) -> Range<Int> { (i == 0 ? 0 : end(i - 1))..<end(i) }
+
+    /// Runs `body` with the bodies' bytes (valid only during the call).
+    func withBytes<T>(_ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        try body(UnsafeRawBufferPointer(start: base, count: byteCount))
+    }
+
+    /// A mask of the records whose body is missing, or nil when every body was read.
+    func missingMask() -> [Bool]? {
+        guard !missing.isEmpty else { return nil }
+        var m = [Bool](repeating: false, count: count)
+        for i in missing { m[Int(i)] = true }
+        return m
+    }
+
+    /// Calls `hit(record, body, offsetInBody)` once per record whose body contains `needle` (lowercase ASCII when
+    /// `foldCase`, then searched with A-Z folded), in record order.
+    func records(containing needle: [UInt8], foldCase: Bool, deadline: Date?,
+                 _ hit: (Int, UnsafeRawBufferPointer, Int) throws -> Void) throws {
+        guard !needle.isEmpty, count > 0 else { return }
+        try withBytes { b in
+            guard let base = b.baseAddress else { return }
+            let n = needle.count
+            var p = 0, rec = 0, checks = 0
+            while p + n <= b.count {
+                guard let m = needle.withUnsafeBytes({ c_memmem(base + p, b.count - p, $0.baseAddress!, n, foldCase: foldCase) }) else { break }
+                let at = base.distance(to: UnsafeRawPointer(m))
+                while end(rec) <= at { rec += 1 }
+                let r = range(rec)
+                // A match running into the next body is no match of this one: search on from the next byte.
+                guard at + n <= r.upperBound else { p = at + 1; continue }
+                try hit(rec, UnsafeRawBufferPointer(rebasing: b[r]), at - r.lowerBound)
+                p = r.upperBound
+                checks += 1
+                if checks & 15 == 0, let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
+            }
+        }
+    }
+
+    /// Writes the section for `logs`, reading each record's body cell from `file` (mapped), buffered so the stream
+    /// gets large writes.
+    static func write(_ logs: LogIndex, file: ByteFile, to w: inout BlobWriter) throws {
+        var ends: [Int64] = [], missing: [Int32] = []
+        ends.reserveCapacity(logs.count)
+        var buffer: [UInt8] = [], flushed = 0
+        buffer.reserveCapacity(1 << 20)
+        func flush(_ w: inout BlobWriter) {
+            buffer.withUnsafeBytes { w.bytes($0) }
+            flushed += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+        }
+        try file.withMapped { map in
+            // Pages read are dropped from the mapping as the scan moves on (the page cache keeps them), so the save
+            // does not hold the whole log file in this process's resident memory.
+            let page = Int(sysconf(Int32(_SC_PAGESIZE))), window = 8 << 20
+            var dropped = 0
+            for i in 0..<logs.count {
+                if let base = map.baseAddress, Int(logs.offset[i]) <= map.count, Int(logs.offset[i]) - dropped >= 2 * window {
+                    let upTo = (Int(logs.offset[i]) - window) / page * page
+                    _ = madvise(UnsafeMutableRawPointer(mutating: base + dropped), upTo - dropped, Int32(MADV_DONTNEED))
+                    dropped = upTo
+                }
+                if let cell = cell(map, logs, i) {
+                    if cell.quoted { buffer += TSVScanner.unescape(cell.bytes.bindMemory(to: UInt8.self)) } else { buffer += cell.bytes }
+                } else { missing.append(Int32(i)) }
+                ends.append(Int64(flushed + buffer.count))
+                if buffer.count >= 1 << 20 { flush(&w) }
+            }
+        }
+        flush(&w)
+        w.array(missing)
+        w.array(ends)
+        w.int(flushed)
+    }
+
+    /// Record `i`'s body cell in the mapped log file, and whether it is quoted; nil when it cannot be read.
+    static func cell(_ map: UnsafeRawBufferPointer, _ l: LogIndex, _ i: Int) -> (bytes: UnsafeRawBufferPointer, quoted: Bool)? {
+        let start = Int(l.offset[i])
+        guard start < map.count else { return nil }
+        let rest = UnsafeRawBufferPointer(rebasing: map[start...])
+        guard let r = TSVRecordReader.fieldRange(rest, column: l.bodyColumn) else { return nil }
+        return (UnsafeRawBufferPointer(rebasing: rest[r]), r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22)
+    }
+
+    /// Reads a section `write` wrote for `records` records; throws when it does not hold together.
+    static func read(_ data: Data, records: Int) throws -> LogBodyStore {
+        guard data.count >= 24 else { throw BlobReader.Corrupt() }
+        let total = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self) })
+        guard total >= 0, total <= data.count - 8 else { throw BlobReader.Corrupt() }
+        // After the bodies: the missing records (an array: count, then values), then the ends (count, then values).
+        var r = BlobReader(data.subdata(in: total..<min(data.count - 8, total + 8 + 8 * 4 * records)))
+        let missing = try r.array(Int32.self)
+        let endsAt = total + r.pos + 8
+        guard try r.int() == records, endsAt + 8 * records == data.count - 8 else { throw BlobReader.Corrupt() }
+        let store = LogBodyStore(data: data, byteCount: total, endsAt: endsAt, count: records, missing: missing)
+        var last = 0
+        for i in 0..<records { let e = store.end(i); guard e >= last else { throw BlobReader.Corrupt() }; last = e }
+        guard last == total else { throw BlobReader.Corrupt() }
+        var previous = -1
+        for m in missing.map(Int.init) {
+            guard m > previous, m < records, store.range(m).isEmpty else { throw BlobReader.Corrupt() }
+            previous = m
+        }
+        return store
+    }
+
+    /// A store built in memory (for tests: a fresh index reads the file).
+    static func build(_ logs: LogIndex, file: ByteFile) throws -> LogBodyStore {
+        var w = BlobWriter()
+        try write(logs, file: file, to: &w)
+        return try read(w.data, records: logs.count)
+    }
+}
