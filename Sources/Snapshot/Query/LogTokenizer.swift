@@ -7,6 +7,10 @@ struct LogTokenizer {
     /// Each id's bytes (as the miner's vocabulary needs them).
     private(set) var tokenBytes: [[UInt8]] = []
     let maxTokens: Int
+    /// Tokens of messages met before, by their bytes: a message seen before verbatim (two thirds of the records of a
+    /// large snapshot) is not tokenized again. Bounded as the miner's own memo.
+    private var memo: [LogTemplateMiner.Bytes: [Int32]] = [:]
+    var maxMemo = 100_000
 
     init(maxTokens: Int) { self.maxTokens = maxTokens }
 
@@ -17,12 +21,15 @@ struct LogTokenizer {
     }
 
     mutating func prepare(_ message: [UInt8]) -> Prepared {
+        let key = LogTemplateMiner.Bytes(message)
+        if let tokens = memo[key] { return Prepared(key: key, tokens: tokens) }
         var tokens: [Int32] = []
         LogTemplateMiner.eachToken(message, max: maxTokens) { tok in
             let (id, isNew) = table.id(tok)
             if isNew { tokenBytes.append(Array(tok)) }
             tokens.append(id)
         }
-        return Prepared(key: LogTemplateMiner.Bytes(message), tokens: tokens)
+        if memo.count < maxMemo { memo[key] = tokens }
+        return Prepared(key: key, tokens: tokens)
     }
 }

@@ -2,11 +2,12 @@ import Foundation
 
 /// A mining job's records in chunks shared by two threads (`Snapshot.logPatterns`). Each thread claims the next
 /// unclaimed chunk. The miner's thread takes the chunks in order: one it claimed it reads, tokenizes and mines itself;
-/// one the other thread claimed it waits for (the other thread only reads and tokenizes, which is most of the work)
-/// and then mines. Mining a tokenized chunk is quick, so the miner soon catches up and claims chunks again: the two
-/// share the tokenizing whatever its cost, and the miner's thread never mines a long tail alone at the end.
+/// one the other thread claimed it mines once the other thread has tokenized it (reading and tokenizing is most of the
+/// work). While it would wait for that, it claims a later chunk and tokenizes it ahead with a tokenizer of its own, so
+/// neither thread is idle while chunks are left, and the miner's thread never mines a long tail alone at the end.
 final class PreparedMessages: @unchecked Sendable {
-    static let chunkSize = 512
+    /// Records per chunk (512 but in tests).
+    let chunkSize: Int
     /// Where the bodies are read: the mapped log file (with the index and the body column) or a body store's bytes
     /// (with its mask of missing bodies).
     enum Source {
@@ -18,6 +19,10 @@ final class PreparedMessages: @unchecked Sendable {
     let chunks: Int
     /// Touched by the other thread only.
     private var tokenizer: LogTokenizer
+    /// Touched by the miner's thread only: tokenizes the chunks it claims ahead, and the bytes of its ids first met in
+    /// each of them.
+    private var aheadTokenizer: LogTokenizer
+    private var aheadTokens: [[[UInt8]]]
     /// Per record of a chunk the other thread claimed: its prepared message (nil when its body cannot be read);
     /// per such chunk, the bytes of the tokenizer ids first met in it. Written before the chunk is marked ready.
     private let slots: UnsafeMutableBufferPointer<LogTokenizer.Prepared?>
@@ -25,31 +30,60 @@ final class PreparedMessages: @unchecked Sendable {
     // Under `state`: the next unclaimed chunk, which claimed chunks are ready, and how the other thread stopped.
     private let state = NSCondition()
     private var next = 0
-    private var ready: [Bool]
+    private var ready: [Bool], ahead: [Bool]
     private var cancelled = false, timedOut = false
+    /// For `TRIAGE_PHASES`: chunks the miner claimed to mine and to tokenize ahead, and how long it waited.
+    private(set) var minerChunks = 0, aheadChunks = 0, waitedNanos: UInt64 = 0
 
-    init(source: Source, records: [Int32], maxTokens: Int) {
-        self.source = source; self.records = records
-        chunks = (records.count + Self.chunkSize - 1) / Self.chunkSize
+    /// How the miner takes a chunk: it claimed it and reads it itself, or it is tokenized (by the other thread, or
+    /// by the miner's thread ahead), with the bytes of that tokenizer's ids first met in it.
+    enum Turn { case mine, prepared(newTokens: [[UInt8]], ahead: Bool) }
+
+    init(source: Source, records: [Int32], maxTokens: Int, chunkSize: Int = 512) {
+        self.source = source; self.records = records; self.chunkSize = chunkSize
+        chunks = (records.count + chunkSize - 1) / chunkSize
         tokenizer = LogTokenizer(maxTokens: maxTokens)
+        aheadTokenizer = LogTokenizer(maxTokens: maxTokens)
+        aheadTokens = [[[UInt8]]](repeating: [], count: chunks)
         slots = .allocate(capacity: records.count)
         slots.initialize(repeating: nil)
         newTokens = [[[UInt8]]](repeating: [], count: chunks)
         ready = [Bool](repeating: false, count: chunks)
+        ahead = ready
     }
 
     deinit { _ = slots.deinitialize(); slots.deallocate() }
 
-    func range(_ c: Int) -> Range<Int> { c * Self.chunkSize..<min(records.count, (c + 1) * Self.chunkSize) }
+    func range(_ c: Int) -> Range<Int> { c * chunkSize..<min(records.count, (c + 1) * chunkSize) }
 
-    /// The miner's turn at chunk `c` (chunks taken in order): nil when it claims the chunk itself, else, once the
-    /// other thread has tokenized it, the bytes of the tokenizer ids first met in it.
-    func claimOrWait(_ c: Int) throws -> [[UInt8]]? {
+    /// The miner's turn at chunk `c` (chunks taken in order).
+    func claimOrWait(_ c: Int) throws -> Turn {
         state.lock(); defer { state.unlock() }
-        if c >= next { next = c + 1; return nil }
-        while !ready[c] && !timedOut { state.wait() }
+        if c >= next { next = c + 1; minerChunks += 1; return .mine }
+        while !ready[c] && !ahead[c] && !timedOut {
+            if next < chunks {
+                // Rather than wait: tokenize the next unclaimed chunk on this thread.
+                let k = next
+                next += 1; ahead[k] = true; aheadChunks += 1
+                state.unlock()
+                aheadTokens[k] = tokenize(k, &aheadTokenizer)
+                state.lock()
+                continue
+            }
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            state.wait()
+            waitedNanos += DispatchTime.now().uptimeNanoseconds - t0
+        }
+        if ahead[c] { return .prepared(newTokens: aheadTokens[c], ahead: true) }
         if !ready[c] { throw SnapshotError.badArgument("log pattern mining timed out") }
-        return newTokens[c]
+        return .prepared(newTokens: newTokens[c], ahead: false)
+    }
+
+    /// Reads and tokenizes chunk `c` into its slots with `t`; returns the bytes of the ids `t` first met in it.
+    private func tokenize(_ c: Int, _ t: inout LogTokenizer) -> [[UInt8]] {
+        let known = t.tokenBytes.count
+        for k in range(c) { slots[k] = Self.body(source, Int(records[k])).map { t.prepare($0) } }
+        return Array(t.tokenBytes[known...])
     }
 
     /// Record `k`'s prepared message, once its chunk is ready.
@@ -67,9 +101,7 @@ final class PreparedMessages: @unchecked Sendable {
             next += 1
             state.unlock()
             if let d = deadline, Date() > d { state.lock(); timedOut = true; state.broadcast(); state.unlock(); return }
-            let known = tokenizer.tokenBytes.count
-            for k in range(c) { slots[k] = Self.body(source, Int(records[k])).map { tokenizer.prepare($0) } }
-            let met = Array(tokenizer.tokenBytes[known...])
+            let met = tokenize(c, &tokenizer)
             state.lock(); newTokens[c] = met; ready[c] = true; state.broadcast(); state.unlock()
         }
     }

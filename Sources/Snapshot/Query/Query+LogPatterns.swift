@@ -28,6 +28,18 @@ extension Snapshot {
     /// Mines templates from the log records `q` matches (Drain-style, see `LogTemplateMiner`), counting each before
     /// and after `pivot` (default: the incident start) and over `buckets` slices of the recording.
     public func logPatterns(_ q: LogQuery, pivot: Nanos? = nil, buckets: Int = 24, deadline: Date? = nil) throws -> LogPatternReport {
+        try logPatterns(q, pivot: pivot, buckets: buckets, deadline: deadline, sharing: MiningShare())
+    }
+
+    /// How a mining job is shared between two threads (tests make small jobs parallel, in small chunks), and what
+    /// each thread did.
+    struct MiningShare {
+        var parallelFrom = 20_000, chunkSize = 512
+        /// Called with the chunks, those the miner's thread read itself and those it tokenized ahead.
+        var report: ((_ chunks: Int, _ read: Int, _ ahead: Int) -> Void)? = nil
+    }
+
+    func logPatterns(_ q: LogQuery, pivot: Nanos?, buckets: Int, deadline: Date?, sharing: MiningShare) throws -> LogPatternReport {
         let matched = try PhaseLog.time("patterns: select records") { try logMatches(q, deadline: deadline) }
         guard let l = logs, let file = logsFile else { return LogPatternReport(patterns: [], records: 0, pivot: nil, buckets: buckets) }
         let pivot = pivot ?? windows.incident?.start
@@ -58,35 +70,43 @@ extension Snapshot {
             }
             // A large job is shared with another thread a chunk at a time: each thread claims the next chunk; this one
             // mines every chunk in order, reading and tokenizing those it claimed itself and taking the other's
-            // tokenized messages (tokenizing is most of the work) exactly as it would have taken them itself.
-            let jobs = PreparedMessages(source: source, records: matched, maxTokens: miner.maxTokens)
+            // tokenized messages (tokenizing is most of the work) exactly as it would have taken them itself; rather
+            // than wait for the other's, it tokenizes a later chunk ahead (`PreparedMessages`).
+            let jobs = PreparedMessages(source: source, records: matched, maxTokens: miner.maxTokens, chunkSize: sharing.chunkSize)
             let done = DispatchSemaphore(value: 0)
-            let parallel = matched.count >= 20_000
+            let parallel = matched.count >= sharing.parallelFrom
             if parallel {
                 let t = Thread { PhaseLog.time("patterns: tokenize chunks (other thread)") { jobs.run(deadline: deadline) }; done.signal() }
                 t.stackSize = 1 << 20
                 t.start()
             }
             defer { if parallel { jobs.cancel(); done.wait() } }
-            var remap: [Int32] = [], tokenBytes: [[UInt8]] = []
+            // Per tokenizer (the other thread's, and the miner thread's own for chunks it tokenized ahead): its ids
+            // mapped to the miner's, and the bytes of its ids so far.
+            var remap: [[Int32]] = [[], []], tokenBytes: [[[UInt8]]] = [[], []]
             try PhaseLog.time("patterns: mine every chunk in order") {
                 for c in 0..<jobs.chunks {
                     if let d = deadline, Date() > d { throw SnapshotError.badArgument("log pattern mining timed out") }
                     let r = jobs.range(c)
-                    guard let theirs = try jobs.claimOrWait(c) else {
+                    switch try jobs.claimOrWait(c) {
+                    case .mine:
                         for i32 in matched[r] {
                             guard let bytes = PreparedMessages.body(source, Int(i32)) else { continue }
                             tally(Int(i32), miner.add(bytes: bytes), bytes)
                         }
-                        continue
-                    }
-                    tokenBytes += theirs
-                    for k in r {
-                        guard let p = jobs.prepared(k) else { continue }
-                        tally(Int(matched[k]), miner.add(prepared: p, tokenBytes: tokenBytes, remap: &remap), p.key.bytes)
+                    case let .prepared(met, ahead):
+                        let t = ahead ? 1 : 0
+                        tokenBytes[t] += met
+                        for k in r {
+                            guard let p = jobs.prepared(k) else { continue }
+                            tally(Int(matched[k]), miner.add(prepared: p, tokenBytes: tokenBytes[t], remap: &remap[t]), p.key.bytes)
+                        }
                     }
                 }
             }
+            PhaseLog.note(String(format: "patterns: of %d chunks the miner's thread read %d and tokenized %d ahead; it waited %.1f ms",
+                                 jobs.chunks, jobs.minerChunks, jobs.aheadChunks, Double(jobs.waitedNanos) / 1e6))
+            sharing.report?(jobs.chunks, jobs.minerChunks, jobs.aheadChunks)
         }
         if let store = logBodies { try store.withBytes { try mine(.store($0, store, missing: store.missingMask())) } }
         else { try file.withMapped { try mine(.file($0, l, l.bodyColumn)) } }
