@@ -240,10 +240,7 @@ public enum IndexCache {
                 return l
             }
         }
-        let logBodies = LazyBox<LogBodyStore?> {
-            guard let n = logs.value?.count else { return nil }
-            return read("logbodies", { _ in nil }) { r in try LogBodyStore.read(r.data, records: n) }
-        }
+        let logBodies = LazyBox<LogBodyStore?> { read("logbodies", { _ in nil }) { r in try LogBodyStore.read(r.data) } }
         let objects = LazyBox<ObjectIndex?> {
             read("objects", { $0.objects }) { r in
                 let o = ObjectIndex()

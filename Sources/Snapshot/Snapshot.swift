@@ -37,6 +37,9 @@ public final class Snapshot: @unchecked Sendable {
     /// Every log body as text, one after another (its own cache section; only a saved index has it): what text search
     /// and template mining read instead of the log file.
     var logBodies: LogBodyStore? { logBodiesBox.value }
+    /// The body store when it holds a body for every record of `l` (it is read without the log index, so the two can
+    /// be read at once), else nil: then the log file is read.
+    func bodyStore(for l: LogIndex) -> LogBodyStore? { logBodies.flatMap { $0.count == l.count ? $0 : nil } }
     let alertStore: AlertStore
     let tracesFile: ByteFile?
     let logsFile: ByteFile?

@@ -100,11 +100,12 @@ import TestSupport
         var w = BlobWriter()
         try LogBodyStore.write(l, file: f, to: &w)
         let good = w.data
-        #expect(try LogBodyStore.read(good, records: l.count).count == l.count)
-        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(good, records: l.count + 1) }
-        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(good.prefix(good.count - 9), records: l.count) }
+        #expect(try LogBodyStore.read(good).count == l.count)
+        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(good.prefix(good.count - 9)) }
+        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(good.prefix(16)) }
         var bigger = good
         bigger.withUnsafeMutableBytes { $0.storeBytes(of: Int64(good.count), toByteOffset: good.count - 8, as: Int64.self) }
-        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(bigger, records: l.count) }
+        #expect(throws: BlobReader.Corrupt.self) { try LogBodyStore.read(bigger) }
+        #expect(s.bodyStore(for: l) == nil)   // a fresh index has none: the file is read
     }
 }

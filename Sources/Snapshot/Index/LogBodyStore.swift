@@ -118,16 +118,19 @@ public final class LogBodyStore: @unchecked Sendable {
         return (UnsafeRawBufferPointer(rebasing: rest[r]), r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22)
     }
 
-    /// Reads a section `write` wrote for `records` records; throws when it does not hold together.
-    static func read(_ data: Data, records: Int) throws -> LogBodyStore {
+    /// Reads a section `write` wrote; throws when it does not hold together. (Whether it has as many records as the
+    /// log index is the caller's check: `Snapshot.bodyStore(for:)`.)
+    static func read(_ data: Data) throws -> LogBodyStore {
         guard data.count >= 24 else { throw BlobReader.Corrupt() }
         let total = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self) })
-        guard total >= 0, total <= data.count - 8 else { throw BlobReader.Corrupt() }
+        guard total >= 0, total <= data.count - 24 else { throw BlobReader.Corrupt() }
         // After the bodies: the missing records (an array: count, then values), then the ends (count, then values).
-        var r = BlobReader(data.subdata(in: total..<min(data.count - 8, total + 8 + 8 * 4 * records)))
-        let missing = try r.array(Int32.self)
-        let endsAt = total + r.pos + 8
-        guard try r.int() == records, endsAt + 8 * records == data.count - 8 else { throw BlobReader.Corrupt() }
+        let m = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: total, as: Int64.self) })
+        guard m >= 0, m <= (data.count - 24 - total) / 4 else { throw BlobReader.Corrupt() }
+        var r = BlobReader(data.subdata(in: total..<(total + 16 + 4 * m)))
+        let missing = try r.array(Int32.self), records = try r.int()
+        let endsAt = total + 16 + 4 * m
+        guard records >= 0, endsAt + 8 * records == data.count - 8 else { throw BlobReader.Corrupt() }
         let store = LogBodyStore(data: data, byteCount: total, endsAt: endsAt, count: records, missing: missing)
         var last = 0
         for i in 0..<records { let e = store.end(i); guard e >= last else { throw BlobReader.Corrupt() }; last = e }
@@ -144,6 +147,6 @@ public final class LogBodyStore: @unchecked Sendable {
     static func build(_ logs: LogIndex, file: ByteFile) throws -> LogBodyStore {
         var w = BlobWriter()
         try write(logs, file: file, to: &w)
-        return try read(w.data, records: logs.count)
+        return try read(w.data)
     }
 }

@@ -108,7 +108,7 @@ extension Snapshot {
                                  jobs.chunks, jobs.minerChunks, jobs.aheadChunks, Double(jobs.waitedNanos) / 1e6))
             sharing.report?(jobs.chunks, jobs.minerChunks, jobs.aheadChunks)
         }
-        if let store = logBodies { try store.withBytes { try mine(.store($0, store, missing: store.missingMask())) } }
+        if let store = bodyStore(for: l) { try store.withBytes { try mine(.store($0, store, missing: store.missingMask())) } }
         else { try file.withMapped { try mine(.file($0, l, l.bodyColumn)) } }
         for t in stats.indices {
             stats[t].template = miner.text(t)

@@ -67,10 +67,11 @@ extension Snapshot {
         if let p = pattern {
             // In the file a quote is doubled inside a quoted cell and single in an unquoted one, so a literal with a
             // quote is not searched in the file: each body's text is matched (the body store holds the text).
-            if let lit = p.requiredLiteral ?? p.foldedLiteral, logBodies != nil || !lit.contains(0x22) {
+            let store = bodyStore(for: l)
+            if let lit = p.requiredLiteral ?? p.foldedLiteral, store != nil || !lit.contains(0x22) {
                 // Memory-mapped memmem; a pure literal is decided by where the hit is, without decoding the record.
                 let fold = p.requiredLiteral == nil
-                if let store = logBodies {
+                if let store {
                     // The saved index's body store: the bodies alone, a fifth of the file, with no cell to find.
                     let pureLiteral = p.isPureLiteral
                     try store.records(containing: lit, foldCase: fold, deadline: deadline) { rec, body, _ in

@@ -34,45 +34,56 @@ extension Snapshot {
             totals[h.signal.rawValue, default: 0] += 1
             if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
         }
-        for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
-        for a in alertStore.alerts {
-            let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
-            if try matches(text) { add(SearchHit(signal: .alert, entity: a.entity, time: a.activeAt ?? a.firstSeen, text: Self.excerpt(text, p), ref: a.name)) }
-        }
-        for e in events?.events ?? [] {
-            let text = "\(e.reason): \(e.message)"
-            if try matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
-        }
-        // Manifests: raw prefilter, then the regex on the decoded body.
-        if let o = objects, let f = objectsFile {
-            var seen = Set<Int32>()
-            let check: (Int, [UInt8]) throws -> Void = { row, bytes in
-                let obj = o.object[row]
-                guard !seen.contains(obj), let fields = TSVRecordReader.split(bytes, atEOF: true), o.bodyColumn < fields.count else { return }
-                let body = String(decoding: fields[o.bodyColumn], as: UTF8.self)
-                if try matches(body) {
-                    seen.insert(obj)
-                    add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
+        // The log bodies are searched on the other core (two cache sections to read, then the bodies to scan) while
+        // this one reads the body store and searches the rest.
+        let (spans, logPart) = try BothCores.run({ [self] in try self.searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline) }) {
+            () throws -> [SearchHit] in
+            _ = logBodies   // its checksum here while the other thread reads the log index, then the rest
+            for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
+            for a in alertStore.alerts {
+                let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
+                if try matches(text) { add(SearchHit(signal: .alert, entity: a.entity, time: a.activeAt ?? a.firstSeen, text: Self.excerpt(text, p), ref: a.name)) }
+            }
+            for e in events?.events ?? [] {
+                let text = "\(e.reason): \(e.message)"
+                if try matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
+            }
+            // Manifests: raw prefilter, then the regex on the decoded body.
+            if let o = objects, let f = objectsFile {
+                var seen = Set<Int32>()
+                let check: (Int, [UInt8]) throws -> Void = { row, bytes in
+                    let obj = o.object[row]
+                    guard !seen.contains(obj), let fields = TSVRecordReader.split(bytes, atEOF: true), o.bodyColumn < fields.count else { return }
+                    let body = String(decoding: fields[o.bodyColumn], as: UTF8.self)
+                    if try matches(body) {
+                        seen.insert(obj)
+                        add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
+                    }
                 }
+                if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline, check) }
+                else { for row in 0..<o.rows { try check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
             }
-            if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline, check) }
-            else { for row in 0..<o.rows { try check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
-        }
-        if logs != nil {
-            let m = try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline)
-            for r in logRows(m.prefix(limitPerSignal)) {
-                let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
-                hits.append(SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)"))
-            }
-            totals["log"] = m.count
-        }
-        let digest = spanSearch.flatMap { limitPerSignal <= $0.keep ? $0 : nil }
-        if let (total, spans) = try spanHits(limit: limitPerSignal, digest: digest, matches), total > 0 {
-            hits += spans
+            let digest = spanSearch.flatMap { limitPerSignal <= $0.keep ? $0 : nil }
+            guard let (total, spans) = try spanHits(limit: limitPerSignal, digest: digest, matches), total > 0 else { return [] }
             totals["span"] = total
+            return spans
         }
+        if let (logHits, total) = logPart { hits += logHits; totals["log"] = total }
+        hits += spans
         if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
         return (hits, totals)
+    }
+
+    /// The log records whose body matches: the first `limit` as hits, and how many; nil when the snapshot has no logs.
+    private func searchLogs(_ query: String, ignoreCase: Bool, limit: Int, deadline: Date?) throws -> (hits: [SearchHit], total: Int)? {
+        guard logs != nil else { return nil }
+        let p = try TextPattern(query, ignoreCase: ignoreCase)
+        let m = try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline)
+        let hits = logRows(m.prefix(limit)).map { r in
+            let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
+            return SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)")
+        }
+        return (hits, m.count)
     }
 
     /// Spans whose name or error status message `matches`: how many, and the first `limit` by start as hits. From a
