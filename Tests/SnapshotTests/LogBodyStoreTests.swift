@@ -82,12 +82,7 @@ import TestSupport
     }
 
     @Test func aDamagedStoreIsNeverReadAsNoMatches() throws {
-        let fresh = try Snapshot.load(SpanDigestTests.paths[1])
-        let file = TestPaths.tempDir("bodies") + "/index.idx"
-        let key = try IndexCache.key(for: fresh.root)
-        try IndexCache.save(fresh, key: key, to: file)
-        try SpanDigestTests.flipMiddleByte(ofSection: "logbodies", in: file)
-        let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        let (fresh, damaged) = try SpanDigestTests.freshAndDamaged(SpanDigestTests.paths[1], section: "logbodies")
         let want = try fresh.logMatches(LogQuery(pattern: "cart"))
         #expect(!want.isEmpty)
         #expect(try damaged.logMatches(LogQuery(pattern: "cart")) == want)

@@ -135,6 +135,16 @@ import TestSupport
         #expect(damaged.traces(limit: 5).total == fresh.traces(limit: 5).total && fresh.traces(limit: 5).total > 0)
     }
 
+    /// A shipped incident indexed fresh, and loaded back from a saved index whose section `name` was damaged.
+    static func freshAndDamaged(_ path: String, section name: String) throws -> (fresh: Snapshot, damaged: Snapshot) {
+        let fresh = try Snapshot.load(path)
+        let file = TestPaths.tempDir("damaged-\(name)") + "/index.idx"
+        let key = try IndexCache.key(for: fresh.root)
+        try IndexCache.save(fresh, key: key, to: file)
+        try flipMiddleByte(ofSection: name, in: file)
+        return (fresh, try #require(try IndexCache.load(file, key: key, root: fresh.root)))
+    }
+
     /// Inverts the middle byte of a saved index's section (so its checksum no longer matches).
     static func flipMiddleByte(ofSection name: String, in file: String) throws {
         let entry = try #require(try tableOfContents(file)[name])

@@ -87,12 +87,7 @@ import TestSupport
     /// A damaged search section is never read as "no spans": the snapshot is indexed again and the search answers as
     /// from the files.
     @Test func aDamagedSearchSectionIsRebuilt() throws {
-        let fresh = try Snapshot.load(SpanDigestTests.paths[0])
-        let file = TestPaths.tempDir("spansearch") + "/index.idx"
-        let key = try IndexCache.key(for: fresh.root)
-        try IndexCache.save(fresh, key: key, to: file)
-        try SpanDigestTests.flipMiddleByte(ofSection: "spansearch", in: file)
-        let damaged = try #require(try IndexCache.load(file, key: key, root: fresh.root))
+        let (fresh, damaged) = try SpanDigestTests.freshAndDamaged(SpanDigestTests.paths[0], section: "spansearch")
         func spans(_ s: Snapshot) throws -> String {
             let r = try s.search("GET|Error")
             return "\(r.totals["span", default: 0]) " + r.hits.filter { $0.signal == .span }.map { "\($0.time ?? 0) \($0.text) \($0.ref ?? "")" }.joined(separator: ";")
