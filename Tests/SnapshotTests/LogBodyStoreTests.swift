@@ -75,6 +75,9 @@ import TestSupport
         let (fresh, saved) = try LogDigestTests.freshAndSaved(dir)
         #expect(try fresh.logMatches(LogQuery(pattern: "cartridge")).isEmpty)
         #expect(try fresh.logMatches(LogQuery(pattern: "\"hello\"")).count == 1)
+        // Two quotes in a row: the unquoted cell's text and the body of quotes have them. Searched in the file as a
+        // doubled needle, the unquoted cell (where a quote is not doubled) was missed.
+        #expect(try fresh.logMatches(LogQuery(pattern: "\"\"")).count == 2)
         try Self.expectSameAnswers(fresh, saved, "edited incident-02")
         for q in ["cartridge", "\"hello\"", "\"\"", "car\"", "cart"] {
             #expect(try fresh.logMatches(LogQuery(pattern: q)) == saved.logMatches(LogQuery(pattern: q)), "\(q)")
