@@ -36,9 +36,11 @@ extension Snapshot {
         }
         // The log bodies are searched on the other core (two cache sections to read, then the bodies to scan) while
         // this one reads the body store and searches the rest.
-        let (spans, logPart) = try BothCores.run({ [self] in try self.searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline) }) {
-            () throws -> [SearchHit] in
-            _ = logBodies   // its checksum here while the other thread reads the log index, then the rest
+        let (spans, logPart) = try BothCores.run({ [self] in
+            try PhaseLog.time("search: logs (other thread)") { try self.searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline) }
+        }) { () throws -> [SearchHit] in
+            // The body store's section is checked here while the other thread reads the log index.
+            _ = PhaseLog.time("search: read the log body store") { logBodies }
             for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
             for a in alertStore.alerts {
                 let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
@@ -64,7 +66,8 @@ extension Snapshot {
                 else { for row in 0..<o.rows { try check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
             }
             let digest = spanSearch.flatMap { limitPerSignal <= $0.keep ? $0 : nil }
-            guard let (total, spans) = try spanHits(limit: limitPerSignal, digest: digest, matches), total > 0 else { return [] }
+            guard let (total, spans) = try PhaseLog.time("search: spans", { try spanHits(limit: limitPerSignal, digest: digest, matches) }),
+                  total > 0 else { return [] }
             totals["span"] = total
             return spans
         }
@@ -76,9 +79,9 @@ extension Snapshot {
 
     /// The log records whose body matches: the first `limit` as hits, and how many; nil when the snapshot has no logs.
     private func searchLogs(_ query: String, ignoreCase: Bool, limit: Int, deadline: Date?) throws -> (hits: [SearchHit], total: Int)? {
-        guard logs != nil else { return nil }
+        guard PhaseLog.time("search: read the log index", { logs }) != nil else { return nil }
         let p = try TextPattern(query, ignoreCase: ignoreCase)
-        let m = try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline)
+        let m = try PhaseLog.time("search: match log bodies") { try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline) }
         let hits = logRows(m.prefix(limit)).map { r in
             let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
             return SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)")
