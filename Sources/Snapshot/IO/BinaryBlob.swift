@@ -79,6 +79,7 @@ struct BlobReader {
         let bytes = n * MemoryLayout<T>.stride
         guard n >= 0, pos + bytes <= data.count else { throw Corrupt() }
         let out = [T](unsafeUninitializedCapacity: n) { buf, count in
+            Self.prefault(UnsafeMutableRawBufferPointer(buf))
             data.withUnsafeBytes { src in
                 UnsafeMutableRawBufferPointer(buf).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[pos..<(pos + bytes)]))
             }
@@ -86,6 +87,18 @@ struct BlobReader {
         }
         pos += bytes
         return out
+    }
+
+    /// Maps a large fresh buffer's pages in one call (`MADV_POPULATE_WRITE`, Linux 5.14) instead of one page fault
+    /// per page as the copy first touches them; where the kernel has no such call, the copy faults them as before.
+    static func prefault(_ buf: UnsafeMutableRawBufferPointer) {
+        #if os(Linux)
+        guard buf.count >= 1 << 20, let base = buf.baseAddress else { return }
+        let page = 4096
+        let start = (Int(bitPattern: base) + page - 1) / page * page, end = (Int(bitPattern: base) + buf.count) / page * page
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, 23)   // MADV_POPULATE_WRITE
+        #endif
     }
 
     mutating func strings() throws -> [String] {
