@@ -142,11 +142,4 @@ public final class LogBodyStore: @unchecked Sendable {
         }
         return store
     }
-
-    /// A store built in memory (for tests: a fresh index reads the file).
-    static func build(_ logs: LogIndex, file: ByteFile) throws -> LogBodyStore {
-        var w = BlobWriter()
-        try write(logs, file: file, to: &w)
-        return try read(w.data)
-    }
 }

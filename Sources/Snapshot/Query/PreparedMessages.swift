@@ -8,10 +8,10 @@ import Foundation
 final class PreparedMessages: @unchecked Sendable {
     /// Records per chunk (512 but in tests).
     let chunkSize: Int
-    /// Where the bodies are read: the mapped log file (with the index and the body column) or a body store's bytes
-    /// (with its mask of missing bodies).
+    /// Where the bodies are read: the mapped log file (with the index) or a body store's bytes (with its mask of
+    /// missing bodies).
     enum Source {
-        case file(UnsafeRawBufferPointer, LogIndex, Int)
+        case file(UnsafeRawBufferPointer, LogIndex)
         case store(UnsafeRawBufferPointer, LogBodyStore, missing: [Bool]?)
     }
     let source: Source
@@ -115,13 +115,10 @@ final class PreparedMessages: @unchecked Sendable {
             if let missing, missing[i] { return nil }
             let r = store.range(i)
             return Array(bytes[r.lowerBound..<min(r.upperBound, r.lowerBound + 4000)])
-        case let .file(map, l, column):
-            let start = Int(l.offset[i])
-            guard start < map.count else { return nil }
-            let rest = UnsafeRawBufferPointer(rebasing: map[start...])
-            guard let r = TSVRecordReader.fieldRange(rest, column: column) else { return nil }
-            let cell = UnsafeRawBufferPointer(rebasing: rest[r.lowerBound..<min(r.upperBound, r.lowerBound + 8000)])
-            var bytes = r.lowerBound > 0 && rest[r.lowerBound - 1] == 0x22 ? TSVScanner.unescape(cell.bindMemory(to: UInt8.self)) : Array(cell)
+        case let .file(map, l):
+            guard let c = LogBodyStore.cell(map, l, i) else { return nil }
+            let cell = UnsafeRawBufferPointer(rebasing: c.bytes.prefix(8000))
+            var bytes = c.quoted ? TSVScanner.unescape(cell.bindMemory(to: UInt8.self)) : Array(cell)
             if bytes.count > 4000 { bytes.removeLast(bytes.count - 4000) }
             return bytes
         }

@@ -109,7 +109,7 @@ extension Snapshot {
             sharing.report?(jobs.chunks, jobs.minerChunks, jobs.aheadChunks)
         }
         if let store = bodyStore(for: l) { try store.withBytes { try mine(.store($0, store, missing: store.missingMask())) } }
-        else { try file.withMapped { try mine(.file($0, l, l.bodyColumn)) } }
+        else { try file.withMapped { try mine(.file($0, l)) } }
         for t in stats.indices {
             stats[t].template = miner.text(t)
             stats[t].services = services[t].keys.map { l.strings[$0] }.sorted()
