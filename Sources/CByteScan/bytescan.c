@@ -27,6 +27,62 @@ size_t bs_find_delim(const uint8_t *p, size_t n) {
     return n;
 }
 
+#if defined(__SSE2__)
+// Bit k set when q[k] is a tab or a newline, for k < 32.
+static inline uint64_t delim_mask32(const uint8_t *q) {
+    const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
+    __m128i a = _mm_loadu_si128((const __m128i *)q), b = _mm_loadu_si128((const __m128i *)(q + 16));
+    unsigned ma = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), _mm_cmpeq_epi8(a, nl)));
+    unsigned mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, tab), _mm_cmpeq_epi8(b, nl)));
+    return (uint64_t)(ma | (mb << 16));
+}
+#endif
+
+int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop) {
+    size_t i = *pos, nf = *count;
+    int ended = 0;
+#if defined(__SSE2__)
+    size_t blk = 0;          // the block p[blk ..< blk + 32] whose delimiters are in `mask`
+    uint64_t mask = 0;
+    int loaded = 0;
+#endif
+    while (nf < limit && nf != stop && i < n && p[i] != '"') {
+        size_t d = n;
+#if defined(__SSE2__)
+        if (!loaded || i >= blk + 32) {
+            if (i + 32 <= n) { blk = i; mask = delim_mask32(p + i); loaded = 1; } else loaded = 0;
+        }
+        if (loaded) {
+            for (;;) {
+                uint64_t m = i > blk ? mask & (~0ULL << (i - blk)) : mask;
+                if (m) { d = blk + (size_t)__builtin_ctzll(m); break; }
+                if (blk + 64 > n) { loaded = 0; break; }
+                blk += 32;
+                mask = delim_mask32(p + blk);
+            }
+        }
+        if (!loaded) {   // the last bytes of the buffer, one at a time
+            for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
+        }
+#else
+        for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
+#endif
+        if (d >= n) break;   // the cell may go on past the buffer: the caller decides
+        size_t e = d;
+        int newline = p[d] == '\n';
+        if (newline && e > i && p[e - 1] == '\r') e--;
+        out[nf].start = (int32_t)(i - rec);
+        out[nf].end = (int32_t)(e - rec);
+        out[nf].quoted = 0;
+        nf++;
+        if (newline) { i = d; ended = 1; break; }
+        i = d + 1;
+    }
+    *pos = i;
+    *count = nf;
+    return ended;
+}
+
 size_t bs_first_non_ascii(const uint8_t *p, size_t n) {
     size_t i = 0;
 #if defined(__SSE2__)

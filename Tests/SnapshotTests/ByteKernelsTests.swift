@@ -91,4 +91,47 @@ import Testing
             }
         }
     }
+
+    /// `bs_split_cells` splits what a plain loop splits, at every buffer length and start (its 32-byte blocks, the
+    /// blocks it reuses for several cells and its byte-at-a-time tail), and stops where that loop stops: before a
+    /// quoted cell, at the field limit or the repeated column, at a newline, or when a cell runs past the buffer.
+    @Test func cellSplitterMatchesAPlainLoop() {
+        #expect(MemoryLayout<FieldSpan>.stride == MemoryLayout<bs_cell>.stride)
+        #expect(MemoryLayout<FieldSpan>.offset(of: \.end) == 4 && MemoryLayout<FieldSpan>.offset(of: \.quoted) == 8)
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("aaaaaaaaaab\t\t\n\r\"".utf8)
+        for n in 0..<140 {
+            for _ in 0..<60 {
+                let b = Self.random(n, from: alphabet, &rng)
+                let pos = Int.random(in: 0...n, using: &rng), rec = Int.random(in: 0...pos, using: &rng)
+                let count = Int.random(in: 0..<4, using: &rng), limit = count + Int.random(in: 0..<40, using: &rng)
+                let stop = Bool.random(using: &rng) ? Int.max : Int.random(in: 0..<12, using: &rng)
+                // The plain loop.
+                var want: [FieldSpan] = [], i = pos, nf = count, ended = false
+                while nf < limit && nf != stop && i < n && b[i] != 0x22 {
+                    guard let d = b[i...].firstIndex(where: { $0 == 0x09 || $0 == 0x0A }) else { break }
+                    var e = d
+                    if b[d] == 0x0A && e > i && b[e - 1] == 0x0D { e -= 1 }
+                    want.append(FieldSpan(start: Int32(i - rec), end: Int32(e - rec), quoted: false))
+                    nf += 1
+                    if b[d] == 0x0A { i = d; ended = true; break }
+                    i = d + 1
+                }
+                var out = [FieldSpan](repeating: FieldSpan(start: -1, end: -1, quoted: true), count: limit + 1)
+                var at = pos, got = count
+                // Tabs after the buffer's end: a kernel that took one past `n` for a delimiter would split differently.
+                let r = (b + [UInt8](repeating: 0x09, count: 40)).withUnsafeBufferPointer { p in
+                    out.withUnsafeMutableBufferPointer { o in
+                        o.baseAddress!.withMemoryRebound(to: bs_cell.self, capacity: o.count) {
+                            bs_split_cells(p.baseAddress!, n, rec, &at, $0, &got, limit, stop)
+                        }
+                    }
+                }
+                #expect(at == i && got == nf && (r != 0) == ended, "\(b) from \(pos)")
+                let written = out[count..<got].map { [$0.start, $0.end, $0.quoted ? 1 : 0] }
+                #expect(written == want.map { [$0.start, $0.end, 0] }, "\(b) from \(pos)")
+                #expect(out[got].start == -1, "wrote past the cells it counted")
+            }
+        }
+    }
 }

@@ -7,6 +7,17 @@
 /// Offset of the first tab or newline in p[0 ..< n], or n when there is none.
 size_t bs_find_delim(const uint8_t *p, size_t n);
 
+/// One cell of a record, as the scanner's `FieldSpan`: byte offsets from the record's start, and whether it was quoted.
+typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
+
+/// Splits the unquoted cells of a record that start at p[*pos], for p[0 ..< n] and the record starting at p[rec]: each
+/// cell runs to the next tab or newline (a CR before that newline is not part of it) and goes to out[*count], which
+/// then grows by one. Stops before a cell that starts with a quote, once *count reaches `limit` or `stop`, or when no
+/// tab or newline follows the cell in p[0 ..< n]; *pos is then where the next cell starts. Returns 1 when the record
+/// ended (a newline, at *pos), else 0. Delimiters are found 32 bytes at a time and each block is read once, however
+/// many cells it holds.
+int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop);
+
 /// Offset of the first byte >= 0x80 in p[0 ..< n], or n when every byte is ASCII.
 size_t bs_first_non_ascii(const uint8_t *p, size_t n);
 

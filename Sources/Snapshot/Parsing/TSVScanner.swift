@@ -176,6 +176,15 @@ public enum TSVScanner {
                 // The repeated column's cell: matched to a remembered one (its id), or its key for learning it.
                 var cellID: Int32 = -1, cellKey: UInt64 = 0
                 fieldLoop: while true {
+                    // The plain cells up to the next quoted one (or the repeated column) in one call.
+                    if i < filled && buf[i] != quote && nf != repeatedColumn && filled - recStart < Int(Int32.max) {
+                        var at = i, n = nf
+                        let ended = spans.withMemoryRebound(to: bs_cell.self, capacity: fieldCap) {
+                            bs_split_cells(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max)
+                        }
+                        i = at; nf = n
+                        if ended != 0 { complete = true; break }
+                    }
                     reserveField(nf)
                     if i < filled && buf[i] == quote {
                         // Quoted field.
