@@ -83,6 +83,33 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
     return ended;
 }
 
+int bs_datetime(const uint8_t *p, size_t n, int64_t *nanos) {
+    if (n != 19 && !(n == 29 && p[19] == '.')) return 0;
+    if (p[4] != '-' || p[7] != '-' || (p[10] != ' ' && p[10] != 'T') || p[13] != ':' || p[16] != ':') return 0;
+    static const uint8_t at[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
+    unsigned v[14], bad = 0;
+    for (int k = 0; k < 14; k++) { v[k] = (unsigned)(uint8_t)(p[at[k]] - '0'); bad |= v[k] > 9; }
+    int64_t frac = 0;
+    if (n == 29) for (int k = 20; k < 29; k++) { unsigned x = (unsigned)(uint8_t)(p[k] - '0'); bad |= x > 9; frac = frac * 10 + x; }
+    if (bad) return 0;
+    int y = (int)(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]), mo = (int)(v[4] * 10 + v[5]), d = (int)(v[6] * 10 + v[7]);
+    int h = (int)(v[8] * 10 + v[9]), mi = (int)(v[10] * 10 + v[11]), s = (int)(v[12] * 10 + v[13]);
+    if (y < 1678 || y > 2261 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return 0;
+    static const uint8_t mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (d > mdays[mo - 1] + (mo == 2 && leap)) return 0;
+    // Days since 1970-01-01 (Howard Hinnant's days_from_civil; y > 0 here, so the era is y / 400).
+    int yy = mo <= 2 ? y - 1 : y;
+    int era = yy / 400, yoe = yy - era * 400, mp = (mo + 9) % 12;
+    int doy = (153 * mp + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    int64_t days = (int64_t)era * 146097 + doe - 719468;
+    int64_t secs = days * 86400 + h * 3600 + mi * 60 + s;
+    int64_t ns;
+    if (__builtin_mul_overflow(secs, (int64_t)1000000000, &ns) || __builtin_add_overflow(ns, frac, &ns)) return 0;
+    *nanos = ns;
+    return 1;
+}
+
 size_t bs_first_non_ascii(const uint8_t *p, size_t n) {
     size_t i = 0;
 #if defined(__SSE2__)

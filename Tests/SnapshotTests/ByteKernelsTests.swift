@@ -134,4 +134,47 @@ import Testing
             }
         }
     }
+
+    /// The C fast path for the common timestamp form answers what the general parser answers, or leaves the cell to
+    /// it: random valid times from 1678 to 2261 (leap days, second 60, `T` for the space), every byte of a good one
+    /// replaced in turn, impossible dates and the years just outside the range nanoseconds can hold.
+    @Test func timestampFastPathMatchesTheGeneralParser() {
+        var rng = SystemRandomNumberGenerator()
+        func check(_ text: String) {
+            let b = Array(text.utf8)
+            b.withUnsafeBufferPointer { p in
+                var fast: Int64 = 0
+                let took = p.baseAddress.map { bs_datetime($0, p.count, &fast) } ?? 0
+                let general = Timestamp.parseGeneral(p)
+                if took != 0 { #expect(general == fast, "\(text)") }
+                #expect(Timestamp.parse(p) == general, "\(text)")
+            }
+        }
+        for _ in 0..<3000 {
+            let y = Int.random(in: 1670...2270, using: &rng), mo = Int.random(in: 1...12, using: &rng)
+            let d = Int.random(in: 1...31, using: &rng), h = Int.random(in: 0...23, using: &rng)
+            let mi = Int.random(in: 0...59, using: &rng), s = Int.random(in: 0...60, using: &rng)
+            let frac = Int.random(in: 0..<1_000_000_000, using: &rng)
+            let sep = Bool.random(using: &rng) ? " " : "T"
+            let base = String(format: "%04d-%02d-%02d%@%02d:%02d:%02d", y, mo, d, sep, h, mi, s)
+            check(base)
+            check(base + String(format: ".%09d", frac))
+            check(base + String(format: ".%06d", frac % 1_000_000))
+            check(base + "Z")
+        }
+        for day in ["2024-02-29", "2023-02-29", "2000-02-29", "1900-02-29", "2026-04-31", "2026-00-10", "2026-13-01"] {
+            check(day + " 12:00:00.000000001")
+        }
+        for text in ["1677-12-31 23:59:59", "1678-01-01 00:00:00", "2261-12-31 23:59:59.999999999", "2262-04-11 23:47:16"] {
+            check(text)
+        }
+        let good = Array("2026-03-10 09:00:00.016572932".utf8)
+        for i in good.indices {
+            for byte: UInt8 in [0x2F, 0x3A, 0x20, 0x2E, 0x41, 0x00, 0xFF] {
+                var b = good
+                b[i] = byte
+                check(String(decoding: b, as: UTF8.self))
+            }
+        }
+    }
 }

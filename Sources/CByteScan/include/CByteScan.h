@@ -18,6 +18,11 @@ typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
 /// many cells it holds.
 int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop);
 
+/// The common timestamp form, `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space) with no fraction or exactly nine
+/// fraction digits after a `.`: 1 and in *nanos its nanoseconds since the Unix epoch (UTC), or 0 for anything else
+/// (another form, a byte out of place, an impossible date, a year outside 1678-2261) for the caller's general parser.
+int bs_datetime(const uint8_t *p, size_t n, int64_t *nanos);
+
 /// Offset of the first byte >= 0x80 in p[0 ..< n], or n when every byte is ASCII.
 size_t bs_first_non_ascii(const uint8_t *p, size_t n);
 

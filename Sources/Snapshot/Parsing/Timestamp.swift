@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// Nanoseconds since the Unix epoch, UTC. All snapshot times are converted to this.
@@ -31,6 +32,14 @@ public enum Timestamp {
     /// Returns nil when the bytes are not such a timestamp, name an impossible date (`2026-02-30`), or lie outside
     /// what nanoseconds since the epoch can hold (years before 1678 or after 2261).
     public static func parse(_ b: UnsafeBufferPointer<UInt8>) -> Nanos? {
+        // The form nearly every cell has, parsed in C; anything else (or anything wrong) takes the general parser.
+        var fast: Int64 = 0
+        if let base = b.baseAddress, bs_datetime(base, b.count, &fast) != 0 { return fast }
+        return parseGeneral(b)
+    }
+
+    /// `parse` without the fast path for the common form (tests hold the two equal).
+    static func parseGeneral(_ b: UnsafeBufferPointer<UInt8>) -> Nanos? {
         let n = b.count
         guard n >= 19 else { return nil }
         @inline(__always) func dig(_ i: Int) -> Int? {
