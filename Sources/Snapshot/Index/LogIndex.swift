@@ -94,7 +94,8 @@ public final class LogIndex: @unchecked Sendable {
         let reserve = capacity
         c.offset.reserveCapacity(reserve); c.time.reserveCapacity(reserve); c.service.reserveCapacity(reserve)
         c.pod.reserveCapacity(reserve); c.level.reserveCapacity(reserve); c.namespace.reserveCapacity(reserve)
-        let podKey = AttrKey.podName, nsKey = AttrKey.namespace, svcKey = AttrKey.serviceName
+        // Keys of this part's own (the closures retain them per record: a shared one would bounce between cores).
+        let podKey = AttrKey(AttrKey.podName.name), nsKey = AttrKey(AttrKey.namespace.name), svcKey = AttrKey(AttrKey.serviceName.name)
         /// What a resource attribute cell gives, computed once per distinct cell; attribute cells' well-formedness too.
         struct ResourceFacts { var service: Range<Int>?, pod: Int32, namespace: Int32, wellFormed: Bool }
         var resourceMemo = CellMemo<ResourceFacts>(), attributeMemo = CellMemo<Bool>()

@@ -133,7 +133,8 @@ public final class TraceIndex: @unchecked Sendable {
                      "ResourceAttributes", "Duration", "StatusCode", "SpanAttributes", "StatusMessage"]
         var cols = names.map { Columns.index($0, in: [], standard: Columns.traces) }
         var interner = Interner(c.strings)
-        let podKey = AttrKey.podName, nsKey = AttrKey.namespace
+        // Keys of this part's own (the closures retain them per record: a shared one would bounce between cores).
+        let podKey = AttrKey(AttrKey.podName.name), nsKey = AttrKey(AttrKey.namespace.name)
         let peerKeys = [AttrKey("peer.service"), AttrKey("net.peer.name"), AttrKey("server.address")]
         /// What a resource or span attribute cell gives, computed once per distinct cell.
         struct ResourceFacts { var pod: Int32, namespace: Int32, wellFormed: Bool }
