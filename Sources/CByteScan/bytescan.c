@@ -28,12 +28,14 @@ size_t bs_find_delim(const uint8_t *p, size_t n) {
 }
 
 #if defined(__SSE2__)
-// Bit k set when q[k] is a tab or a newline, for k < 32.
-static inline uint64_t delim_mask32(const uint8_t *q) {
+// Bit k of the result set when q[k] is a tab or a newline, and of *newlines when it is a newline, for k < 32.
+static inline uint64_t delim_mask32(const uint8_t *q, uint64_t *newlines) {
     const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
     __m128i a = _mm_loadu_si128((const __m128i *)q), b = _mm_loadu_si128((const __m128i *)(q + 16));
-    unsigned ma = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), _mm_cmpeq_epi8(a, nl)));
-    unsigned mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, tab), _mm_cmpeq_epi8(b, nl)));
+    __m128i na = _mm_cmpeq_epi8(a, nl), nb = _mm_cmpeq_epi8(b, nl);
+    unsigned ma = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), na));
+    unsigned mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, tab), nb));
+    *newlines = (uint64_t)((unsigned)_mm_movemask_epi8(na) | ((unsigned)_mm_movemask_epi8(nb) << 16));
     return (uint64_t)(ma | (mb << 16));
 }
 #endif
@@ -42,34 +44,38 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
     size_t i = *pos, nf = *count;
     int ended = 0;
 #if defined(__SSE2__)
-    size_t blk = 0;          // the block p[blk ..< blk + 32] whose delimiters are in `mask`
-    uint64_t mask = 0;
+    // The delimiters of the block p[blk ..< blk + 32] not yet taken (all at or after i), and which are newlines. Each
+    // cell takes the lowest one, so the next cell's search does not wait for this one's end to be computed.
+    size_t blk = i;
+    uint64_t mask = 0, newlines = 0;
     int loaded = 0;
+    if (i + 32 <= n) { mask = delim_mask32(p + i, &newlines); loaded = 1; }
 #endif
     while (nf < limit && nf != stop && i < n && p[i] != '"') {
         size_t d = n;
+        int newline;
 #if defined(__SSE2__)
-        if (!loaded || i >= blk + 32) {
-            if (i + 32 <= n) { blk = i; mask = delim_mask32(p + i); loaded = 1; } else loaded = 0;
+        while (loaded && !mask) {
+            if (blk + 64 > n) { loaded = 0; break; }
+            blk += 32;
+            mask = delim_mask32(p + blk, &newlines);
         }
         if (loaded) {
-            for (;;) {
-                uint64_t m = i > blk ? mask & (~0ULL << (i - blk)) : mask;
-                if (m) { d = blk + (size_t)__builtin_ctzll(m); break; }
-                if (blk + 64 > n) { loaded = 0; break; }
-                blk += 32;
-                mask = delim_mask32(p + blk);
-            }
-        }
-        if (!loaded) {   // the last bytes of the buffer, one at a time
+            size_t bit = (size_t)__builtin_ctzll(mask);
+            d = blk + bit;
+            newline = (int)((newlines >> bit) & 1);
+            mask &= mask - 1;
+        } else {   // the last bytes of the buffer, one at a time
             for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
+            if (d >= n) break;   // the cell may go on past the buffer: the caller decides
+            newline = p[d] == '\n';
         }
 #else
         for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
+        if (d >= n) break;
+        newline = p[d] == '\n';
 #endif
-        if (d >= n) break;   // the cell may go on past the buffer: the caller decides
         size_t e = d;
-        int newline = p[d] == '\n';
         if (newline && e > i && p[e - 1] == '\r') e--;
         out[nf].start = (int32_t)(i - rec);
         out[nf].end = (int32_t)(e - rec);
@@ -108,6 +114,24 @@ int bs_datetime(const uint8_t *p, size_t n, int64_t *nanos) {
     if (__builtin_mul_overflow(secs, (int64_t)1000000000, &ns) || __builtin_add_overflow(ns, frac, &ns)) return 0;
     *nanos = ns;
     return 1;
+}
+
+int bs_text_flags(const uint8_t *p, size_t n) {
+    size_t i = 0;
+    unsigned high = 0, nul = 0;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    __m128i orv = zero, nulv = zero;
+    for (; i + 32 <= n; i += 32) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(p + i)), b = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        orv = _mm_or_si128(orv, _mm_or_si128(a, b));
+        nulv = _mm_or_si128(nulv, _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero)));
+    }
+    high = (unsigned)_mm_movemask_epi8(orv) != 0;
+    nul = (unsigned)_mm_movemask_epi8(nulv) != 0;
+#endif
+    for (; i < n; i++) { high |= p[i] >= 0x80; nul |= p[i] == 0; }
+    return (int)(high | nul << 1);
 }
 
 size_t bs_first_non_ascii(const uint8_t *p, size_t n) {

@@ -20,6 +20,7 @@ import Testing
                     let base = p.baseAddress ?? UnsafePointer(bitPattern: 1)!
                     #expect(bs_find_delim(base, n) == (b.firstIndex { $0 == 0x09 || $0 == 0x0A } ?? n))
                     #expect(bs_first_non_ascii(base, n) == (b.firstIndex { $0 >= 0x80 } ?? n))
+                    #expect(bs_text_flags(base, n) == (b.contains { $0 >= 0x80 } ? 1 : 0) | (b.contains(0) ? 2 : 0))
                     var out = [UInt8](repeating: 0, count: n)
                     out.withUnsafeMutableBufferPointer { o in if n > 0 { bs_lower_ascii(o.baseAddress!, base, n) } }
                     #expect(out == b.map { ($0 &- 0x41) < 26 ? $0 | 0x20 : $0 })

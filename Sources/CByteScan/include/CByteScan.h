@@ -23,6 +23,9 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
 /// (another form, a byte out of place, an impossible date, a year outside 1678-2261) for the caller's general parser.
 int bs_datetime(const uint8_t *p, size_t n, int64_t *nanos);
 
+/// What p[0 ..< n] holds, in one pass: bit 0 set when a byte is >= 0x80, bit 1 when a byte is NUL.
+int bs_text_flags(const uint8_t *p, size_t n);
+
 /// Offset of the first byte >= 0x80 in p[0 ..< n], or n when every byte is ASCII.
 size_t bs_first_non_ascii(const uint8_t *p, size_t n);
 

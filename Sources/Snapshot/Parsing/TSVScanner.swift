@@ -306,8 +306,10 @@ public enum TSVScanner {
                     }
                 }
                 // UTF-8 check: fast ASCII test, full validation only when high bytes occur.
+                // Both checks in one pass over the record's bytes but the matched repeated cell: non-ASCII, NUL.
                 let tail = skip.at + skip.length
-                if !(isASCII(buf + recStart, skip.at) && isASCII(buf + recStart + tail, recLen - tail)) && !validUTF8(buf + recStart, recLen) {
+                let flags = bs_text_flags(buf + recStart, skip.at) | bs_text_flags(buf + recStart + tail, recLen - tail)
+                if flags & 1 != 0 && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
                 }
@@ -315,7 +317,7 @@ public enum TSVScanner {
                     withStray += 1
                     if firstStray == nil { firstStray = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
-                if memchr(buf + recStart, 0, skip.at) != nil || memchr(buf + recStart + tail, 0, recLen - tail) != nil {
+                if flags & 2 != 0 {
                     withNUL += 1
                     if firstNUL == nil { firstNUL = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
@@ -377,11 +379,6 @@ public enum TSVScanner {
     static func nextDelimiter(_ p: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
         guard to > from else { return to }
         return from + bs_find_delim(p + from, to - from)
-    }
-
-    @inline(__always)
-    static func isASCII(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
-        bs_first_non_ascii(p, n) == n
     }
 
     static func validUTF8(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> Bool {
