@@ -28,10 +28,9 @@ size_t bs_find_delim(const uint8_t *p, size_t n) {
 }
 
 #if defined(__SSE2__)
-// Bit k of the result set when q[k] is a tab or a newline, and of *newlines when it is a newline, for k < 32.
-static inline uint64_t delim_mask32(const uint8_t *q, uint64_t *newlines) {
+// Bit k of the result set when byte k of the 32 in a, b is a tab or a newline, and of *newlines when it is a newline.
+static inline uint64_t delim_mask32(__m128i a, __m128i b, uint64_t *newlines) {
     const __m128i tab = _mm_set1_epi8('\t'), nl = _mm_set1_epi8('\n');
-    __m128i a = _mm_loadu_si128((const __m128i *)q), b = _mm_loadu_si128((const __m128i *)(q + 16));
     __m128i na = _mm_cmpeq_epi8(a, nl), nb = _mm_cmpeq_epi8(b, nl);
     unsigned ma = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(a, tab), na));
     unsigned mb = (unsigned)_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(b, tab), nb));
@@ -40,25 +39,57 @@ static inline uint64_t delim_mask32(const uint8_t *q, uint64_t *newlines) {
 }
 #endif
 
-int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop) {
+#if defined(__SSE2__)
+// Bit k set when q[k] (k < 32) is >= 0x80, and in *nul when it is NUL.
+static inline unsigned text_mask32(__m128i a, __m128i b, unsigned *nul) {
+    const __m128i zero = _mm_setzero_si128();
+    *nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, zero)) | ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, zero)) << 16);
+    return (unsigned)_mm_movemask_epi8(a) | ((unsigned)_mm_movemask_epi8(b) << 16);
+}
+#endif
+
+static inline unsigned text_flags_scalar(const uint8_t *p, size_t from, size_t to) {
+    unsigned f = 0;
+    for (size_t k = from; k < to; k++) { f |= p[k] >= 0x80; f |= (unsigned)(p[k] == 0) << 1; }
+    return f;
+}
+
+int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
+                   uint32_t *flags) {
     size_t i = *pos, nf = *count;
     int ended = 0;
+    unsigned fl = 0;
 #if defined(__SSE2__)
     // The delimiters of the block p[blk ..< blk + 32] not yet taken (all at or after i), and which are newlines. Each
-    // cell takes the lowest one, so the next cell's search does not wait for this one's end to be computed.
+    // cell takes the lowest one, so the next cell's search does not wait for this one's end to be computed. The text
+    // flags of every block left behind (all its bytes are in this call's cells) are gathered in orv and nulv; those of
+    // the block the call ends in, up to where its last cell ends, at the end.
     size_t blk = i;
     uint64_t mask = 0, newlines = 0;
     int loaded = 0;
-    if (i + 32 <= n) { mask = delim_mask32(p + i, &newlines); loaded = 1; }
+    const __m128i zero = _mm_setzero_si128();
+    __m128i a = zero, b = zero, orv = zero, nulv = zero;
+    if (i + 32 <= n) {
+        a = _mm_loadu_si128((const __m128i *)(p + i)); b = _mm_loadu_si128((const __m128i *)(p + i + 16));
+        mask = delim_mask32(a, b, &newlines); loaded = 1;
+    }
 #endif
     while (nf < limit && nf != stop && i < n && p[i] != '"') {
         size_t d = n;
         int newline;
 #if defined(__SSE2__)
         while (loaded && !mask) {
-            if (blk + 64 > n) { loaded = 0; break; }
+            if (blk + 64 > n) {   // on one byte at a time: the block's bytes before i are in earlier cells
+                unsigned nul, high = text_mask32(a, b, &nul), below = (unsigned)(i - blk);
+                unsigned valid = below >= 32 ? 0xFFFFFFFFu : (1u << below) - 1;
+                fl |= (high & valid) != 0; fl |= (unsigned)((nul & valid) != 0) << 1;
+                loaded = 0; break;
+            }
+            orv = _mm_or_si128(orv, _mm_or_si128(a, b));
+            nulv = _mm_or_si128(nulv, _mm_or_si128(_mm_cmpeq_epi8(a, zero), _mm_cmpeq_epi8(b, zero)));
             blk += 32;
-            mask = delim_mask32(p + blk, &newlines);
+            a = _mm_loadu_si128((const __m128i *)(p + blk)); b = _mm_loadu_si128((const __m128i *)(p + blk + 16));
+            mask = delim_mask32(a, b, &newlines);
         }
         if (loaded) {
             size_t bit = (size_t)__builtin_ctzll(mask);
@@ -69,11 +100,13 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
             for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
             if (d >= n) break;   // the cell may go on past the buffer: the caller decides
             newline = p[d] == '\n';
+            fl |= text_flags_scalar(p, i, d);
         }
 #else
         for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
         if (d >= n) break;
         newline = p[d] == '\n';
+        fl |= text_flags_scalar(p, i, d);
 #endif
         size_t e = d;
         if (newline && e > i && p[e - 1] == '\r') e--;
@@ -84,8 +117,18 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
         if (newline) { i = d; ended = 1; break; }
         i = d + 1;
     }
+#if defined(__SSE2__)
+    if (loaded) {   // the block the call ended in, up to i (the next cell's start, or the newline)
+        unsigned nul, high = text_mask32(a, b, &nul), below = (unsigned)(i - blk);
+        unsigned valid = below >= 32 ? 0xFFFFFFFFu : (1u << below) - 1;
+        fl |= (high & valid) != 0; fl |= (unsigned)((nul & valid) != 0) << 1;
+    }
+    fl |= (unsigned)_mm_movemask_epi8(orv) != 0;
+    fl |= (unsigned)(_mm_movemask_epi8(nulv) != 0) << 1;
+#endif
     *pos = i;
     *count = nf;
+    *flags |= fl;
     return ended;
 }
 

@@ -95,12 +95,14 @@ import Testing
 
     /// `bs_split_cells` splits what a plain loop splits, at every buffer length and start (its 32-byte blocks, the
     /// blocks it reuses for several cells and its byte-at-a-time tail), and stops where that loop stops: before a
-    /// quoted cell, at the field limit or the repeated column, at a newline, or when a cell runs past the buffer.
+    /// quoted cell, at the field limit or the repeated column, at a newline, or when a cell runs past the buffer. The
+    /// text flags it gives are those of the bytes of the cells it took, never of a byte after them (the next record's,
+    /// or the cell it stopped before).
     @Test func cellSplitterMatchesAPlainLoop() {
         #expect(MemoryLayout<FieldSpan>.stride == MemoryLayout<bs_cell>.stride)
         #expect(MemoryLayout<FieldSpan>.offset(of: \.end) == 4 && MemoryLayout<FieldSpan>.offset(of: \.quoted) == 8)
         var rng = SystemRandomNumberGenerator()
-        let alphabet: [UInt8] = Array("aaaaaaaaaab\t\t\n\r\"".utf8)
+        let alphabet: [UInt8] = Array("aaaaaaaaaaaaaaaaab\t\t\n\r\"".utf8) + [0x00, 0xC3]
         for n in 0..<140 {
             for _ in 0..<60 {
                 let b = Self.random(n, from: alphabet, &rng)
@@ -119,12 +121,12 @@ import Testing
                     i = d + 1
                 }
                 var out = [FieldSpan](repeating: FieldSpan(start: -1, end: -1, quoted: true), count: limit + 1)
-                var at = pos, got = count
+                var at = pos, got = count, flags: UInt32 = 0
                 // Tabs after the buffer's end: a kernel that took one past `n` for a delimiter would split differently.
                 let r = (b + [UInt8](repeating: 0x09, count: 40)).withUnsafeBufferPointer { p in
                     out.withUnsafeMutableBufferPointer { o in
                         o.baseAddress!.withMemoryRebound(to: bs_cell.self, capacity: o.count) {
-                            bs_split_cells(p.baseAddress!, n, rec, &at, $0, &got, limit, stop)
+                            bs_split_cells(p.baseAddress!, n, rec, &at, $0, &got, limit, stop, &flags)
                         }
                     }
                 }
@@ -132,6 +134,11 @@ import Testing
                 let written = out[count..<got].map { [$0.start, $0.end, $0.quoted ? 1 : 0] }
                 #expect(written == want.map { [$0.start, $0.end, 0] }, "\(b) from \(pos)")
                 #expect(out[got].start == -1, "wrote past the cells it counted")
+                // A cell that runs past the buffer (the caller reads it again) may have given its bytes' flags too.
+                func textFlags(_ s: ArraySlice<UInt8>) -> UInt32 { UInt32((s.contains { $0 >= 0x80 } ? 1 : 0) | (s.contains(0) ? 2 : 0)) }
+                let ranPast = !ended && nf < limit && nf != stop && i < n && b[i] != 0x22
+                let least = textFlags(b[pos..<i]), most = ranPast ? textFlags(b[pos..<n]) : least
+                #expect(flags & least == least && flags | most == most, "\(b) from \(pos) to \(i)")
             }
         }
     }

@@ -15,8 +15,11 @@ typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
 /// then grows by one. Stops before a cell that starts with a quote, once *count reaches `limit` or `stop`, or when no
 /// tab or newline follows the cell in p[0 ..< n]; *pos is then where the next cell starts. Returns 1 when the record
 /// ended (a newline, at *pos), else 0. Delimiters are found 32 bytes at a time and each block is read once, however
-/// many cells it holds.
-int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop);
+/// many cells it holds. The text flags of the cells' bytes (as `bs_text_flags` gives them: bit 0 a byte >= 0x80, bit 1
+/// a NUL) are or-ed into *flags, from the same blocks (and perhaps those of a cell that runs past p[n], which the
+/// caller reads again).
+int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
+                   uint32_t *flags);
 
 /// The common timestamp form, `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space) with no fraction or exactly nine
 /// fraction digits after a `.`: 1 and in *nanos its nanoseconds since the Unix epoch (UTC), or 0 for anything else

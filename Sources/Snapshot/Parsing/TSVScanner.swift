@@ -175,12 +175,15 @@ public enum TSVScanner {
                 var stray = false
                 // The repeated column's cell: matched to a remembered one (its id), or its key for learning it.
                 var cellID: Int32 = -1, cellKey: UInt64 = 0
+                // Bit 0: a byte >= 0x80, bit 1: a NUL, in the record's cells but a matched repeated one (a cell the
+                // kernel splits is checked in the same pass; the others as they are read).
+                var textFlags: UInt32 = 0
                 fieldLoop: while true {
                     // The plain cells up to the next quoted one (or the repeated column) in one call.
                     if i < filled && buf[i] != quote && nf != repeatedColumn && filled - recStart < Int(Int32.max) {
                         var at = i, n = nf
                         let ended = spans.withMemoryRebound(to: bs_cell.self, capacity: fieldCap) {
-                            bs_split_cells(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max)
+                            bs_split_cells(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max, &textFlags)
                         }
                         i = at; nf = n
                         if ended != 0 { complete = true; break }
@@ -202,10 +205,13 @@ public enum TSVScanner {
                         }
                         spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(j - recStart), quoted: true)
                         nf += 1
+                        textFlags |= UInt32(bs_text_flags(buf + fstart, j - fstart))
                         i = j + 1
                         // Stray bytes after the closing quote (an unbalanced quote inside the cell): skipped up to the
                         // delimiter, and reported.
+                        let strayStart = i
                         while i < filled && buf[i] != tab && buf[i] != nl { if buf[i] != cr { stray = true }; i += 1 }
+                        if i > strayStart { textFlags |= UInt32(bs_text_flags(buf + strayStart, i - strayStart)) }
                     } else {
                         let fstart = i
                         var took = false
@@ -223,6 +229,7 @@ public enum TSVScanner {
                         }
                         spans[nf] = FieldSpan(start: Int32(fstart - recStart), end: Int32(fend - recStart), quoted: false)
                         nf += 1
+                        if !took { textFlags |= UInt32(bs_text_flags(buf + fstart, fend - fstart)) }
                     }
                     if i >= filled {
                         if eof { complete = true }
@@ -295,20 +302,14 @@ public enum TSVScanner {
                     pos = Self.nextLine(buf, from: recStart, to: i) ?? nextPos
                     continue
                 }
-                // A matched repeated cell was checked (ASCII, no NUL) when it was learnt: the checks skip its bytes.
-                var skip = (at: recLen, length: 0)
-                if repeatedColumn >= 0, repeatedColumn < count {
+                // A matched repeated cell was checked (ASCII, no NUL) when it was learnt: textFlags leaves its bytes out.
+                let matchedRepeated = cellID >= 0
+                if repeatedColumn >= 0, repeatedColumn < count, cellID < 0, cellKey != 0, !spans[repeatedColumn].quoted {
                     let f = spans[repeatedColumn]
-                    if cellID >= 0 {
-                        skip = (Int(f.start), f.length)
-                    } else if cellKey != 0, !f.quoted, let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) {
-                        cellID = id
-                    }
+                    if let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) { cellID = id }
                 }
-                // UTF-8 check: fast ASCII test, full validation only when high bytes occur.
-                // Both checks in one pass over the record's bytes but the matched repeated cell: non-ASCII, NUL.
-                let tail = skip.at + skip.length
-                let flags = bs_text_flags(buf + recStart, skip.at) | bs_text_flags(buf + recStart + tail, recLen - tail)
+                // UTF-8 check: fast ASCII test (textFlags), full validation only when high bytes occur.
+                let flags = textFlags
                 if flags & 1 != 0 && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
@@ -322,7 +323,7 @@ public enum TSVScanner {
                     if firstNUL == nil { firstNUL = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
                 summary.records += 1
-                if cellID >= 0 && skip.length > 0 { repeatedHits += 1 }
+                if matchedRepeated && repeatedColumn < count && spans[repeatedColumn].length > 0 { repeatedHits += 1 }
                 let rec = TSVRecord(base: UnsafePointer(buf + recStart), offset: fileOffset + recStart, length: recLen,
                                     number: recordNo, fields: UnsafeBufferPointer(start: spans, count: count), repeatedCell: cellID)
                 if !body(rec) { stop = true }
