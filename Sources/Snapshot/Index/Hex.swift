@@ -40,6 +40,15 @@ enum Hex {
         return true
     }
 
+    /// A 64-bit hash of bytes, eight at a time (`bs_hash`), chained after `seed` (the hash of what came before, or 0):
+    /// for keys over long cells, where FNV's multiply per byte is the cost.
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
+        let h = b.baseAddress.map { bs_hash($0, b.count) } ?? 0x6A09E667F3BCC909
+        let s = seed &* 0x9E3779B97F4A7C15
+        return h ^ s ^ (s >> 29)
+    }
+
     /// FNV-1a 64 over bytes.
     @inline(__always)
     static func fnv(_ b: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {

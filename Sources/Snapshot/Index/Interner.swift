@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import CByteScan
 
 /// A byte-keyed cache in front of a `StringTable`, so the indexing hot path makes a `String` only
 /// the first time it meets a name. Known names' bytes sit in one flat store (a lookup retains no array).
@@ -25,7 +26,7 @@ struct Interner {
     @inline(__always)
     mutating func id(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
         if b.isEmpty { return 0 }
-        let h = Hex.fnv(b) ^ UInt64(b.count)
+        let h = bs_hash(b.baseAddress!, b.count)
         if let id = cache.get(h) {
             let i = Int(id)
             let same = length[i] == b.count && store.withUnsafeBufferPointer { memcmp($0.baseAddress! + start[i], b.baseAddress!, b.count) == 0 }

@@ -63,9 +63,9 @@ public final class MetricFileIndex: @unchecked Sendable {
             idx.rows += 1
             let nameB = rec.raw(c.name)
             let tagsB = c.tags >= 0 ? rec.raw(c.tags) : UnsafeBufferPointer(start: nil, count: 0)
-            var key = Hex.fnv(nameB)
-            key = Hex.fnv(tagsB, seed: key)
-            if c.le >= 0 { key = Hex.fnv(rec.raw(c.le), seed: key ^ 0x9e37) }
+            var key = Hex.hash(nameB)
+            key = Hex.hash(tagsB, seed: key)
+            if c.le >= 0 { key = Hex.hash(rec.raw(c.le), seed: key ^ 0x9e37) }
             guard let t = Timestamp.parse(rec.raw(c.ts)) else {
                 problems.note("have an unreadable or impossible timestamp; skipped", offset: rec.offset); return true
             }
