@@ -185,4 +185,28 @@ import Testing
             }
         }
     }
+
+    /// `bs_hash` depends on every byte and on the length, at every length (its short path's overlapping loads, its
+    /// lanes, its eight-byte steps and its overlapping last word), and only on the bytes, not on where they sit.
+    @Test func hashSeesEveryByteAndTheLength() {
+        var rng = SystemRandomNumberGenerator()
+        func hash(_ b: [UInt8], at shift: Int = 0) -> UInt64 {
+            let padded = [UInt8](repeating: 0x55, count: shift) + b
+            return padded.withUnsafeBufferPointer { bs_hash($0.baseAddress! + shift, b.count) }
+        }
+        var seen = Set<UInt64>()
+        for n in 0...100 {
+            let b = (0..<n).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            let h = hash(b)
+            #expect(seen.insert(h).inserted, "length \(n) hashes like a shorter string")
+            for shift in 1..<8 { #expect(hash(b, at: shift) == h, "length \(n) at offset \(shift)") }
+            for k in 0..<n {
+                var c = b
+                c[k] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+                #expect(hash(c) != h, "length \(n): byte \(k) is not hashed")
+            }
+            // Zero bytes added at the end change the hash (the length is part of it).
+            if n < 100 { #expect(hash(b + [0]) != h) }
+        }
+    }
 }
