@@ -132,29 +132,64 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
     return ended;
 }
 
+// Eight ASCII digits at p (little-endian load) as their value, or -1 when one is not a digit (the usual SWAR steps:
+// pairs, then quads, then the eight).
+static inline int64_t digits8(const uint8_t *p) {
+    uint64_t w;
+    memcpy(&w, p, 8);
+    uint64_t d = w - 0x3030303030303030ULL;
+    if (((w + 0x4646464646464646ULL) | d) & 0x8080808080808080ULL) return -1;
+    d = (d * 10) + (d >> 8);
+    d = (((d & 0x000000FF000000FFULL) * (100 + (1000000ULL << 32))) + (((d >> 16) & 0x000000FF000000FFULL) * (1 + (10000ULL << 32)))) >> 32;
+    return (int64_t)d;
+}
+
+// The last minute parsed on this thread: its 16 bytes (`YYYY-MM-DD HH:MM`, checked) and its seconds since the epoch.
+// Cells of one file mostly share their minute, so most cells only parse their seconds and fraction.
+static _Thread_local struct { uint64_t lo, hi; int64_t secs; int valid; } minute_memo;
+
 int bs_datetime(const uint8_t *p, size_t n, int64_t *nanos) {
     if (n != 19 && !(n == 29 && p[19] == '.')) return 0;
-    if (p[4] != '-' || p[7] != '-' || (p[10] != ' ' && p[10] != 'T') || p[13] != ':' || p[16] != ':') return 0;
-    static const uint8_t at[14] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18};
-    unsigned v[14], bad = 0;
-    for (int k = 0; k < 14; k++) { v[k] = (unsigned)(uint8_t)(p[at[k]] - '0'); bad |= v[k] > 9; }
+    unsigned s1 = (unsigned)(uint8_t)(p[17] - '0'), s0 = (unsigned)(uint8_t)(p[18] - '0');
+    if (p[16] != ':' || s1 > 9 || s0 > 9) return 0;
+    unsigned s = s1 * 10 + s0;
+    if (s > 60) return 0;
     int64_t frac = 0;
-    if (n == 29) for (int k = 20; k < 29; k++) { unsigned x = (unsigned)(uint8_t)(p[k] - '0'); bad |= x > 9; frac = frac * 10 + x; }
-    if (bad) return 0;
-    int y = (int)(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]), mo = (int)(v[4] * 10 + v[5]), d = (int)(v[6] * 10 + v[7]);
-    int h = (int)(v[8] * 10 + v[9]), mi = (int)(v[10] * 10 + v[11]), s = (int)(v[12] * 10 + v[13]);
-    if (y < 1678 || y > 2261 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60) return 0;
-    static const uint8_t mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[mo - 1] + (mo == 2 && leap)) return 0;
-    // Days since 1970-01-01 (Howard Hinnant's days_from_civil; y > 0 here, so the era is y / 400).
-    int yy = mo <= 2 ? y - 1 : y;
-    int era = yy / 400, yoe = yy - era * 400, mp = (mo + 9) % 12;
-    int doy = (153 * mp + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    int64_t days = (int64_t)era * 146097 + doe - 719468;
-    int64_t secs = days * 86400 + h * 3600 + mi * 60 + s;
+    if (n == 29) {
+        int64_t hi8 = digits8(p + 20);
+        unsigned last = (unsigned)(uint8_t)(p[28] - '0');
+        if (hi8 < 0 || last > 9) return 0;
+        frac = hi8 * 10 + last;
+    }
+    uint64_t lo, hi;
+    memcpy(&lo, p, 8); memcpy(&hi, p + 8, 8);
+    int64_t minute;
+    if (minute_memo.valid && lo == minute_memo.lo && hi == minute_memo.hi) {
+        minute = minute_memo.secs;
+    } else {
+        if (p[4] != '-' || p[7] != '-' || (p[10] != ' ' && p[10] != 'T') || p[13] != ':') return 0;
+        static const uint8_t at[10] = {0, 1, 2, 3, 5, 6, 8, 9, 11, 12};
+        unsigned v[12], bad = 0;
+        for (int k = 0; k < 10; k++) { v[k] = (unsigned)(uint8_t)(p[at[k]] - '0'); bad |= v[k] > 9; }
+        v[10] = (unsigned)(uint8_t)(p[14] - '0'); v[11] = (unsigned)(uint8_t)(p[15] - '0');
+        bad |= v[10] > 9; bad |= v[11] > 9;
+        if (bad) return 0;
+        int y = (int)(v[0] * 1000 + v[1] * 100 + v[2] * 10 + v[3]), mo = (int)(v[4] * 10 + v[5]), d = (int)(v[6] * 10 + v[7]);
+        int h = (int)(v[8] * 10 + v[9]), mi = (int)(v[10] * 10 + v[11]);
+        if (y < 1678 || y > 2261 || mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59) return 0;
+        static const uint8_t mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+        int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        if (d > mdays[mo - 1] + (mo == 2 && leap)) return 0;
+        // Days since 1970-01-01 (Howard Hinnant's days_from_civil; y > 0 here, so the era is y / 400).
+        int yy = mo <= 2 ? y - 1 : y;
+        int era = yy / 400, yoe = yy - era * 400, mp = (mo + 9) % 12;
+        int doy = (153 * mp + 2) / 5 + d - 1, doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        int64_t days = (int64_t)era * 146097 + doe - 719468;
+        minute = days * 86400 + h * 3600 + mi * 60;
+        minute_memo.lo = lo; minute_memo.hi = hi; minute_memo.secs = minute; minute_memo.valid = 1;
+    }
     int64_t ns;
-    if (__builtin_mul_overflow(secs, (int64_t)1000000000, &ns) || __builtin_add_overflow(ns, frac, &ns)) return 0;
+    if (__builtin_mul_overflow(minute + s, (int64_t)1000000000, &ns) || __builtin_add_overflow(ns, frac, &ns)) return 0;
     *nanos = ns;
     return 1;
 }

@@ -176,13 +176,22 @@ import Testing
         for text in ["1677-12-31 23:59:59", "1678-01-01 00:00:00", "2261-12-31 23:59:59.999999999", "2262-04-11 23:47:16"] {
             check(text)
         }
+        // Each broken one right after the good one: the fast path remembers the last minute it parsed.
         let good = Array("2026-03-10 09:00:00.016572932".utf8)
         for i in good.indices {
-            for byte: UInt8 in [0x2F, 0x3A, 0x20, 0x2E, 0x41, 0x00, 0xFF] {
+            for byte: UInt8 in [0x2F, 0x3A, 0x20, 0x2E, 0x41, 0x00, 0xFF, 0x30, 0x39] {
                 var b = good
                 b[i] = byte
+                check(String(decoding: good, as: UTF8.self))
                 check(String(decoding: b, as: UTF8.self))
             }
+        }
+        // Every second of one minute, in a row, with and without a fraction (each digit in every place).
+        for s in 0...60 {
+            let frac = Int.random(in: 0..<1_000_000_000, using: &rng)
+            check(String(format: "2026-03-10 09:00:%02d", s))
+            check(String(format: "2026-03-10 09:00:%02d.%09d", s, frac))
+            check(String(format: "2026-03-10 09:00:%02d.%09d", s, (s % 10) * 111_111_111))
         }
     }
 
