@@ -2,7 +2,8 @@ import Foundation
 
 /// The one way triage replaces a file (answers, trajectories, ground truths, the index cache): the bytes go to a hidden
 /// temporary file beside it (`.<name>.tmp-<pid>`, never listed to agents), are flushed to disk, and the temporary file
-/// is renamed over the target, so a reader sees the old file or the new one, never a part. Temporaries left by a
+/// is renamed over the target, so a reader sees the old file or the new one, never a part (the index cache, which checks
+/// itself, skips the flush). Temporaries left by a
 /// process that was killed mid-write are removed on the next write; a failed write removes its own.
 public enum AtomicFile {
     /// Writes `data` to `path`; `backup` keeps the previous file as `path.bak` (a hard link, so it costs nothing).
@@ -25,8 +26,10 @@ public enum AtomicFile {
         }
     }
 
-    /// Writes `path` through `body`, which gets the temporary file's descriptor.
-    public static func write(to path: String, backup: Bool = false, _ body: (Int32) throws -> Void) throws {
+    /// Writes `path` through `body`, which gets the temporary file's descriptor. `durable: false` skips waiting for the
+    /// bytes to reach the disk before the rename (a reader still never sees a part of the file while the system runs;
+    /// after a crash the file may be cut or zeroed), for files that check themselves and are rebuilt when damaged.
+    public static func write(to path: String, backup: Bool = false, durable: Bool = true, _ body: (Int32) throws -> Void) throws {
         let dir = PathText.parent(path)
         let prefix = ".\((path as NSString).lastPathComponent).tmp-"
         removeStaleTemporaries(in: dir, prefix: prefix)
@@ -35,7 +38,7 @@ public enum AtomicFile {
         guard fd >= 0 else { throw SnapshotError.io(path: tmp, reason: String(cString: strerror(errno))) }
         do {
             try body(fd)
-            guard fsync(fd) == 0 else { throw SnapshotError.io(path: tmp, reason: String(cString: strerror(errno))) }
+            guard !durable || fsync(fd) == 0 else { throw SnapshotError.io(path: tmp, reason: String(cString: strerror(errno))) }
             close(fd)
         } catch {
             close(fd); unlink(tmp); throw error
