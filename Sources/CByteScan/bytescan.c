@@ -37,22 +37,16 @@ static inline uint64_t delim_mask32(__m128i a, __m128i b, uint64_t *newlines) {
     *newlines = (uint64_t)((unsigned)_mm_movemask_epi8(na) | ((unsigned)_mm_movemask_epi8(nb) << 16));
     return (uint64_t)(ma | (mb << 16));
 }
-#endif
 
-#if defined(__SSE2__)
-// Bit k set when q[k] (k < 32) is >= 0x80, and in *nul when it is NUL.
-static inline unsigned text_mask32(__m128i a, __m128i b, unsigned *nul) {
+// The text flags (as bs_text_flags gives them) of the first `below` bytes (at most 32) of the 32 in a, b.
+static inline unsigned text_flags_below(__m128i a, __m128i b, unsigned below) {
     const __m128i zero = _mm_setzero_si128();
-    *nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, zero)) | ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, zero)) << 16);
-    return (unsigned)_mm_movemask_epi8(a) | ((unsigned)_mm_movemask_epi8(b) << 16);
+    unsigned nul = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(a, zero)) | ((unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(b, zero)) << 16);
+    unsigned high = (unsigned)_mm_movemask_epi8(a) | ((unsigned)_mm_movemask_epi8(b) << 16);
+    unsigned valid = below >= 32 ? 0xFFFFFFFFu : (1u << below) - 1;
+    return ((high & valid) != 0) | (unsigned)((nul & valid) != 0) << 1;
 }
 #endif
-
-static inline unsigned text_flags_scalar(const uint8_t *p, size_t from, size_t to) {
-    unsigned f = 0;
-    for (size_t k = from; k < to; k++) { f |= p[k] >= 0x80; f |= (unsigned)(p[k] == 0) << 1; }
-    return f;
-}
 
 int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
                    uint32_t *flags) {
@@ -80,9 +74,7 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
 #if defined(__SSE2__)
         while (loaded && !mask) {
             if (blk + 64 > n) {   // on one byte at a time: the block's bytes before i are in earlier cells
-                unsigned nul, high = text_mask32(a, b, &nul), below = (unsigned)(i - blk);
-                unsigned valid = below >= 32 ? 0xFFFFFFFFu : (1u << below) - 1;
-                fl |= (high & valid) != 0; fl |= (unsigned)((nul & valid) != 0) << 1;
+                fl |= text_flags_below(a, b, (unsigned)(i - blk));
                 loaded = 0; break;
             }
             orv = _mm_or_si128(orv, _mm_or_si128(a, b));
@@ -100,13 +92,13 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
             for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
             if (d >= n) break;   // the cell may go on past the buffer: the caller decides
             newline = p[d] == '\n';
-            fl |= text_flags_scalar(p, i, d);
+            fl |= (unsigned)bs_text_flags(p + i, d - i);
         }
 #else
         for (d = i; d < n; d++) if (p[d] == '\t' || p[d] == '\n') break;
         if (d >= n) break;
         newline = p[d] == '\n';
-        fl |= text_flags_scalar(p, i, d);
+        fl |= (unsigned)bs_text_flags(p + i, d - i);
 #endif
         size_t e = d;
         if (newline && e > i && p[e - 1] == '\r') e--;
@@ -118,11 +110,7 @@ int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell 
         i = d + 1;
     }
 #if defined(__SSE2__)
-    if (loaded) {   // the block the call ended in, up to i (the next cell's start, or the newline)
-        unsigned nul, high = text_mask32(a, b, &nul), below = (unsigned)(i - blk);
-        unsigned valid = below >= 32 ? 0xFFFFFFFFu : (1u << below) - 1;
-        fl |= (high & valid) != 0; fl |= (unsigned)((nul & valid) != 0) << 1;
-    }
+    if (loaded) fl |= text_flags_below(a, b, (unsigned)(i - blk));   // the last block, up to i (the next cell or the newline)
     fl |= (unsigned)_mm_movemask_epi8(orv) != 0;
     fl |= (unsigned)(_mm_movemask_epi8(nulv) != 0) << 1;
 #endif

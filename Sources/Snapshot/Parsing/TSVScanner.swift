@@ -309,8 +309,7 @@ public enum TSVScanner {
                     if let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) { cellID = id }
                 }
                 // UTF-8 check: fast ASCII test (textFlags), full validation only when high bytes occur.
-                let flags = textFlags
-                if flags & 1 != 0 && !validUTF8(buf + recStart, recLen) {
+                if textFlags & 1 != 0 && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
                     if firstNonUTF8 == nil { firstNonUTF8 = recordNo }
                 }
@@ -318,7 +317,7 @@ public enum TSVScanner {
                     withStray += 1
                     if firstStray == nil { firstStray = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
-                if flags & 2 != 0 {
+                if textFlags & 2 != 0 {
                     withNUL += 1
                     if firstNUL == nil { firstNUL = (recordNo, file.lineNumber(at: fileOffset + recStart)) }
                 }
