@@ -73,8 +73,8 @@ public final class LogIndex: @unchecked Sendable {
 
     static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil) -> (LogIndex, TSVScanSummary) {
         var (c, summary) = SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.logs, addBytes: addBytes, parts: parts) {
-            start, stopAt, header, capacity, progress in
-            scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
+            start, limit, header, capacity, progress in
+            scanPart(file, displayName: displayName, start: start, limit: limit, header: header, capacity: capacity, progress: progress)
         }
         summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = LogIndex(strings: c.strings)
@@ -85,7 +85,7 @@ public final class LogIndex: @unchecked Sendable {
         return (idx, summary)
     }
 
-    static func scanPart(_ file: ByteFile, displayName: String, start: Int, stopAt: Int, header: [String]?, capacity: Int,
+    static func scanPart(_ file: ByteFile, displayName: String, start: Int, limit: PartLimit, header: [String]?, capacity: Int,
                          progress: @escaping (Int) -> Void) -> (Part, TSVScanSummary) {
         var c = Part()
         var interner = Interner(c.strings)
@@ -100,7 +100,7 @@ public final class LogIndex: @unchecked Sendable {
         struct ResourceFacts { var service: Range<Int>?, pod: Int32, namespace: Int32, wellFormed: Bool }
         var resourceMemo = CellMemo<ResourceFacts>(), attributeMemo = CellMemo<Bool>()
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.logs,
-                                      start: start, stopAt: stopAt, knownHeader: header, progress: progress,
+                                      start: start, limit: limit, knownHeader: header, progress: progress,
                                       onHeader: { h in c.header = h; cols = names.map { Columns.index($0, in: h, standard: Columns.logs) } },
                                       repeating: .resourceAttributes) { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))

@@ -12,14 +12,21 @@ protocol ColumnarPart: SendableMetatype {
 /// timestamp), the parts are scanned in parallel, and each cut is verified afterwards (the part before it must
 /// have ended exactly there). A wrong guess, e.g. a cut inside a multi-line quoted cell, is rescanned sequentially
 /// from where the previous part really ended, so the result is always identical to a sequential scan.
+///
+/// A thread whose part is done takes the unread second half of the part with the most left (work stealing: the
+/// part's `PartLimit` is lowered to a record start past what its scanner has read), so the threads end together
+/// however the cores were shared with the snapshot's other files.
 enum SplitScan {
     static let minPartBytes = 32 << 20
+    /// A part with less than this left unread is not split again: the new part's setup and merge would cost more.
+    static let minStealBytes = 8 << 20
 
-    /// `addBytes` receives bytes scanned (deltas, from any thread). `build` scans `start ..< stopAt` and reports
-    /// absolute offsets to the progress function it is given.
+    /// `addBytes` receives bytes scanned (deltas, from any thread). `build` scans from `start` to the end its limit
+    /// gives and reports absolute offsets to the progress function it is given.
     static func run<P: ColumnarPart>(
         _ file: ByteFile, headerFirstColumn: String, standard: [String], addBytes: (@Sendable (Int) -> Void)?, parts forced: Int? = nil,
-        build: @escaping @Sendable (_ start: Int, _ stopAt: Int, _ header: [String]?, _ capacity: Int, _ progress: @escaping (Int) -> Void) -> (P, TSVScanSummary)
+        stealAtLeast: Int = minStealBytes,
+        build: @escaping @Sendable (_ start: Int, _ limit: PartLimit, _ header: [String]?, _ capacity: Int, _ progress: @escaping (Int) -> Void) -> (P, TSVScanSummary)
     ) -> (P, TSVScanSummary) {
         @Sendable func progress(from start: Int) -> (Int) -> Void {
             var last = start
@@ -31,8 +38,8 @@ enum SplitScan {
         let parts = forced ?? env.map { min($0, max(1, file.size / (1 << 20))) } ?? min(cores, file.size / minPartBytes)
         // Arrays are sized from a sampled record length so they never double past what the file needs.
         let perRecord = averageRecordBytes(file)
-        let whole = Int(Double(file.size) / perRecord * 1.08) + 64
-        if parts < 2 { return build(0, Int.max, nil, whole, progress(from: 0)) }
+        @Sendable func capacity(_ start: Int, _ stop: Int) -> Int { Int(Double(min(stop, file.size) - start) / perRecord * 1.08) + 64 }
+        if parts < 2 { return build(0, PartLimit(start: 0, stop: Int.max), nil, capacity(0, Int.max), progress(from: 0)) }
         // The header, so later parts know the columns.
         let first = TSVRecordReader.fields(file, at: 0)
         let header: [String]? = first.flatMap { f in
@@ -45,42 +52,44 @@ enum SplitScan {
         }
         cuts.append(Int.max)
         let n = cuts.count - 1
-        let fixedCuts = cuts
-        let box = ResultSlots<(P, TSVScanSummary)>(count: n)
-        let lock = NSLock()
+        let initial = (0..<n).map { PartLimit(start: cuts[$0], stop: cuts[$0 + 1]) }
+        let table = PartTable<P>(limits: initial)
+        /// Scans `limit`'s part, then parts taken from the others, until none has enough left.
+        @Sendable func work(_ first: PartLimit, capacity firstCapacity: Int, label: String) {
+            var limit = first, cap = firstCapacity
+            while true {
+                let r = PhaseLog.time(limit === first ? label : "part taken from \(limit.start >> 20) MiB") {
+                    build(limit.start, limit, limit.start == 0 ? nil : header ?? standard, cap, progress(from: limit.start))
+                }
+                limit.finish()
+                table.store(r, for: limit)
+                guard let next = table.steal(file, atLeast: stealAtLeast) else { return }
+                limit = next; cap = capacity(next.start, next.end)
+            }
+        }
         // Dedicated threads: nested GCD concurrentPerform would run inline once the loader's workers fill the pool.
         let done = DispatchSemaphore(value: 0)
         for i in 1..<n {
-            let t = Thread {
-                do {   // the part's only reference is its slot once the worker signals
-                    let end = fixedCuts[i + 1] == Int.max ? file.size : fixedCuts[i + 1]
-                    let r = build(fixedCuts[i], fixedCuts[i + 1], header ?? standard, Int(Double(end - fixedCuts[i]) / perRecord * 1.08) + 64,
-                                  progress(from: fixedCuts[i]))
-                    lock.lock(); box.results[i] = r; lock.unlock()
-                }
-                done.signal()
-            }
+            let limit = initial[i], cap = capacity(cuts[i], cuts[i + 1]), label = "part \(i) of \(n) (\(((cuts[i + 1] == Int.max ? file.size : cuts[i + 1]) - cuts[i]) >> 20) MiB)"
+            let t = Thread { work(limit, capacity: cap, label: label); done.signal() }
             t.stackSize = 1 << 20
             t.start()
         }
         // The first part receives the others, so it is sized for the whole file.
-        // Its slot holds its only reference: a second one (a local kept to the end of this function) made every
-        // column copy itself on the first append, 300 MB on a 10 GB snapshot.
-        do {
-            let r0 = PhaseLog.time("part 0 of \(n) (\(fixedCuts[1] >> 20) MiB)") { build(0, fixedCuts[1], nil, whole, progress(from: 0)) }
-            lock.lock(); box.results[0] = r0; lock.unlock()
-        }
+        work(initial[0], capacity: capacity(0, Int.max), label: "part 0 of \(n) (\(cuts[1] >> 20) MiB)")
         PhaseLog.time("wait for the other parts") { for _ in 1..<n { done.wait() } }
-        var (merged, summary) = box.results[0]!
-        box.results[0] = nil
+        // Each part's only reference is its slot: a second one (a local kept to the end of this function) made every
+        // column copy itself on the first append, 300 MB on a 10 GB snapshot.
+        let order = table.scannedInFileOrder()
+        var (merged, summary) = table.take(order[0])
         var end = summary.endOffset
-        for i in 1..<n {
-            var (part, s) = box.results[i]!
-            box.results[i] = nil
-            if end != cuts[i] {
+        for limit in order.dropFirst() {
+            var (part, s) = table.take(limit)
+            let stop = limit.end
+            if end != limit.start {
                 // The cut was not a record start: redo this part from the true end of the previous one.
-                if end >= (cuts[i + 1] == Int.max ? file.size : cuts[i + 1]) { continue }
-                (part, s) = build(end, cuts[i + 1], header ?? standard, 64, { _ in })
+                if end >= min(stop, file.size) { continue }
+                (part, s) = build(end, PartLimit(start: end, stop: stop), header ?? standard, 64, { _ in })
             }
             let offset = summary.records
             for var d in s.diagnostics { if let r = d.record { d.record = r + offset }; summary.diagnostics.append(d) }
@@ -89,6 +98,8 @@ enum SplitScan {
             end = s.endOffset
         }
         summary.endOffset = end
+        summary.parts = order.count
+        PhaseLog.note("\(file.path): \(order.count) parts (\(order.count - n) taken from others)")
         return (merged, summary)
     }
 
@@ -120,8 +131,46 @@ enum SplitScan {
     }
 }
 
-/// Results written by parallel workers, one slot each (guarded by the caller's lock).
-final class ResultSlots<T>: @unchecked Sendable {
-    var results: [T?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+/// The parts of one split scan: every part's limit (a stolen part's too, added when it is taken) and the scanned
+/// results, filled from any thread.
+final class PartTable<P>: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var limits: [PartLimit]
+    private var results: [ObjectIdentifier: (P, TSVScanSummary)] = [:]
+
+    init(limits: [PartLimit]) { self.limits = limits }
+
+    func store(_ r: (P, TSVScanSummary), for limit: PartLimit) {
+        lock.lock(); results[ObjectIdentifier(limit)] = r; lock.unlock()
+    }
+
+    /// Removes and returns a part's result (so the caller holds its only reference).
+    func take(_ limit: PartLimit) -> (P, TSVScanSummary) {
+        lock.lock(); defer { lock.unlock() }
+        return results.removeValue(forKey: ObjectIdentifier(limit))!
+    }
+
+    /// Every part, by where it starts in the file (call once all are scanned).
+    func scannedInFileOrder() -> [PartLimit] {
+        lock.lock(); defer { lock.unlock() }
+        return limits.sorted { $0.start < $1.start }
+    }
+
+    /// Takes the unread second half of the part with the most left, when that is at least `atLeast` bytes: the new
+    /// part starts at a record start past the half and ends where the old part ended, which now ends there.
+    func steal(_ file: ByteFile, atLeast: Int) -> PartLimit? {
+        for _ in 0..<3 {
+            lock.lock()
+            let candidates = limits.map { ($0, $0.unread(size: file.size)) }
+            lock.unlock()
+            guard let (victim, unread) = candidates.max(by: { $0.1.bytes < $1.1.bytes }), unread.bytes >= atLeast,
+                  let cut = SplitScan.recordStart(file, near: unread.from + unread.bytes / 2) else { return nil }
+            // nil: the victim's scanner read past the cut meanwhile, or the cut is past its end; look again.
+            guard let stop = victim.cut(at: cut) else { continue }
+            let taken = PartLimit(start: cut, stop: stop)
+            lock.lock(); limits.append(taken); lock.unlock()
+            return taken
+        }
+        return nil
+    }
 }

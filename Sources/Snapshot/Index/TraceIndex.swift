@@ -101,10 +101,11 @@ public final class TraceIndex: @unchecked Sendable {
     }
 
     /// Indexes the file (in parallel parts when large); returns the scan summary (header, diagnostics).
-    static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil) -> (TraceIndex, TSVScanSummary) {
-        var (c, summary) = PhaseLog.time("traces: scan and merge parts") { SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts) {
-            start, stopAt, header, capacity, progress in
-            scanPart(file, displayName: displayName, start: start, stopAt: stopAt, header: header, capacity: capacity, progress: progress)
+    static func build(_ file: ByteFile, displayName: String, addBytes: (@Sendable (Int) -> Void)?, parts: Int? = nil,
+                      stealAtLeast: Int = SplitScan.minStealBytes) -> (TraceIndex, TSVScanSummary) {
+        var (c, summary) = PhaseLog.time("traces: scan and merge parts") { SplitScan.run(file, headerFirstColumn: "Timestamp", standard: Columns.traces, addBytes: addBytes, parts: parts, stealAtLeast: stealAtLeast) {
+            start, limit, header, capacity, progress in
+            scanPart(file, displayName: displayName, start: start, limit: limit, header: header, capacity: capacity, progress: progress)
         } }
         summary.diagnostics += c.problems.diagnostics(file, displayName: displayName)
         let idx = TraceIndex(strings: c.strings)
@@ -118,7 +119,7 @@ public final class TraceIndex: @unchecked Sendable {
         return (idx, summary)
     }
 
-    static func scanPart(_ file: ByteFile, displayName: String, start: Int, stopAt: Int, header: [String]?, capacity: Int,
+    static func scanPart(_ file: ByteFile, displayName: String, start: Int, limit: PartLimit, header: [String]?, capacity: Int,
                          progress: @escaping (Int) -> Void) -> (Part, TSVScanSummary) {
         var c = Part()
         let reserve = capacity

@@ -59,6 +59,8 @@ public struct TSVScanSummary: Sendable {
     public var diagnostics: [Diagnostic] = []
     /// Offset of the first record not processed (the file size when the scan reached the end).
     public var endOffset = 0
+    /// Parts the file was scanned in on several cores: its cuts, and the parts idle threads took from others.
+    public var parts = 1
 }
 
 /// Quote-aware streaming reader for the ClickHouse TSV dialect of ITBench snapshots
@@ -90,16 +92,18 @@ public enum TSVScanner {
 
     /// Scans `file`. `expectedHeader` names the columns assumed when the file has no header row
     /// (detected by `headerFirstColumn` not being the first cell). Records whose column count differs
-    /// from the header are reported and skipped. `body` returns false to stop early.
+    /// from the header are reported and skipped. `body` returns false to stop early. The scan stops at the first record
+    /// at or after `stopAt`, or at or after the end `limit` gives at each buffer fill (which another thread may lower).
     public static func scan(
         _ file: ByteFile, displayName: String, headerFirstColumn: String, expectedHeader: [String],
         chunkSize: Int = 1 << 20,
-        start: Int = 0, stopAt: Int = Int.max, knownHeader: [String]? = nil,
+        start: Int = 0, stopAt: Int = Int.max, limit: PartLimit? = nil, knownHeader: [String]? = nil,
         progress: ((Int) -> Void)? = nil,
         onHeader: ([String]) -> Void = { _ in },
         repeating: RepeatedColumn? = nil,
         _ body: (TSVRecord) -> Bool
     ) -> TSVScanSummary {
+        var stopAt = stopAt
         var summary = TSVScanSummary()
         summary.bytes = file.size
         file.adviseSequential()
@@ -162,6 +166,7 @@ public enum TSVScanner {
                 let n = file.read(into: buf + filled, count: capacity - filled, at: fileOffset + filled)
                 if n <= 0 { eof = true } else { filled += n }
             }
+            if let limit { stopAt = limit.fill(reaching: fileOffset + filled) }
             var pos = 0
             var madeProgress = false
             while pos < filled && !stop {
