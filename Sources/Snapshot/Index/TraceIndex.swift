@@ -142,7 +142,7 @@ public final class TraceIndex: @unchecked Sendable {
         struct SpanFacts { var peer: Range<Int>?, wellFormed: Bool }
         var resourceMemo = CellMemo<ResourceFacts>(), spanMemo = CellMemo<SpanFacts>()
         let summary = TSVScanner.scan(file, displayName: displayName, headerFirstColumn: "Timestamp", expectedHeader: Columns.traces,
-                                      start: start, stopAt: stopAt, knownHeader: header, progress: progress,
+                                      start: start, limit: limit, knownHeader: header, progress: progress,
                                       onHeader: { h in
             cols = names.map { Columns.index($0, in: h, standard: Columns.traces) }
         }, repeating: .resourceAttributes) { rec in
@@ -265,25 +265,23 @@ public final class TraceIndex: @unchecked Sendable {
     /// Time-orders the spans of `traces` in `spans` and counts the calls between services they make.
     private func groupCalls(traces: Range<Int>, counts: [Int32], spans shared: SharedSpans) -> [CallKey: CallStats] {
         let spansCSR = shared.buffer
-        var local = U64Map(capacity: 64)
+        let local = ScratchMap(capacity: 64), hasChild = ScratchMap(capacity: 64)
         var callSlots = U64Map(capacity: 256)
         var callKeys: [CallKey] = [], callStats: [CallStats] = []
         let time = self.time, spanKey = self.spanKey, parentKey = self.parentKey, service = self.service
         let status = self.status, duration = self.duration, peer = self.peer
-        var hasChild = U64Map(capacity: 64)
         for t in traces {
             let a = Int(counts[t]), b = Int(counts[t + 1])
             if b - a > 1 {
                 var sorted = true
                 for j in (a + 1)..<b where time[Int(spansCSR[j])] < time[Int(spansCSR[j - 1])] { sorted = false; break }
                 if !sorted {
-                    var slice = Array(spansCSR[a..<b])
-                    slice.sort { time[Int($0)] < time[Int($1)] }
-                    for (k, s) in slice.enumerated() { spansCSR[a + k] = s }
+                    var group = UnsafeMutableBufferPointer(rebasing: spansCSR[a..<b])   // sorted in place
+                    group.sort { time[Int($0)] < time[Int($1)] }
                 }
             }
-            local.removeAll()
-            hasChild.removeAll()
+            local.reset(room: b - a)
+            hasChild.reset(room: b - a)
             for j in a..<b {
                 let s = Int(spansCSR[j])
                 local.set(spanKey[s], Int32(s))
