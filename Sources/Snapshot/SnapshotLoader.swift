@@ -14,6 +14,9 @@ struct SnapshotLoader {
     final class Results: @unchecked Sendable {
         let lock = NSLock()
         var events: EventIndex?, objects: ObjectIndex?, traces: TraceIndex?, logs: LogIndex?
+        /// The entity graph's half built from the objects (during the scan of the other files).
+        var objectGraph: EntityGraph?
+        var alerts: AlertStore?
         var metrics: [MetricFileIndex] = []
         var diagnostics: [Diagnostic] = []
         var stats: [Snapshot.FileStats] = []
@@ -46,26 +49,35 @@ struct SnapshotLoader {
         let progress = self.progress
         let root = path
         let next = Results()  // used only for its lock + counter as a work queue
-        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), max(1, queue.count))
+        // The files, largest first, then the alerts (their own small files), which the worker that ends first reads.
+        let alertPaths = layout.paths(.alerts)
+        let workers = min(max(1, ProcessInfo.processInfo.activeProcessorCount), queue.count + 1)
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 var taskIndex = -1
                 next.with { taskIndex = next.done; next.done += 1 }
-                guard taskIndex < queue.count else { return }
+                guard taskIndex <= queue.count else { return }
+                guard taskIndex < queue.count else {
+                    let store = PhaseLog.time("alerts") { AlertStore.load(root: root, paths: alertPaths) }
+                    results.with { results.alerts = store }
+                    return
+                }
                 let entry = queue[taskIndex]
                 PhaseLog.time("index \(entry.path)") { Self.index(entry, root: root, results: results, total: total, progress: progress) }
             }
         }
-        var alertStore = PhaseLog.time("alerts") { AlertStore.load(root: path, paths: layout.paths(.alerts)) }
+        var alertStore = results.alerts!
         results.diagnostics += alertStore.diagnostics
         for f in alertStore.files {
             results.stats.append(Snapshot.FileStats(path: f.path, kind: .alerts, bytes: layout.entries.first { $0.path == f.path }?.size ?? 0, records: f.count))
         }
         let metrics = results.metrics.sorted { $0.path < $1.path }
-        let graph = PhaseLog.time("entity graph") { EntityGraph.build(objects: results.objects, objectsFile: results.files["objects"], events: results.events,
-                                      traces: results.traces, logs: results.logs, metrics: metrics,
-                                      topologyFiles: layout.paths(.topology).map { (path as NSString).appendingPathComponent($0) },
-                                      diagnostics: &results.diagnostics) }
+        let graph = results.objectGraph ?? EntityGraph.fromObjects(nil, file: nil)
+        PhaseLog.time("entity graph") {
+            graph.addTelemetry(events: results.events, traces: results.traces, logs: results.logs, metrics: metrics,
+                               topologyFiles: layout.paths(.topology).map { (path as NSString).appendingPathComponent($0) },
+                               diagnostics: &results.diagnostics)
+        }
         for i in alertStore.alerts.indices { alertStore.alerts[i].entity = graph.resolveAlert(alertStore.alerts[i]) }
         let kindOrder: [SnapshotLayout.FileKind] = [.alerts, .events, .objects, .traces, .logs, .metrics]
         let stats = results.stats.sorted { (kindOrder.firstIndex(of: $0.kind) ?? 9, $0.path) < (kindOrder.firstIndex(of: $1.kind) ?? 9, $1.path) }
@@ -103,7 +115,8 @@ struct SnapshotLoader {
         case .objects:
             let (idx, s) = ObjectIndex.build(file, displayName: entry.path, progress: onProgress)
             summary = s
-            results.with { results.objects = idx; results.files["objects"] = file }
+            let graph = PhaseLog.time("entity graph from objects") { EntityGraph.fromObjects(idx, file: file) }
+            results.with { results.objects = idx; results.files["objects"] = file; results.objectGraph = graph }
         case .traces:
             let (idx, s) = TraceIndex.build(file, displayName: entry.path, addBytes: addBytes)
             summary = s

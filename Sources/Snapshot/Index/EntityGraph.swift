@@ -65,8 +65,9 @@ public final class EntityGraph: @unchecked Sendable {
     /// Workload owning a pod: owner references when the pod's manifest was recorded, else its name shape.
     public func owner(ofPod name: String) -> EntityID? { podOwner[name] }
 
-    static func build(objects: ObjectIndex?, objectsFile: ByteFile?, events: EventIndex?, traces: TraceIndex?, logs: LogIndex?,
-                      metrics: [MetricFileIndex], topologyFiles: [String], diagnostics: inout [Diagnostic]) -> EntityGraph {
+    /// The graph's first half, from the Kubernetes objects alone (so the loader builds it while the telemetry is
+    /// still being indexed): the objects and the edges their latest manifests give.
+    static func fromObjects(_ objects: ObjectIndex?, file objectsFile: ByteFile?) -> EntityGraph {
         let g = EntityGraph()
         var manifests: [EntityID: [String: Any]] = [:]
         if let objects {
@@ -86,6 +87,14 @@ public final class EntityGraph: @unchecked Sendable {
             }
         }
         g.addKubernetesEdges(manifests)
+        return g
+    }
+
+    /// The graph's second half: events' objects, the pods and services telemetry names, the calls between services
+    /// traces show, and the architecture files' edges.
+    func addTelemetry(events: EventIndex?, traces: TraceIndex?, logs: LogIndex?, metrics: [MetricFileIndex], topologyFiles: [String],
+                      diagnostics: inout [Diagnostic]) {
+        let g = self
         // Events: involved objects.
         for e in events?.events ?? [] { g.add(e.entity, .event) }
         // Telemetry: pods and services.
@@ -164,7 +173,6 @@ public final class EntityGraph: @unchecked Sendable {
         }
         for path in topologyFiles { g.addArchitecture(path, diagnostics: &diagnostics) }
         g.entities = g.sources.keys.sorted()
-        return g
     }
 
     /// A Service, Deployment or StatefulSet object called `name` (a peer host may carry a port or a domain).
