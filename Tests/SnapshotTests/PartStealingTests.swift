@@ -81,6 +81,9 @@ import TestSupport
         #expect(s.records == 2_000 && s.diagnostics.isEmpty)
         #expect(par.offset == seq.offset && par.time == seq.time && par.traceOf == seq.traceOf && par.traceKeys == seq.traceKeys)
         #expect(par.service.map { par.strings[$0] } == seq.service.map { seq.strings[$0] })
+        #expect(par.duration == seq.duration && par.spanKey == seq.spanKey && par.parentKey == seq.parentKey)
+        #expect(par.status == seq.status && par.kind == seq.kind)
+        #expect(par.name.map { par.strings[$0] } == seq.name.map { seq.strings[$0] })
         #expect(par.traceSpans == seq.traceSpans && par.traceStart == seq.traceStart)
     }
 }

@@ -94,7 +94,7 @@ enum SplitScan {
             let offset = summary.records
             for var d in s.diagnostics { if let r = d.record { d.record = r + offset }; summary.diagnostics.append(d) }
             summary.records += s.records
-            merged.append(&part)
+            PhaseLog.time("merge the part from \(limit.start >> 20) MiB") { merged.append(&part) }
             end = s.endOffset
         }
         summary.endOffset = end

@@ -80,13 +80,15 @@ public final class TraceIndex: @unchecked Sendable {
             let base = Int32(offset.count)
             errorRow.append(contentsOf: o.errorRow.lazy.map { $0 + base }); o.errorRow = []
             errorMessage.append(contentsOf: o.errorMessage.lazy.map { remap[Int($0)] }); o.errorMessage = []
-            offset += o.offset; o.offset = []
-            time += o.time; o.time = []
-            duration += o.duration; o.duration = []
-            spanKey += o.spanKey; o.spanKey = []
-            parentKey += o.parentKey; o.parentKey = []
-            status += o.status; o.status = []
-            kind += o.kind; o.kind = []
+            // The plain columns are copied on the other core (idle: the parts are scanned) while this one remaps the
+            // interned ones and the traces. Both sides' columns move into the box, so no copy is shared.
+            let plain = PlainColumns(&self, &o)
+            let ((), ()) = BothCores.both({ plain.append() }, while: { appendInterned(&o, remap: remap) })
+            plain.moveBack(&self)
+        }
+
+        /// The columns of `o` that hold interned strings or traces, remapped onto this part's.
+        private mutating func appendInterned(_ o: inout Part, remap: [Int32]) {
             service.append(contentsOf: o.service.lazy.map { remap[Int($0)] }); o.service = []
             pod.append(contentsOf: o.pod.lazy.map { remap[Int($0)] }); o.pod = []
             namespace.append(contentsOf: o.namespace.lazy.map { remap[Int($0)] }); o.namespace = []
@@ -97,6 +99,37 @@ public final class TraceIndex: @unchecked Sendable {
             let traceRemap = o.traces.keys.map { traces.id($0) }
             o.traces = DenseKeys()
             traceOf.append(contentsOf: o.traceOf.lazy.map { traceRemap[Int($0)] }); o.traceOf = []
+        }
+
+        /// Both parts' plain (not remapped) columns, moved out of them for `append` on another thread.
+        final class PlainColumns: @unchecked Sendable {
+            var offset: [Int64], time: [Nanos], duration: [Int64], spanKey: [UInt64], parentKey: [UInt64], status: [UInt8], kind: [UInt8]
+            var next: (offset: [Int64], time: [Nanos], duration: [Int64], spanKey: [UInt64], parentKey: [UInt64], status: [UInt8], kind: [UInt8])
+
+            init(_ p: inout Part, _ o: inout Part) {
+                offset = p.offset; time = p.time; duration = p.duration; spanKey = p.spanKey; parentKey = p.parentKey
+                status = p.status; kind = p.kind
+                next = (o.offset, o.time, o.duration, o.spanKey, o.parentKey, o.status, o.kind)
+                p.offset = []; p.time = []; p.duration = []; p.spanKey = []; p.parentKey = []; p.status = []; p.kind = []
+                o.offset = []; o.time = []; o.duration = []; o.spanKey = []; o.parentKey = []; o.status = []; o.kind = []
+            }
+
+            /// Appends the next part's columns, freeing each once copied.
+            func append() {
+                offset += next.offset; next.offset = []
+                time += next.time; next.time = []
+                duration += next.duration; next.duration = []
+                spanKey += next.spanKey; next.spanKey = []
+                parentKey += next.parentKey; next.parentKey = []
+                status += next.status; next.status = []
+                kind += next.kind; next.kind = []
+            }
+
+            func moveBack(_ p: inout Part) {
+                p.offset = offset; p.time = time; p.duration = duration; p.spanKey = spanKey; p.parentKey = parentKey
+                p.status = status; p.kind = kind
+                offset = []; time = []; duration = []; spanKey = []; parentKey = []; status = []; kind = []
+            }
         }
     }
 
