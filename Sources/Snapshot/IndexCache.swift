@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 17
+    static let version = 18
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -122,12 +122,12 @@ public enum IndexCache {
             }
             if let l = s.logs, let f = s.logsFile { try section("logbodies") { w in try LogBodyStore.write(l, file: f, to: &w) } }
             if let o = s.objects {
-                try section("objects") { w in
-                    try w.json(o.objects); w.int(o.bodyColumn)
+                section("objects") { w in
+                    w.objects(o.objects); w.int(o.bodyColumn)
                     w.array(o.offset); w.array(o.time); w.array(o.object); w.array(o.contentHash)
                 }
             }
-            if let e = s.events { try section("events") { w in try w.json(e.events); w.int(e.rows) } }
+            if let e = s.events { section("events") { w in w.events(e.events); w.int(e.rows) } }
             section("metrics") { w in
                 w.int(s.metricFiles.count)
                 for m in s.metricFiles {
@@ -248,14 +248,14 @@ public enum IndexCache {
         let objects = LazyBox<ObjectIndex?> {
             read("objects", { $0.objects }) { r in
                 let o = ObjectIndex()
-                o.objects = try r.json([ObjectIndex.Object].self); o.bodyColumn = try r.int()
+                o.objects = try r.objects(); o.bodyColumn = try r.int()
                 o.offset = try r.array(Int64.self); o.time = try r.array(Int64.self); o.object = try r.array(Int32.self); o.contentHash = try r.array(UInt64.self)
                 for (i, ob) in o.objects.enumerated() { o.lookup[ob.id] = Int32(i) }
                 return o
             }
         }
         let events = LazyBox<EventIndex?> {
-            read("events", { $0.events }) { r in let e = EventIndex(); e.events = try r.json([KubeEvent].self); e.rows = try r.int(); return e }
+            read("events", { $0.events }) { r in let e = EventIndex(); e.events = try r.events(); e.rows = try r.int(); return e }
         }
         let metrics = LazyBox<[MetricFileIndex]> { read("metrics", { $0.metricFiles }) { try readMetrics(&$0) } ?? [] }
         let snap = Snapshot(root: root, layout: layout, diagnostics: diagnostics, files: files, events: events, objects: objects, traces: traces,
