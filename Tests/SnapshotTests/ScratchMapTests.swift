@@ -29,3 +29,20 @@ import Testing
         }
     }
 }
+
+/// Dense ids in first-seen order, whatever runs of repeated keys come (the last key is remembered), key 0 included.
+@Suite struct DenseKeysTests {
+    @Test func idsInFirstSeenOrderAcrossRunsAndGrowth() {
+        var rng = SystemRandomNumberGenerator()
+        var keys = DenseKeys(capacity: 4)
+        var want: [UInt64: Int32] = [:], order: [UInt64] = []
+        for step in 0..<20_000 {
+            // Runs of one key (a trace's spans), keys revisited later, and 0 now and then.
+            let k: UInt64 = step % 1_000 == 0 ? 0 : (step % 7 == 0 && !order.isEmpty ? order.randomElement(using: &rng)! : UInt64(step / 3) &* 0x9E37_79B9)
+            let expected = want[k] ?? Int32(order.count)
+            if want[k] == nil { want[k] = expected; order.append(k) }
+            #expect(keys.id(k) == expected)
+        }
+        #expect(keys.keys == order && keys.count == order.count)
+    }
+}

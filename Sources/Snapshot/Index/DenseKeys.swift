@@ -5,6 +5,8 @@ struct DenseKeys {
     private(set) var keys: [UInt64] = []
     private var slots: [Int32]   // id + 1; 0 is empty
     private var mask: Int
+    /// The key asked for last and its id (-1: none yet): a trace's spans mostly come one after another in a file.
+    private var lastKey: UInt64 = 0, lastID: Int32 = -1
 
     init(capacity: Int = 16) {
         var n = 16
@@ -19,6 +21,14 @@ struct DenseKeys {
     /// The id of `k`, a new one (`count` before the call) when it was not seen yet.
     @inline(__always)
     mutating func id(_ k: UInt64) -> Int32 {
+        if k == lastKey && lastID >= 0 { return lastID }
+        let id = lookUp(k)
+        lastKey = k; lastID = id
+        return id
+    }
+
+    @inline(__always)
+    private mutating func lookUp(_ k: UInt64) -> Int32 {
         var i = U64Map.mix(k) & mask
         while true {
             let s = slots[i]
