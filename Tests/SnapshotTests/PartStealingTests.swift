@@ -29,27 +29,10 @@ import TestSupport
         mutating func append(_ o: inout Rows) { offsets += o.offsets; names += o.names; o = Rows() }
     }
 
-    final class Counter: @unchecked Sendable {
-        private let lock = NSLock(); private var n = 0
-        func add() { lock.lock(); n += 1; lock.unlock() }
-        var value: Int { lock.lock(); defer { lock.unlock() }; return n }
-    }
-
     @Test func idleThreadsTakeTheRestOfASlowPart() throws {
-        let dir = TestPaths.tempDir("steal")
-        var text = Columns.traces.joined(separator: "\t") + "\n"
-        for i in 0..<3_000 {
-            // Every 5th record has a quoted cell whose inner lines look like record starts, so some cuts land inside one.
-            let msg = i % 5 == 0 ? "\"boom\n2025-12-15 17:17:01.000000001\tfake\tline\n2025-12-15 17:17:02 more \"\"quoted\"\"\"" : ""
-            text += SplitScanTests.traceRow(i, message: msg)
-        }
-        let path = dir + "/otel_traces_raw.tsv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let file = try ByteFile(path: path)
+        let file = try SplitScanTests.traceFile("steal", rows: 3_000, multiLineEvery: 5)
         let nameColumn = Columns.index("SpanName", in: [], standard: Columns.traces)
-        let builds = Counter()
         let scan: @Sendable (Int, PartLimit, [String]?, Int, @escaping (Int) -> Void) -> (Rows, TSVScanSummary) = { start, limit, header, _, progress in
-            builds.add()
             var rows = Rows()
             let s = TSVScanner.scan(file, displayName: "t", headerFirstColumn: "Timestamp", expectedHeader: Columns.traces, chunkSize: 4_096,
                                     start: start, limit: limit, knownHeader: header, progress: progress) { rec in
@@ -69,12 +52,7 @@ import TestSupport
     }
 
     @Test func realIndexesEqualASequentialScanWhenPartsAreTaken() throws {
-        let dir = TestPaths.tempDir("steal-index")
-        var text = Columns.traces.joined(separator: "\t") + "\n"
-        for i in 0..<2_000 { text += SplitScanTests.traceRow(i, message: i % 9 == 0 ? "\"two\nlines\"" : "") }
-        let path = dir + "/otel_traces_raw.tsv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let file = try ByteFile(path: path)
+        let file = try SplitScanTests.traceFile("steal-index", rows: 2_000, multiLineEvery: 9)
         let (seq, _) = TraceIndex.build(file, displayName: "t", addBytes: nil, parts: 1)
         // Parts of a few KiB and no minimum: whichever ends first takes from the other, at any speed.
         let (par, s) = TraceIndex.build(file, displayName: "t", addBytes: nil, parts: 4, stealAtLeast: 1)

@@ -14,18 +14,22 @@ import TestSupport
         return cells.joined(separator: "\t") + "\n"
     }
 
+    /// A trace file of `rows` spans in which every `every`-th has a quoted multi-line cell whose inner lines start like
+    /// records (so a cut guessed from a line start can land inside one).
+    static func traceFile(_ name: String, rows: Int, multiLineEvery every: Int) throws -> ByteFile {
+        var text = Columns.traces.joined(separator: "\t") + "\n"
+        for i in 0..<rows {
+            let msg = i % every == 0 ? "\"boom\n2025-12-15 17:17:01.000000001\tfake\tline\n2025-12-15 17:17:02 more \"\"quoted\"\"\"" : ""
+            text += traceRow(i, message: msg)
+        }
+        let path = TestPaths.tempDir(name) + "/otel_traces_raw.tsv"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return try ByteFile(path: path)
+    }
+
     @Test(arguments: [2, 3, 5, 8])
     func partsEqualSequential(parts: Int) throws {
-        let dir = TestPaths.tempDir("split")
-        var text = Columns.traces.joined(separator: "\t") + "\n"
-        for i in 0..<400 {
-            // Every 7th record has a quoted multi-line cell whose inner lines start like records.
-            let msg = i % 7 == 0 ? "\"boom\n2025-12-15 17:17:01.000000001\tfake\tline\n2025-12-15 17:17:02 more \"\"quoted\"\"\"" : ""
-            text += Self.traceRow(i, message: msg)
-        }
-        let path = dir + "/otel_traces_raw.tsv"
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let file = try ByteFile(path: path)
+        let file = try Self.traceFile("split", rows: 400, multiLineEvery: 7)
         let (seq, s1) = TraceIndex.build(file, displayName: "t", addBytes: nil, parts: 1)
         let (par, s2) = TraceIndex.build(file, displayName: "t", addBytes: nil, parts: parts)
         #expect(s1.records == 400 && s2.records == 400)
