@@ -70,7 +70,7 @@ enum SplitScan {
         // Dedicated threads: nested GCD concurrentPerform would run inline once the loader's workers fill the pool.
         let done = DispatchSemaphore(value: 0)
         for i in 1..<n {
-            let limit = initial[i], cap = capacity(cuts[i], cuts[i + 1]), label = "part \(i) of \(n) (\(((cuts[i + 1] == Int.max ? file.size : cuts[i + 1]) - cuts[i]) >> 20) MiB)"
+            let limit = initial[i], cap = capacity(cuts[i], cuts[i + 1]), label = "part \(i) of \(n) (\((min(cuts[i + 1], file.size) - cuts[i]) >> 20) MiB)"
             let t = Thread { work(limit, capacity: cap, label: label); done.signal() }
             t.stackSize = 1 << 20
             t.start()
@@ -135,7 +135,7 @@ enum SplitScan {
 /// results, filled from any thread.
 final class PartTable<P>: @unchecked Sendable {
     private let lock = NSLock()
-    private(set) var limits: [PartLimit]
+    private var limits: [PartLimit]
     private var results: [ObjectIdentifier: (P, TSVScanSummary)] = [:]
 
     init(limits: [PartLimit]) { self.limits = limits }

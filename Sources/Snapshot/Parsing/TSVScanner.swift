@@ -92,18 +92,18 @@ public enum TSVScanner {
 
     /// Scans `file`. `expectedHeader` names the columns assumed when the file has no header row
     /// (detected by `headerFirstColumn` not being the first cell). Records whose column count differs
-    /// from the header are reported and skipped. `body` returns false to stop early. The scan stops at the first record
-    /// at or after `stopAt`, or at or after the end `limit` gives at each buffer fill (which another thread may lower).
+    /// from the header are reported and skipped. `body` returns false to stop early. With a `limit`, the scan stops at the
+    /// first record at or after the end it gives at each buffer fill (which another thread may lower).
     public static func scan(
         _ file: ByteFile, displayName: String, headerFirstColumn: String, expectedHeader: [String],
         chunkSize: Int = 1 << 20,
-        start: Int = 0, stopAt: Int = Int.max, limit: PartLimit? = nil, knownHeader: [String]? = nil,
+        start: Int = 0, limit: PartLimit? = nil, knownHeader: [String]? = nil,
         progress: ((Int) -> Void)? = nil,
         onHeader: ([String]) -> Void = { _ in },
         repeating: RepeatedColumn? = nil,
         _ body: (TSVRecord) -> Bool
     ) -> TSVScanSummary {
-        var stopAt = stopAt
+        var stopAt = Int.max   // the limit's end, read at every fill
         var summary = TSVScanSummary()
         summary.bytes = file.size
         file.adviseSequential()
