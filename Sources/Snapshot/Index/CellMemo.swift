@@ -19,6 +19,26 @@ struct CellMemo<Value> {
     /// Bytes of cells kept at most (per memo, so per file part).
     static var budget: Int { 8 << 20 }
 
+    /// The value already kept for the scanner's remembered cell `id`, or nil (then call `value(_:cell:compute:)`). The
+    /// hot path asks this first: it forms no closure, whose context (retaining what `compute` captures) cost as much
+    /// as the rest of the lookup. (Mutating only so that it reads the memo in place: a copy would retain its arrays.)
+    @inline(__always)
+    mutating func known(cell id: Int32) -> Value? {
+        let i = Int(id)
+        return i >= 0 && i < byCell.count ? byCell[i] : nil
+    }
+
+    /// The value kept for a cell with the bytes of `b`, or nil (then call `value(_:compute:)`, which hashes it again:
+    /// misses are rare). Closure-free, as `known(cell:)`.
+    @inline(__always)
+    mutating func known(_ b: UnsafeBufferPointer<UInt8>) -> Value? {
+        guard let base = b.baseAddress, b.count > 0, let i = slots.get(bs_hash(base, b.count) | 1) else { return nil }
+        let k = Int(i)
+        guard cellLength[k] == b.count,
+              store.withUnsafeBufferPointer({ memcmp($0.baseAddress! + cellStart[k], base, b.count) == 0 }) else { return nil }
+        return values[k]
+    }
+
     /// The value of a cell the scanner matched to its remembered cell `id` (`TSVRecord.repeatedCell`; -1 for none):
     /// cells with one id have the same bytes, so the value is kept by id and the cell is not even hashed.
     @inline(__always)

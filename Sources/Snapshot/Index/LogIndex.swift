@@ -111,14 +111,18 @@ public final class LogIndex: @unchecked Sendable {
             var svc = interner.id(rec.raw(cols[3]))
             // Names are interned in the order they always were (service, pod, namespace), so the names table is unchanged.
             let attrs = rec.raw(cols[4])
-            let resource = resourceMemo.value(attrs, cell: rec.repeatedCell) { a in
-                let svcRange = svcKey.range(in: a)
-                if svc == 0, let r = svcRange { svc = interner.id(UnsafeBufferPointer(rebasing: a[r])) }
-                return ResourceFacts(service: svcRange, pod: interner.id(podKey, in: a), namespace: interner.id(nsKey, in: a),
-                                     wellFormed: PythonLiteralCheck.isWellFormed(a))
+            let resource: ResourceFacts
+            if let known = resourceMemo.known(cell: rec.repeatedCell) { resource = known } else {
+                resource = resourceMemo.value(attrs, cell: rec.repeatedCell) { a in
+                    let svcRange = svcKey.range(in: a)
+                    if svc == 0, let r = svcRange { svc = interner.id(UnsafeBufferPointer(rebasing: a[r])) }
+                    return ResourceFacts(service: svcRange, pod: interner.id(podKey, in: a), namespace: interner.id(nsKey, in: a),
+                                         wellFormed: PythonLiteralCheck.isWellFormed(a))
+                }
             }
             if !resource.wellFormed { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
-            if !attributeMemo.value(rec.raw(cols[8]), compute: PythonLiteralCheck.isWellFormed) {
+            let logAttrs = rec.raw(cols[8])
+            if !(attributeMemo.known(logAttrs) ?? attributeMemo.value(logAttrs, compute: PythonLiteralCheck.isWellFormed)) {
                 c.problems.note("have LogAttributes that are not a Python dict literal", offset: rec.offset)
             }
             let tid = rec.raw(cols[6]), sid = rec.raw(cols[7])

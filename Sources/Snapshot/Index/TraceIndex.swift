@@ -206,15 +206,21 @@ public final class TraceIndex: @unchecked Sendable {
             }
             c.kind.append(kd)
             c.service.append(interner.id(rec.raw(cols[6])))
-            let resource = resourceMemo.value(rec.raw(cols[7]), cell: rec.repeatedCell) { attrs in
-                ResourceFacts(pod: interner.id(podKey, in: attrs), namespace: interner.id(nsKey, in: attrs),
-                              wellFormed: PythonLiteralCheck.isWellFormed(attrs))
+            let resource: ResourceFacts
+            if let known = resourceMemo.known(cell: rec.repeatedCell) { resource = known } else {
+                resource = resourceMemo.value(rec.raw(cols[7]), cell: rec.repeatedCell) { attrs in
+                    ResourceFacts(pod: interner.id(podKey, in: attrs), namespace: interner.id(nsKey, in: attrs),
+                                  wellFormed: PythonLiteralCheck.isWellFormed(attrs))
+                }
             }
             let spanCell = rec.raw(cols[10])
-            let spanAttrs = spanMemo.value(spanCell) { sa in
-                var peer: Range<Int>? = nil
-                for key in peerKeys { if let r = key.range(in: sa) { peer = r; break } }
-                return SpanFacts(peer: peer, wellFormed: PythonLiteralCheck.isWellFormed(sa))
+            let spanAttrs: SpanFacts
+            if let known = spanMemo.known(spanCell) { spanAttrs = known } else {
+                spanAttrs = spanMemo.value(spanCell) { sa in
+                    var peer: Range<Int>? = nil
+                    for key in peerKeys { if let r = key.range(in: sa) { peer = r; break } }
+                    return SpanFacts(peer: peer, wellFormed: PythonLiteralCheck.isWellFormed(sa))
+                }
             }
             if !resource.wellFormed { c.problems.note("have ResourceAttributes that are not a Python dict literal", offset: rec.offset) }
             if !spanAttrs.wellFormed { c.problems.note("have SpanAttributes that are not a Python dict literal", offset: rec.offset) }
