@@ -33,10 +33,13 @@ struct CellMemo<Value> {
     @inline(__always)
     mutating func known(_ b: UnsafeBufferPointer<UInt8>) -> Value? {
         guard let base = b.baseAddress, b.count > 0, let i = slots.get(bs_hash(base, b.count) | 1) else { return nil }
-        let k = Int(i)
-        guard cellLength[k] == b.count,
-              store.withUnsafeBufferPointer({ memcmp($0.baseAddress! + cellStart[k], base, b.count) == 0 }) else { return nil }
-        return values[k]
+        return holds(Int(i), base, b.count) ? values[Int(i)] : nil
+    }
+
+    /// Whether kept cell `k` has the bytes `base[0 ..< n]` (a hash hit is verified, never trusted).
+    @inline(__always)
+    private func holds(_ k: Int, _ base: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        cellLength[k] == n && store.withUnsafeBufferPointer { memcmp($0.baseAddress! + cellStart[k], base, n) == 0 }
     }
 
     /// The value of a cell the scanner matched to its remembered cell `id` (`TSVRecord.repeatedCell`; -1 for none):
@@ -44,8 +47,8 @@ struct CellMemo<Value> {
     @inline(__always)
     mutating func value(_ b: UnsafeBufferPointer<UInt8>, cell id: Int32, compute: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
         guard id >= 0 else { return value(b, compute: compute) }
+        if let v = known(cell: id) { return v }
         let i = Int(id)
-        if i < byCell.count, let v = byCell[i] { return v }
         let v = value(b, compute: compute)
         if i >= byCell.count { byCell += [Value?](repeating: nil, count: i + 1 - byCell.count) }
         byCell[i] = v
@@ -57,10 +60,7 @@ struct CellMemo<Value> {
         guard let base = b.baseAddress, b.count > 0 else { return compute(b) }
         let h = bs_hash(base, b.count) | 1
         if let i = slots.get(h) {
-            let k = Int(i)
-            if cellLength[k] == b.count, store.withUnsafeBufferPointer({ memcmp($0.baseAddress! + cellStart[k], base, b.count) == 0 }) {
-                return values[k]
-            }
+            if holds(Int(i), base, b.count) { return values[Int(i)] }
             return compute(b)   // a hash collision: correct, just not remembered
         }
         let v = compute(b)
