@@ -21,6 +21,17 @@ typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
 int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
                    uint32_t *flags);
 
+/// A record's last cells as the scanner last saw them (`RepeatedTail`): from cell `column` on, the `length` bytes at
+/// `bytes` up to the newline (plain ASCII, no NUL, CR or quote), split into `count` cells (offsets from `bytes`).
+/// `length` is -1 while none is remembered.
+typedef struct { const uint8_t *bytes; ptrdiff_t length; size_t column; const bs_cell *cells; size_t count; } bs_tail;
+
+/// As `bs_split_cells`, but when the record's cell `tail->column` starts with the remembered tail's bytes followed by a
+/// newline (within p[0 ..< n]) and its cells fit under `limit`, they are written from the template without splitting
+/// or checking them again, and 2 is returned (the record ended at the newline, at *pos). `tail` may be NULL.
+int bs_split_cells_tail(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit,
+                        size_t stop, uint32_t *flags, const bs_tail *tail);
+
 /// The common timestamp form, `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space) with no fraction or exactly nine
 /// fraction digits after a `.`: 1 and in *nanos its nanoseconds since the Unix epoch (UTC), or 0 for anything else
 /// (another form, a byte out of place, an impossible date, a year outside 1678-2261) for the caller's general parser.

@@ -178,7 +178,7 @@ public final class TraceIndex: @unchecked Sendable {
                                       start: start, limit: limit, knownHeader: header, progress: progress,
                                       onHeader: { h in
             cols = names.map { Columns.index($0, in: h, standard: Columns.traces) }
-        }, repeating: .resourceAttributes) { rec in
+        }, repeating: .resourceAttributes, repeatingTail: "Events.Timestamp") { rec in
             let ts = Timestamp.parse(rec.raw(cols[0]))
             if ts == nil { c.problems.note("have an unreadable or impossible Timestamp (placed at the epoch)", offset: rec.offset) }
             let trace = Hex.id(rec.raw(cols[1]), digits: 32), span = Hex.id(rec.raw(cols[2]), digits: 16)

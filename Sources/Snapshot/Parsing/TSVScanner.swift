@@ -61,6 +61,8 @@ public struct TSVScanSummary: Sendable {
     public var endOffset = 0
     /// Parts the file was scanned in on several cores: its cuts, and the parts idle threads took from others.
     public var parts = 1
+    /// Records whose last cells were taken from the scanner's remembered tail (`RepeatedTail`).
+    var tailsMatched = 0
 }
 
 /// Quote-aware streaming reader for the ClickHouse TSV dialect of ITBench snapshots
@@ -101,6 +103,7 @@ public enum TSVScanner {
         progress: ((Int) -> Void)? = nil,
         onHeader: ([String]) -> Void = { _ in },
         repeating: RepeatedColumn? = nil,
+        repeatingTail: String? = nil,
         _ body: (TSVRecord) -> Bool
     ) -> TSVScanSummary {
         var stopAt = Int.max   // the limit's end, read at every fill
@@ -128,9 +131,17 @@ public enum TSVScanner {
         var repeated: RepeatedCells? = nil
         var repeatedColumn = -1, repeatedKey = -1   // positions, -1 when there is none
         var repeatedHits = 0
+        var lastTail: RepeatedTail? = nil
+        var tailColumn = -1, tailHits = 0
+        var tailTemplate: UnsafePointer<bs_tail>? = nil
         func columnsKnown(_ h: [String]) {
             repeated = repeating.flatMap { RepeatedCells($0, header: h, standard: expectedHeader) }
             repeatedColumn = repeated?.column ?? -1; repeatedKey = repeated?.keyColumn ?? -1
+            // The tail is taken whole, so it must come after the repeated column (whose cell is matched on its own).
+            lastTail = repeatingTail.flatMap { RepeatedTail(from: $0, header: h, standard: expectedHeader) }
+            if let t = lastTail, t.column <= repeatedColumn { lastTail = nil }
+            tailColumn = lastTail?.column ?? -1
+            tailTemplate = lastTail.map { UnsafePointer($0.template) }
         }
         if start > 0 { summary.header = knownHeader ?? expectedHeader; onHeader(summary.header); columnsKnown(summary.header) }
         var columns = (start > 0 ? (knownHeader ?? expectedHeader) : expectedHeader).count
@@ -183,15 +194,18 @@ public enum TSVScanner {
                 // Bit 0: a byte >= 0x80, bit 1: a NUL, in the record's cells but a matched repeated one (a cell the
                 // kernel splits is checked in the same pass; the others as they are read).
                 var textFlags: UInt32 = 0
+                var tookTail = false
                 fieldLoop: while true {
-                    // The plain cells up to the next quoted one (or the repeated column) in one call.
+                    // The plain cells up to the next quoted one (or the repeated column) in one call, and the
+                    // remembered tail at once when it is there.
                     if i < filled && buf[i] != quote && nf != repeatedColumn && filled - recStart < Int(Int32.max) {
                         var at = i, n = nf
                         let ended = spans.withMemoryRebound(to: bs_cell.self, capacity: fieldCap) {
-                            bs_split_cells(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max, &textFlags)
+                            bs_split_cells_tail(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max,
+                                                &textFlags, tailTemplate)
                         }
                         i = at; nf = n
-                        if ended != 0 { complete = true; break }
+                        if ended != 0 { complete = true; tookTail = ended == 2; break }
                     }
                     reserveField(nf)
                     if i < filled && buf[i] == quote {
@@ -313,6 +327,9 @@ public enum TSVScanner {
                     let f = spans[repeatedColumn]
                     if let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) { cellID = id }
                 }
+                if tookTail { tailHits += 1 } else if tailColumn >= 0 && tailColumn < count {
+                    lastTail!.learn(buf + recStart, fields: UnsafeBufferPointer(start: spans + tailColumn, count: nf - tailColumn), end: recLen)
+                }
                 // UTF-8 check: fast ASCII test (textFlags), full validation only when high bytes occur.
                 if textFlags & 1 != 0 && !validUTF8(buf + recStart, recLen) {
                     nonUTF8 += 1
@@ -353,6 +370,8 @@ public enum TSVScanner {
             progress?(fileOffset)
         }
         if repeatedColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(repeatedHits) of \(summary.records) repeated cells matched") }
+        summary.tailsMatched = tailHits
+        if tailColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(tailHits) of \(summary.records) record tails matched") }
         if badColumnReports > 20 {
             summary.diagnostics.append(Diagnostic(.error, file: displayName,
                 reason: "\(badColumnReports) records in all had the wrong column count and were skipped"))
