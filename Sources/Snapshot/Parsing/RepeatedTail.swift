@@ -17,20 +17,21 @@ final class RepeatedTail {
     let column: Int
     /// What `bs_split_cells_tail` reads.
     let template: UnsafeMutablePointer<bs_tail>
-    private let bytes = UnsafeMutablePointer<UInt8>.allocate(capacity: RepeatedTail.maxBytes)
-    private let cells = UnsafeMutablePointer<bs_cell>.allocate(capacity: RepeatedTail.maxCells)
+    private let bytes: UnsafeMutablePointer<UInt8>
+    private let cells: UnsafeMutablePointer<bs_cell>
 
+    /// Nil when the file has no such column after the first.
     init?(from name: String, header: [String], standard: [String]) {
-        column = Columns.index(name, in: header, standard: standard)
-        template = .allocate(capacity: 1)
-        template.initialize(to: bs_tail(bytes: bytes, length: -1, column: max(0, column), cells: cells, count: 0))
+        let column = Columns.index(name, in: header, standard: standard)
         guard column > 0 else { return nil }
+        self.column = column
+        bytes = .allocate(capacity: Self.maxBytes)
+        cells = .allocate(capacity: Self.maxCells)
+        template = .allocate(capacity: 1)
+        template.initialize(to: bs_tail(bytes: bytes, length: -1, column: column, cells: cells, count: 0))
     }
 
     deinit { template.deallocate(); bytes.deallocate(); cells.deallocate() }
-
-    /// Cells a matched tail writes.
-    var cellCount: Int { template.pointee.count }
 
     /// Remembers the tail of a complete record: `fields` are the record's cells from this column on, relative to
     /// the record at `record`, whose newline is `end` bytes in. Forgets it when the tail is too long, quoted, or not
