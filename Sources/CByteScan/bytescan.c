@@ -48,10 +48,8 @@ static inline unsigned text_flags_below(__m128i a, __m128i b, unsigned below) {
 }
 #endif
 
-int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
-                   uint32_t *flags) {
-    return bs_split_cells_tail(p, n, rec, pos, out, count, limit, stop, flags, NULL);
-}
+static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
+static inline uint64_t load32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
 // Whether x[0 ..< n] == y[0 ..< n], inline for a record's short tail (a call to memcmp there cost 10 ms of 400 on the
 // 1 GB snapshot). Loads never pass either end: sixteen bytes at a time, the last load overlapping the one before.
@@ -66,16 +64,8 @@ static inline int short_equal(const uint8_t *x, const uint8_t *y, size_t n) {
         return _mm_movemask_epi8(d) == 0xFFFF;
     }
 #endif
-    if (n >= 8) {
-        uint64_t a0, b0, a1, b1;
-        memcpy(&a0, x, 8); memcpy(&b0, y, 8); memcpy(&a1, x + n - 8, 8); memcpy(&b1, y + n - 8, 8);
-        return a0 == b0 && a1 == b1;
-    }
-    if (n >= 4) {
-        uint32_t a0, b0, a1, b1;
-        memcpy(&a0, x, 4); memcpy(&b0, y, 4); memcpy(&a1, x + n - 4, 4); memcpy(&b1, y + n - 4, 4);
-        return a0 == b0 && a1 == b1;
-    }
+    if (n >= 8) return load64(x) == load64(y) && load64(x + n - 8) == load64(y + n - 8);
+    if (n >= 4) return load32(x) == load32(y) && load32(x + n - 4) == load32(y + n - 4);
     for (size_t k = 0; k < n; k++) if (x[k] != y[k]) return 0;
     return 1;
 }
@@ -87,8 +77,8 @@ static inline int tail_at(const uint8_t *p, size_t n, size_t i, size_t nf, size_
     return i + len < n && p[i + len] == '\n' && nf + t->count <= limit && short_equal(p + i, t->bytes, len);
 }
 
-int bs_split_cells_tail(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit,
-                        size_t stop, uint32_t *flags, const bs_tail *tail) {
+int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
+                   uint32_t *flags, const bs_tail *tail) {
     size_t i = *pos, nf = *count;
     size_t tail_column = tail ? tail->column : (size_t)-1;
     int ended = 0;
@@ -339,14 +329,11 @@ const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, siz
     return NULL;
 }
 
-static inline uint64_t load64(const uint8_t *p) { uint64_t v; memcpy(&v, p, 8); return v; }
 static inline uint64_t mix(uint64_t h, uint64_t w) {
     h ^= w;
     h *= 0x9E3779B97F4A7C15ULL;
     return h ^ (h >> 29);
 }
-
-static inline uint64_t load32(const uint8_t *p) { uint32_t v; memcpy(&v, p, 4); return v; }
 
 uint64_t bs_hash(const uint8_t *p, size_t n) {
     uint64_t a = 0x243F6A8885A308D3ULL ^ n;

@@ -126,7 +126,7 @@ import Testing
                 let r = (b + [UInt8](repeating: 0x09, count: 40)).withUnsafeBufferPointer { p in
                     out.withUnsafeMutableBufferPointer { o in
                         o.baseAddress!.withMemoryRebound(to: bs_cell.self, capacity: o.count) {
-                            bs_split_cells(p.baseAddress!, n, rec, &at, $0, &got, limit, stop, &flags)
+                            bs_split_cells(p.baseAddress!, n, rec, &at, $0, &got, limit, stop, &flags, nil)
                         }
                     }
                 }

@@ -24,7 +24,7 @@ import TestSupport
         return (cells, i, false)
     }
 
-    /// `bs_split_cells_tail` with a tail template (split as the scanner learns it) gives the plain split's cells and
+    /// `bs_split_cells` with a tail template (split as the scanner learns it) gives the plain split's cells and
     /// end, and answers 2 exactly when the tail's bytes and a newline were at its column within the buffer and its
     /// cells fitted: random cells before it, a tail that differs in one byte, is cut short or runs on, buffers that end
     /// inside it or just before its newline, and field limits that cut it.
@@ -63,7 +63,7 @@ import TestSupport
                         return b.withUnsafeBufferPointer { p in
                             got.withUnsafeMutableBufferPointer { o in
                                 o.baseAddress!.withMemoryRebound(to: bs_cell.self, capacity: o.count) {
-                                    bs_split_cells_tail(p.baseAddress!, n, 0, &at, $0, &nf, limit, Int.max, &flags, &t)
+                                    bs_split_cells(p.baseAddress!, n, 0, &at, $0, &nf, limit, Int.max, &flags, &t)
                                 }
                             }
                         }

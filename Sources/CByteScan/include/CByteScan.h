@@ -10,6 +10,11 @@ size_t bs_find_delim(const uint8_t *p, size_t n);
 /// One cell of a record, as the scanner's `FieldSpan`: byte offsets from the record's start, and whether it was quoted.
 typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
 
+/// A record's last cells as the scanner last saw them (`RepeatedTail`): from cell `column` on, the `length` bytes at
+/// `bytes` up to the newline (plain ASCII, no NUL, CR or quote), split into `count` cells (offsets from `bytes`).
+/// `length` is -1 while none is remembered.
+typedef struct { const uint8_t *bytes; ptrdiff_t length; size_t column; const bs_cell *cells; size_t count; } bs_tail;
+
 /// Splits the unquoted cells of a record that start at p[*pos], for p[0 ..< n] and the record starting at p[rec]: each
 /// cell runs to the next tab or newline (a CR before that newline is not part of it) and goes to out[*count], which
 /// then grows by one. Stops before a cell that starts with a quote, once *count reaches `limit` or `stop`, or when no
@@ -18,19 +23,12 @@ typedef struct { int32_t start; int32_t end; uint8_t quoted; } bs_cell;
 /// many cells it holds. The text flags of the cells' bytes (as `bs_text_flags` gives them: bit 0 a byte >= 0x80, bit 1
 /// a NUL) are or-ed into *flags, from the same blocks (and perhaps those of a cell that runs past p[n], which the
 /// caller reads again).
+///
+/// With a `tail` (NULL for none): when the record's cell `tail->column` starts with the remembered tail's bytes followed
+/// by a newline (within p[0 ..< n]) and its cells fit under `limit`, they are written from the template without
+/// splitting or checking them again, and 2 is returned (the record ended at the newline, at *pos).
 int bs_split_cells(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit, size_t stop,
-                   uint32_t *flags);
-
-/// A record's last cells as the scanner last saw them (`RepeatedTail`): from cell `column` on, the `length` bytes at
-/// `bytes` up to the newline (plain ASCII, no NUL, CR or quote), split into `count` cells (offsets from `bytes`).
-/// `length` is -1 while none is remembered.
-typedef struct { const uint8_t *bytes; ptrdiff_t length; size_t column; const bs_cell *cells; size_t count; } bs_tail;
-
-/// As `bs_split_cells`, but when the record's cell `tail->column` starts with the remembered tail's bytes followed by a
-/// newline (within p[0 ..< n]) and its cells fit under `limit`, they are written from the template without splitting
-/// or checking them again, and 2 is returned (the record ended at the newline, at *pos). `tail` may be NULL.
-int bs_split_cells_tail(const uint8_t *p, size_t n, size_t rec, size_t *pos, bs_cell *out, size_t *count, size_t limit,
-                        size_t stop, uint32_t *flags, const bs_tail *tail);
+                   uint32_t *flags, const bs_tail *tail);
 
 /// The common timestamp form, `YYYY-MM-DD HH:MM:SS` (a `T` may stand for the space) with no fraction or exactly nine
 /// fraction digits after a `.`: 1 and in *nanos its nanoseconds since the Unix epoch (UTC), or 0 for anything else

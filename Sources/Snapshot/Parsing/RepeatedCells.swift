@@ -60,7 +60,7 @@ struct RepeatedCells {
     /// not plain ASCII, holding a NUL, ending in a carriage return, or the memory is full).
     mutating func learn(_ p: UnsafePointer<UInt8>, _ n: Int, key: UInt64) -> Int32? {
         guard n >= Self.minLength, cellStart.count < Self.maxCells, store.count + n <= Self.maxBytes, p[n - 1] != 0x0D,
-              bs_first_non_ascii(p, n) == n, memchr(p, 0, n) == nil else { return nil }
+              bs_text_flags(p, n) == 0 else { return nil }   // ASCII, no NUL
         let id = Int32(cellStart.count)
         cellStart.append(store.count); cellLength.append(n)
         store.append(contentsOf: UnsafeBufferPointer(start: p, count: n))

@@ -15,7 +15,7 @@ final class RepeatedTail {
     static let maxBytes = 64, maxCells = 32
     /// The tail's first column.
     let column: Int
-    /// What `bs_split_cells_tail` reads.
+    /// What `bs_split_cells` reads.
     let template: UnsafeMutablePointer<bs_tail>
     private let bytes: UnsafeMutablePointer<UInt8>
     private let cells: UnsafeMutablePointer<bs_cell>
@@ -42,8 +42,7 @@ final class RepeatedTail {
         let start = Int(first.start), n = end - start
         guard n >= 0, n <= Self.maxBytes, !fields.contains(where: { $0.quoted }) else { return }
         let p = record + start
-        guard bs_first_non_ascii(p, n) == n, memchr(p, 0, n) == nil, memchr(p, 0x0D, n) == nil, memchr(p, 0x22, n) == nil
-        else { return }
+        guard bs_text_flags(p, n) == 0, memchr(p, 0x0D, n) == nil, memchr(p, 0x22, n) == nil else { return }   // ASCII, no NUL
         bytes.update(from: p, count: n)
         for (k, f) in fields.enumerated() { cells[k] = bs_cell(start: f.start - first.start, end: f.end - first.start, quoted: 0) }
         template.pointee.count = fields.count

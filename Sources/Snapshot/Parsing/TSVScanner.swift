@@ -132,7 +132,7 @@ public enum TSVScanner {
         var repeatedColumn = -1, repeatedKey = -1   // positions, -1 when there is none
         var repeatedHits = 0
         var lastTail: RepeatedTail? = nil
-        var tailColumn = -1, tailHits = 0
+        var tailColumn = -1
         var tailTemplate: UnsafePointer<bs_tail>? = nil
         func columnsKnown(_ h: [String]) {
             repeated = repeating.flatMap { RepeatedCells($0, header: h, standard: expectedHeader) }
@@ -201,8 +201,8 @@ public enum TSVScanner {
                     if i < filled && buf[i] != quote && nf != repeatedColumn && filled - recStart < Int(Int32.max) {
                         var at = i, n = nf
                         let ended = spans.withMemoryRebound(to: bs_cell.self, capacity: fieldCap) {
-                            bs_split_cells_tail(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max,
-                                                &textFlags, tailTemplate)
+                            bs_split_cells(buf, filled, recStart, &at, $0, &n, fieldCap, repeatedColumn >= 0 ? repeatedColumn : Int.max,
+                                           &textFlags, tailTemplate)
                         }
                         i = at; nf = n
                         if ended != 0 { complete = true; tookTail = ended == 2; break }
@@ -327,7 +327,7 @@ public enum TSVScanner {
                     let f = spans[repeatedColumn]
                     if let id = repeated?.learn(buf + recStart + Int(f.start), f.length, key: cellKey) { cellID = id }
                 }
-                if tookTail { tailHits += 1 } else if tailColumn >= 0 && tailColumn < count {
+                if tookTail { summary.tailsMatched += 1 } else if tailColumn >= 0 && tailColumn < count {
                     lastTail!.learn(buf + recStart, fields: UnsafeBufferPointer(start: spans + tailColumn, count: nf - tailColumn), end: recLen)
                 }
                 // UTF-8 check: fast ASCII test (textFlags), full validation only when high bytes occur.
@@ -370,8 +370,7 @@ public enum TSVScanner {
             progress?(fileOffset)
         }
         if repeatedColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(repeatedHits) of \(summary.records) repeated cells matched") }
-        summary.tailsMatched = tailHits
-        if tailColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(tailHits) of \(summary.records) record tails matched") }
+        if tailColumn >= 0 { PhaseLog.note("\(displayName) from \(start): \(summary.tailsMatched) of \(summary.records) record tails matched") }
         if badColumnReports > 20 {
             summary.diagnostics.append(Diagnostic(.error, file: displayName,
                 reason: "\(badColumnReports) records in all had the wrong column count and were skipped"))
