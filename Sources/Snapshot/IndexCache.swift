@@ -4,7 +4,7 @@ import Foundation
 /// snapshot, which may be read-only) and reloaded by later processes, so each CLI call does not re-index. The cache
 /// is keyed by the snapshot's real path and invalidated when any file's size or modification time changes.
 public enum IndexCache {
-    static let version = 18
+    static let version = 19
 
     /// `$TRIAGE_CACHE_DIR`, else `$XDG_CACHE_HOME/triage`, else `$HOME/.cache/triage`, else (no HOME) a per-user
     /// folder in the system temp directory; the password database is never consulted.
@@ -142,6 +142,8 @@ public enum IndexCache {
                 section("tracedigest") { w in d.perTrace.write(&w) }
             }
             if let d = s.spanSearch { section("spansearch") { w in d.write(&w) } }
+            // Every series scored, so `compare` and `suspects` from the saved index do not score them again.
+            if !s.metricFiles.isEmpty { section("serieslist") { w in SeriesListBlob.write(s.metricSeries(), to: &w) } }
             var h = BlobWriter()
             try h.json(key); try h.json(s.diagnostics); try h.json(s.files); try h.json(s.windows); try h.json(s.alertStore)
             let g = s.graph
@@ -207,7 +209,7 @@ public enum IndexCache {
             guard e.count == 3, e[0] >= 0, e[1] >= 0, e[0] <= headerStart - e[1] else { return .damaged }
             // Large sections are mapped, not read: a 70 MB trace section then costs one copy (into its columns).
             let d = (e[1] >= 1 << 20 ? cache.mappedData(at: e[0], count: e[1]) : nil) ?? cache.data(at: e[0], count: e[1])
-            guard d.count == e[1], Checksum64.of(d) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
+            guard d.count == e[1], PhaseLog.time("section \(name): checksum", { Checksum64.of(d) }) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
             return .ok(BlobReader(d))
         }
         /// Reads a section with `decode`; absent is nil, damaged or undecodable falls back to re-indexing.
@@ -215,7 +217,7 @@ public enum IndexCache {
             switch section(name) {
             case .absent: return nil
             case .damaged: return rebuilt.value.flatMap(fallback)
-            case .ok(var r): if let v = try? decode(&r) { return v }; return rebuilt.value.flatMap(fallback)
+            case .ok(var r): if let v = PhaseLog.time("section \(name): decode", { try? decode(&r) }) { return v }; return rebuilt.value.flatMap(fallback)
             }
         }
         let layout = try SnapshotLayout(root: root)
@@ -265,6 +267,7 @@ public enum IndexCache {
         snap.cache.seed("recordCounts", counts)
         snap.cache.seed("signalCounts", signals)
         snap.cache.seed(Snapshot.rollupKey(nil), rollup)
+        snap.cache.seed(Snapshot.allSeriesKey) { read("serieslist", { $0.metricSeries() }) { try SeriesListBlob.read(&$0) } }
         return snap
     }
 

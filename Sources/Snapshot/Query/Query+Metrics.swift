@@ -85,9 +85,12 @@ extension Snapshot {
     /// Series for an entity (all when nil), optionally filtered by metric-name substring, sorted by name.
     public func metricSeries(entity: EntityID? = nil, name: String? = nil) -> [MetricSeriesInfo] {
         // Every series (compare's and the anomaly ranking's list, both in one suspects call) is computed once.
-        if entity == nil && name == nil { return cache.value("series:*") { listSeries(entity: nil, name: nil) } }
+        if entity == nil && name == nil { return cache.value(Self.allSeriesKey) { listSeries(entity: nil, name: nil) } }
         return listSeries(entity: entity, name: name)
     }
+
+    /// The query cache's key for every series (a saved index seeds it from its `serieslist` section).
+    static let allSeriesKey = "series:*"
 
     private func listSeries(entity: EntityID?, name: String?) -> [MetricSeriesInfo] {
         let incident = windows.incident
