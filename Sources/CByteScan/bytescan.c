@@ -329,6 +329,33 @@ const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, siz
     return NULL;
 }
 
+static inline size_t body_end(const uint8_t *ends, size_t r) {
+    int64_t e;
+    memcpy(&e, ends + 8 * r, 8);
+    return (size_t)e;
+}
+
+size_t bs_bodies_containing(const uint8_t *bodies, size_t total, const uint8_t *ends, size_t count, const uint8_t *n, size_t nn,
+                            int fold, size_t limit, size_t *pos, size_t *rec, int32_t *out, size_t cap) {
+    size_t p = *pos, r = *rec, found = 0;
+    if (limit > total) limit = total;
+    const size_t stop = limit + nn - 1 < total ? limit + nn - 1 : total;   // a match starting before limit ends by here
+    while (found < cap && p < limit && nn > 0 && p + nn <= stop) {
+        const uint8_t *m = fold ? bs_memmem_fold(bodies + p, stop - p, n, nn) : bs_memmem(bodies + p, stop - p, n, nn);
+        if (!m) { p = limit; break; }
+        const size_t at = (size_t)(m - bodies);
+        while (r < count && body_end(ends, r) <= at) r++;
+        if (r == count) { p = total; break; }
+        const size_t hi = body_end(ends, r);
+        if (at + nn > hi) { p = at + 1; continue; }   // runs into the next body: search on from the next byte
+        out[found++] = (int32_t)r;
+        p = hi;
+    }
+    if (found < cap && p < limit) p = limit;
+    *pos = p; *rec = r;
+    return found;
+}
+
 static inline uint64_t mix(uint64_t h, uint64_t w) {
     h ^= w;
     h *= 0x9E3779B97F4A7C15ULL;

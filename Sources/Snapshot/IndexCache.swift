@@ -204,12 +204,13 @@ public enum IndexCache {
             return s
         }
         enum Section { case absent, ok(BlobReader), damaged }
-        func section(_ name: String) -> Section {
+        /// `check`: whether to check the section's checksum here (a section that checks its own is handed it).
+        func section(_ name: String, check: Bool = true) -> Section {
             guard let e = toc[name] else { return .absent }
             guard e.count == 3, e[0] >= 0, e[1] >= 0, e[0] <= headerStart - e[1] else { return .damaged }
             // Large sections are mapped, not read: a 70 MB trace section then costs one copy (into its columns).
             let d = (e[1] >= 1 << 20 ? cache.mappedData(at: e[0], count: e[1]) : nil) ?? cache.data(at: e[0], count: e[1])
-            guard d.count == e[1], PhaseLog.time("section \(name): checksum", { Checksum64.of(d) }) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
+            guard d.count == e[1], !check || PhaseLog.time("section \(name): checksum", { Checksum64.of(d) }) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
             return .ok(BlobReader(d))
         }
         /// Reads a section with `decode`; absent is nil, damaged or undecodable falls back to re-indexing.
@@ -246,7 +247,19 @@ public enum IndexCache {
                 return l
             }
         }
-        let logBodies = LazyBox<LogBodyStore?> { read("logbodies", { _ in nil }) { r in try LogBodyStore.read(r.data) } }
+        // The body store checks its checksum when its bodies are first read: a search checks it in the same pass over
+        // the bytes as it matches them. Damaged, it is never read (the log file is) and the snapshot is indexed again.
+        let logBodies = LazyBox<LogBodyStore?> { () -> LogBodyStore? in
+            switch section("logbodies", check: false) {
+            case .absent: return nil
+            case .damaged: _ = rebuilt.value; return nil
+            case .ok(let r):
+                let sum = UInt64(bitPattern: Int64(toc["logbodies"]![2]))
+                if let store = try? LogBodyStore.read(r.data, checksum: sum, onDamaged: { _ = rebuilt.value }) { return store }
+                _ = rebuilt.value
+                return nil
+            }
+        }
         let objects = LazyBox<ObjectIndex?> {
             read("objects", { $0.objects }) { r in
                 let o = ObjectIndex()

@@ -52,6 +52,14 @@ const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t n
 /// with A-Z is never found, as in a lowercased haystack).
 const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn);
 
+/// Records whose body holds `n` (lowercase, searched with A-Z folded, when `fold`), for a log body store: the bodies
+/// are `bodies[0..<total]`, record r is `[r == 0 ? 0 : end(r-1), end(r))` with `end` read from `ends` (little-endian
+/// int64s, unaligned allowed). Searches from byte `*pos` for matches that start before `limit`, the first record's
+/// index no more than `*rec`; writes up to `cap` record indices to `out` and returns how many. A match running into
+/// the next body is none. `*pos` and `*rec` are updated so the next call (same or higher `limit`) goes on.
+size_t bs_bodies_containing(const uint8_t *bodies, size_t total, const uint8_t *ends, size_t count, const uint8_t *n, size_t nn,
+                            int fold, size_t limit, size_t *pos, size_t *rec, int32_t *out, size_t cap);
+
 /// A fast 64-bit hash of p[0 ..< n] (not cryptographic; callers verify equal bytes on a hit).
 uint64_t bs_hash(const uint8_t *p, size_t n);
 

@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// Every log record's body as text (a quoted cell unescaped), one after another in record order, kept as a cache
@@ -23,9 +24,35 @@ public final class LogBodyStore: @unchecked Sendable {
     /// heap buffer of at least 24 bytes (never inline), so its bytes stay where they are.
     private let base: UnsafeRawPointer
 
-    private init(data: Data, byteCount: Int, endsAt: Int, count: Int, missing: [Int32]) {
+    /// The section's checksum, checked the first time the bodies are read rather than when the section is opened, so a
+    /// search checks it in the same pass over the bytes as it matches them (nil: nothing to check).
+    private let expected: UInt64?
+    /// Run once when the check fails (the cache re-indexes the snapshot and rewrites itself).
+    private let onDamaged: (() -> Void)?
+    private let lock = NSLock()
+    /// 0: not checked yet; 1: intact; -1: damaged (never read: the caller reads the log file instead).
+    private var state: Int8
+
+    private init(data: Data, byteCount: Int, endsAt: Int, count: Int, missing: [Int32], expected: UInt64?, onDamaged: (() -> Void)?) {
         self.data = data; self.byteCount = byteCount; self.endsAt = endsAt; self.count = count; self.missing = missing
+        self.expected = expected; self.onDamaged = onDamaged; state = expected == nil ? 1 : 0
         base = data.withUnsafeBytes { $0.baseAddress! }
+    }
+
+    private var checked: Int8 { lock.lock(); defer { lock.unlock() }; return state }
+
+    /// Whether the section's bytes are the ones saved (checked over the whole section the first time).
+    var isIntact: Bool {
+        let s = checked
+        if s != 0 { return s > 0 }
+        return settle(Checksum64.of(data))
+    }
+
+    private func settle(_ sum: UInt64) -> Bool {
+        let ok = sum == expected
+        lock.lock(); let first = state == 0; state = ok ? 1 : -1; lock.unlock()
+        if !ok && first { onDamaged?() }
+        return ok
     }
 
     /// Where record `i`'s body ends (`i` in 0..<count).
@@ -49,28 +76,41 @@ public final class LogBodyStore: @unchecked Sendable {
         return m
     }
 
-    /// Calls `hit(record, body, offsetInBody)` once per record whose body contains `needle` (lowercase ASCII when
-    /// `foldCase`, then searched with A-Z folded), in record order.
-    func records(containing needle: [UInt8], foldCase: Bool, deadline: Date?,
-                 _ hit: (Int, UnsafeRawBufferPointer, Int) throws -> Void) throws {
-        guard !needle.isEmpty, count > 0 else { return }
-        try withBytes { b in
-            guard let base = b.baseAddress else { return }
-            let n = needle.count
-            var p = 0, rec = 0, checks = 0
-            while p + n <= b.count {
-                guard let m = needle.withUnsafeBytes({ c_memmem(base + p, b.count - p, $0.baseAddress!, n, foldCase: foldCase) }) else { break }
-                let at = base.distance(to: UnsafeRawPointer(m))
-                while end(rec) <= at { rec += 1 }
-                let r = range(rec)
-                // A match running into the next body is no match of this one: search on from the next byte.
-                guard at + n <= r.upperBound else { p = at + 1; continue }
-                try hit(rec, UnsafeRawBufferPointer(rebasing: b[r]), at - r.lowerBound)
-                p = r.upperBound
-                checks += 1
-                if checks & 15 == 0, let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
+    /// Calls `hit(record, body)` once per record whose body contains `needle` (lowercase ASCII when `foldCase`, then
+    /// searched with A-Z folded), in record order, and returns whether the section is intact: the hits are to be kept
+    /// only when it is. An unchecked section is checked as it is searched, a chunk at a time, so each chunk is read
+    /// from memory once for both (`chunk` bytes: a quarter of a core's L2 cache by default).
+    func records(containing needle: [UInt8], foldCase: Bool, deadline: Date?, chunk: Int = 256 << 10,
+                 _ hit: (Int, UnsafeRawBufferPointer) throws -> Void) throws -> Bool {
+        let s = checked
+        guard s >= 0 else { return false }
+        guard !needle.isEmpty, count > 0 else { return isIntact }
+        var sum: Checksum64? = s == 0 ? Checksum64() : nil
+        var found = [Int32](repeating: 0, count: 4096)
+        var start = 0, p = 0, rec = 0
+        try needle.withUnsafeBytes { nb in
+            let bodies = base.assumingMemoryBound(to: UInt8.self), ends = (base + endsAt).assumingMemoryBound(to: UInt8.self)
+            let n = nb.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            while start < byteCount {
+                let limit = min(start + chunk, byteCount)
+                sum?.add(UnsafeRawBufferPointer(start: base + start, count: limit - start))
+                var got = 0
+                repeat {
+                    got = found.withUnsafeMutableBufferPointer {
+                        bs_bodies_containing(bodies, byteCount, ends, count, n, nb.count, foldCase ? 1 : 0, limit, &p, &rec, $0.baseAddress, $0.count)
+                    }
+                    for k in 0..<got {
+                        let r = range(Int(found[k]))
+                        try hit(Int(found[k]), UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count))
+                    }
+                } while got == found.count
+                start = limit
+                if let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
             }
         }
+        guard var sum else { return true }
+        data.withUnsafeBytes { sum.add(UnsafeRawBufferPointer(rebasing: $0[byteCount...])) }
+        return settle(sum.final)
     }
 
     /// Writes the section for `logs`, reading each record's body cell from `file` (mapped), buffered so the stream
@@ -120,7 +160,8 @@ public final class LogBodyStore: @unchecked Sendable {
 
     /// Reads a section `write` wrote; throws when it does not hold together. (Whether it has as many records as the
     /// log index is the caller's check: `Snapshot.bodyStore(for:)`.)
-    static func read(_ data: Data) throws -> LogBodyStore {
+    /// `checksum`: the section's, checked when the bodies are first read (nil when the caller has checked it).
+    static func read(_ data: Data, checksum: UInt64? = nil, onDamaged: (() -> Void)? = nil) throws -> LogBodyStore {
         guard data.count >= 24 else { throw BlobReader.Corrupt() }
         let total = Int(data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: data.count - 8, as: Int64.self) })
         guard total >= 0, total <= data.count - 24 else { throw BlobReader.Corrupt() }
@@ -131,7 +172,7 @@ public final class LogBodyStore: @unchecked Sendable {
         let missing = try r.array(Int32.self), records = try r.int()
         let endsAt = total + 16 + 4 * m
         guard records >= 0, endsAt + 8 * records == data.count - 8 else { throw BlobReader.Corrupt() }
-        let store = LogBodyStore(data: data, byteCount: total, endsAt: endsAt, count: records, missing: missing)
+        let store = LogBodyStore(data: data, byteCount: total, endsAt: endsAt, count: records, missing: missing, expected: checksum, onDamaged: onDamaged)
         var last = 0
         for i in 0..<records { let e = store.end(i); guard e >= last else { throw BlobReader.Corrupt() }; last = e }
         guard last == total else { throw BlobReader.Corrupt() }

@@ -65,41 +65,38 @@ extension Snapshot {
 
         var out: [Int32] = []
         if let p = pattern {
+            let literal = p.requiredLiteral ?? p.foldedLiteral
+            let fold = p.requiredLiteral == nil
+            let pureLiteral = p.isPureLiteral
+            var done = false
+            if let lit = literal, let store = uncheckedBodyStore(for: l),
+               let found = try Self.storeMatches(store, literal: lit, p, keep: keep, deadline: deadline) {
+                out = found; done = true
+            }
             // In the file a quote is doubled inside a quoted cell and single in an unquoted one, so a literal with a
-            // quote is not searched in the file: each body's text is matched (the body store holds the text).
-            let store = bodyStore(for: l)
-            if let lit = p.requiredLiteral ?? p.foldedLiteral, store != nil || !lit.contains(0x22) {
+            // quote is not searched in the file: each body's text is matched.
+            if !done, let lit = literal, !lit.contains(0x22) {
                 // Memory-mapped memmem; a pure literal is decided by where the hit is, without decoding the record.
-                let fold = p.requiredLiteral == nil
-                if let store {
-                    // The saved index's body store: the bodies alone, a fifth of the file, with no cell to find.
-                    let pureLiteral = p.isPureLiteral
-                    try store.records(containing: lit, foldCase: fold, deadline: deadline) { rec, body, _ in
-                        if let keep, !keep(rec) { return }
-                        if pureLiteral || p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
-                        if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
+                done = true
+                let needle = Snapshot.quoted(lit)
+                let body = l.bodyColumn
+                try LiteralScan.runMapped(file: file, offsets: l.offset, needle: needle, foldCase: fold, deadline: deadline) { rec, bytes, at in
+                    if let keep, !keep(rec) { return }
+                    guard let r = TSVRecordReader.fieldRange(bytes, column: body) else { return }
+                    if pureLiteral {
+                        if r.contains(at) && at + needle.count <= r.upperBound { out.append(Int32(rec)); return }
+                        if LiteralScan.contains(UnsafeRawBufferPointer(rebasing: bytes[r]), needle, foldCase: fold) { out.append(Int32(rec)) }
+                        return
                     }
-                } else {
-                    let needle = Snapshot.quoted(lit)
-                    let body = l.bodyColumn
-                    let pureLiteral = p.isPureLiteral
-                    try LiteralScan.runMapped(file: file, offsets: l.offset, needle: needle, foldCase: fold, deadline: deadline) { rec, bytes, at in
-                        if let keep, !keep(rec) { return }
-                        guard let r = TSVRecordReader.fieldRange(bytes, column: body) else { return }
-                        if pureLiteral {
-                            if r.contains(at) && at + needle.count <= r.upperBound { out.append(Int32(rec)); return }
-                            if LiteralScan.contains(UnsafeRawBufferPointer(rebasing: bytes[r]), needle, foldCase: fold) { out.append(Int32(rec)) }
-                            return
-                        }
-                        let raw = UnsafeRawBufferPointer(rebasing: bytes[r])
-                        let text = r.lowerBound > 0 && bytes[r.lowerBound - 1] == 0x22
-                            ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
-                            : String(decoding: raw, as: UTF8.self)
-                        if p.matches(text) { out.append(Int32(rec)) }
-                        if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
-                    }
+                    let raw = UnsafeRawBufferPointer(rebasing: bytes[r])
+                    let text = r.lowerBound > 0 && bytes[r.lowerBound - 1] == 0x22
+                        ? String(decoding: TSVScanner.unescape(raw.bindMemory(to: UInt8.self)), as: UTF8.self)
+                        : String(decoding: raw, as: UTF8.self)
+                    if p.matches(text) { out.append(Int32(rec)) }
+                    if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
                 }
-            } else {
+            }
+            if !done {
                 // No literal (or one with a quote, without a body store): scan every record body.
                 var i = 0
                 _ = TSVScanner.scan(file, displayName: "otel_logs_raw.tsv", headerFirstColumn: "Timestamp", expectedHeader: l.columns) { rec in
@@ -123,6 +120,20 @@ extension Snapshot {
         if let p = pattern, q.anyField { out = Self.union(out, fieldMatches(p, in: l, keep: keep)) }
         if !isSorted(l.time, out) { out.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
         return out
+    }
+
+    /// The records whose body in the saved index's body store `p` matches (`literal` is the pattern's required or
+    /// folded literal), when `keep` keeps them, in record order; nil when the store's bytes do not check out (checked
+    /// in the same pass as they are matched), so the caller reads the log file instead.
+    static func storeMatches(_ store: LogBodyStore, literal: [UInt8], _ p: TextPattern, keep: ((Int) -> Bool)?, deadline: Date?) throws -> [Int32]? {
+        var out: [Int32] = []
+        let pureLiteral = p.isPureLiteral
+        let intact = try store.records(containing: literal, foldCase: p.requiredLiteral == nil, deadline: deadline) { rec, body in
+            if let keep, !keep(rec) { return }
+            if pureLiteral || p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
+            if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
+        }
+        return intact ? out : nil
     }
 
     /// Records whose service, pod or level the pattern matches: each distinct name is tried once, then the index's

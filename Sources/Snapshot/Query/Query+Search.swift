@@ -34,13 +34,12 @@ extension Snapshot {
             totals[h.signal.rawValue, default: 0] += 1
             if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
         }
-        // The log bodies are searched on the other core (two cache sections to read, then the bodies to scan) while
-        // this one reads the body store and searches the rest.
-        let (spans, logPart) = try BothCores.run({ [self] in
-            try PhaseLog.time("search: logs (other thread)") { try self.searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline) }
+        // The log bodies are matched in the saved index's body store on the other core (its bytes checked in the same
+        // pass) while this one reads the log index and searches the rest.
+        let (spans, fromStore) = try BothCores.run({ [self] in
+            try PhaseLog.time("search: match the body store (other thread)") { try self.bodyStoreMatches(query, ignoreCase: ignoreCase, deadline: deadline) }
         }) { () throws -> [SearchHit] in
-            // The body store's section is checked here while the other thread reads the log index.
-            _ = PhaseLog.time("search: read the log body store") { logBodies }
+            _ = PhaseLog.time("search: read the log index") { logs }
             for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
             for a in alertStore.alerts {
                 let text = "\(a.name) \(a.annotations["description"] ?? a.annotations["summary"] ?? "")"
@@ -71,22 +70,42 @@ extension Snapshot {
             totals["span"] = total
             return spans
         }
-        if let (logHits, total) = logPart { hits += logHits; totals["log"] = total }
+        if let (logHits, total) = try searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline, fromStore: fromStore) {
+            hits += logHits; totals["log"] = total
+        }
         hits += spans
         if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
         return (hits, totals)
     }
 
     /// The log records whose body matches: the first `limit` as hits, and how many; nil when the snapshot has no logs.
-    private func searchLogs(_ query: String, ignoreCase: Bool, limit: Int, deadline: Date?) throws -> (hits: [SearchHit], total: Int)? {
-        guard PhaseLog.time("search: read the log index", { logs }) != nil else { return nil }
+    /// `fromStore`: the matches `bodyStoreMatches` found, used when the store has a body per log record.
+    private func searchLogs(_ query: String, ignoreCase: Bool, limit: Int, deadline: Date?, fromStore: (records: [Int32], storeCount: Int)?) throws
+        -> (hits: [SearchHit], total: Int)? {
+        guard let l = logs else { return nil }
         let p = try TextPattern(query, ignoreCase: ignoreCase)
-        let m = try PhaseLog.time("search: match log bodies") { try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline) }
+        var m: [Int32]
+        if let found = fromStore, found.storeCount == l.count {
+            m = found.records
+            if !zip(m, m.dropFirst()).allSatisfy({ l.time[Int($0)] <= l.time[Int($1)] }) { m.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
+        } else {
+            m = try PhaseLog.time("search: match log bodies") { try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline) }
+        }
         let hits = logRows(m.prefix(limit)).map { r in
             let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
             return SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)")
         }
         return (hits, m.count)
+    }
+
+    /// The records whose body in the saved index's body store matches `query` (as `logMatches` with no other filter
+    /// finds them), with the store's record count; nil when there is no store, its bytes do not check out, or the
+    /// pattern has no literal to look for. Needs no log index, so it runs while the index is read.
+    private func bodyStoreMatches(_ query: String, ignoreCase: Bool, deadline: Date?) throws -> (records: [Int32], storeCount: Int)? {
+        let p = try TextPattern(query, ignoreCase: ignoreCase)
+        guard let store = logBodies, let literal = p.requiredLiteral ?? p.foldedLiteral,
+              let found = try Self.storeMatches(store, literal: literal, p, keep: nil, deadline: deadline) else { return nil }
+        return (found, store.count)
     }
 
     /// Spans whose name or error status message `matches`: how many, and the first `limit` by start as hits. From a
