@@ -26,7 +26,7 @@ import TestSupport
     }
 
     @Test func theChunkedMatchFindsWhatABodyByBodySearchFinds() throws {
-        var rng = SplitMix(seed: 7)
+        var rng = JSONTextWriterTests.Mix(state: 7)   // seeded: the same stores every run
         let alphabet = Array("abcAC \"".utf8)
         for round in 0..<300 {
             let bodies = (0..<Int(rng.next() % 60)).map { _ in (0..<Int(rng.next() % 24)).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] } }
@@ -83,18 +83,5 @@ import TestSupport
         private var n = 0
         func add() { lock.lock(); n += 1; lock.unlock() }
         var value: Int { lock.lock(); defer { lock.unlock() }; return n }
-    }
-
-    /// A small seeded generator (tests stay reproducible).
-    struct SplitMix {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }
