@@ -102,6 +102,8 @@ public final class LogBodyStore: @unchecked Sendable {
                     for k in 0..<got {
                         let r = range(Int(found[k]))
                         try hit(Int(found[k]), UnsafeRawBufferPointer(start: base + r.lowerBound, count: r.count))
+                        // Often: each hit may run a regex (with its own step budget).
+                        if k & 63 == 63, let deadline, Date() > deadline { throw SnapshotError.badArgument("search timed out") }
                     }
                 } while got == found.count
                 start = limit
