@@ -78,6 +78,19 @@ import TestSupport
         #expect(try fresh.search("cart").totals["log"] ?? 0 > 0)
     }
 
+    @Test func theEarliestHitsAreWhatSortingEveryMatchGives() {
+        var rng = JSONTextWriterTests.Mix(state: 11)
+        for round in 0..<500 {
+            let n = Int(rng.next() % 300)
+            // Mostly in time order, with ties and records out of order, as log files are.
+            let time = (0..<n).map { i in Nanos(i / 3) + (rng.next() % 5 == 0 ? Nanos(rng.next() % 40) - 20 : 0) }
+            let records = (0..<n).filter { _ in rng.next() % 3 != 0 }.map(Int32.init)
+            let limit = [0, 1, 5, 20, 400][round % 5]
+            let want = Array(records.sorted { (time[Int($0)], $0) < (time[Int($1)], $1) }.prefix(limit))
+            #expect(Snapshot.earliest(records, time: time, limit: limit) == want, "round \(round)")
+        }
+    }
+
     final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var n = 0

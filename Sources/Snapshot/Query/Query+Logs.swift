@@ -130,7 +130,8 @@ extension Snapshot {
         let pureLiteral = p.isPureLiteral
         let intact = try store.records(containing: literal, foldCase: p.requiredLiteral == nil, deadline: deadline) { rec, body in
             if let keep, !keep(rec) { return }
-            if pureLiteral || p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
+            if pureLiteral { out.append(Int32(rec)); return }   // no regex run (and none of its state read)
+            if p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
             if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
         }
         return intact ? out : nil

@@ -37,7 +37,7 @@ extension Snapshot {
         // The log bodies are matched in the saved index's body store on the other core (its bytes checked in the same
         // pass) while this one reads the log index and searches the rest.
         let (spans, fromStore) = try BothCores.run({ [self] in
-            try PhaseLog.time("search: match the body store (other thread)") { try self.bodyStoreMatches(query, ignoreCase: ignoreCase, deadline: deadline) }
+            try PhaseLog.time("search: match the body store (other thread)") { try self.bodyStoreMatches(p, deadline: deadline) }
         }) { () throws -> [SearchHit] in
             _ = PhaseLog.time("search: read the log index") { logs }
             for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
@@ -70,7 +70,7 @@ extension Snapshot {
             totals["span"] = total
             return spans
         }
-        if let (logHits, total) = try searchLogs(query, ignoreCase: ignoreCase, limit: limitPerSignal, deadline: deadline, fromStore: fromStore) {
+        if let (logHits, total) = try searchLogs(p, limit: limitPerSignal, deadline: deadline, fromStore: fromStore) {
             hits += logHits; totals["log"] = total
         }
         hits += spans
@@ -80,29 +80,48 @@ extension Snapshot {
 
     /// The log records whose body matches: the first `limit` as hits, and how many; nil when the snapshot has no logs.
     /// `fromStore`: the matches `bodyStoreMatches` found, used when the store has a body per log record.
-    private func searchLogs(_ query: String, ignoreCase: Bool, limit: Int, deadline: Date?, fromStore: (records: [Int32], storeCount: Int)?) throws
+    private func searchLogs(_ p: TextPattern, limit: Int, deadline: Date?, fromStore: (records: [Int32], storeCount: Int)?) throws
         -> (hits: [SearchHit], total: Int)? {
         guard let l = logs else { return nil }
-        let p = try TextPattern(query, ignoreCase: ignoreCase)
-        var m: [Int32]
+        let first: [Int32], total: Int
         if let found = fromStore, found.storeCount == l.count {
-            m = found.records
-            if !zip(m, m.dropFirst()).allSatisfy({ l.time[Int($0)] <= l.time[Int($1)] }) { m.sort { (l.time[Int($0)], $0) < (l.time[Int($1)], $1) } }
+            // Only the first `limit` by time are shown: picked in one pass instead of sorting every match.
+            (first, total) = (Self.earliest(found.records, time: l.time, limit: limit), found.records.count)
         } else {
-            m = try PhaseLog.time("search: match log bodies") { try logMatches(LogQuery(pattern: query, ignoreCase: ignoreCase), deadline: deadline) }
+            let m = try PhaseLog.time("search: match log bodies") { try logMatches(LogQuery(pattern: p.source, ignoreCase: p.ignoreCase), deadline: deadline) }
+            (first, total) = (Array(m.prefix(limit)), m.count)
         }
-        let hits = logRows(m.prefix(limit)).map { r in
+        let hits = logRows(first).map { r in
             let ent = graph.podNamespace[r.pod].map { EntityID(namespace: $0, kind: "Pod", name: r.pod) } ?? graph.primaryEntity(forService: r.service)
             return SearchHit(signal: .log, entity: ent, time: r.time, text: Self.excerpt(r.body, p), ref: "log:\(r.index)")
         }
-        return (hits, m.count)
+        return (hits, total)
     }
 
-    /// The records whose body in the saved index's body store matches `query` (as `logMatches` with no other filter
+    /// The `limit` records of `records` (in record order) that come first by (time, record), in that order: what
+    /// sorting them all and keeping a prefix gives, in one pass (records are mostly in time order already).
+    static func earliest(_ records: [Int32], time: [Nanos], limit: Int) -> [Int32] {
+        guard limit > 0 else { return [] }
+        func before(_ a: Int32, _ b: Int32) -> Bool { (time[Int(a)], a) < (time[Int(b)], b) }
+        var best: [Int32] = []
+        best.reserveCapacity(limit + 1)
+        for r in records {
+            if best.count == limit, !before(r, best[limit - 1]) { continue }
+            var k = best.count
+            while k > 0 && before(r, best[k - 1]) { k -= 1 }
+            best.insert(r, at: k)
+            if best.count > limit { best.removeLast() }
+        }
+        return best
+    }
+
+    /// The records whose body in the saved index's body store matches `pattern` (as `logMatches` with no other filter
     /// finds them), with the store's record count; nil when there is no store, its bytes do not check out, or the
     /// pattern has no literal to look for. Needs no log index, so it runs while the index is read.
-    private func bodyStoreMatches(_ query: String, ignoreCase: Bool, deadline: Date?) throws -> (records: [Int32], storeCount: Int)? {
-        let p = try TextPattern(query, ignoreCase: ignoreCase)
+    /// A pure literal is found without running the regex, so `pattern` is used as it is; any other pattern is compiled
+    /// again for this thread (a pattern's step budget is not shared across threads).
+    private func bodyStoreMatches(_ pattern: TextPattern, deadline: Date?) throws -> (records: [Int32], storeCount: Int)? {
+        let p = pattern.isPureLiteral ? pattern : try TextPattern(pattern.source, ignoreCase: pattern.ignoreCase)
         guard let store = logBodies, let literal = p.requiredLiteral ?? p.foldedLiteral,
               let found = try Self.storeMatches(store, literal: literal, p, keep: nil, deadline: deadline) else { return nil }
         return (found, store.count)
