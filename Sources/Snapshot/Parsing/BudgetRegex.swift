@@ -21,11 +21,13 @@ public final class BudgetRegex: @unchecked Sendable {
 
     public struct CompileError: Error { public let status: Int32 }
 
-    public init(_ pattern: String, ignoreCase: Bool = false) throws {
+    /// `literal`: the pattern is text to find as it is (UREGEX_LITERAL), not regex syntax.
+    public init(_ pattern: String, ignoreCase: Bool = false, literal: Bool = false) throws {
         self.pattern = pattern
         let p = Array(pattern.utf16)
         var status: Int32 = 0
-        guard let re = swift_uregex_open(p, Int32(p.count), ignoreCase ? Self.caseInsensitive : 0, nil, &status), status <= 0 else {
+        let flags = (ignoreCase ? Self.caseInsensitive : 0) | (literal ? 16 : 0)   // 16: UREGEX_LITERAL
+        guard let re = swift_uregex_open(p, Int32(p.count), flags, nil, &status), status <= 0 else {
             throw CompileError(status: status)
         }
         compiled = re

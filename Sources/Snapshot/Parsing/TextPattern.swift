@@ -5,10 +5,15 @@ import Foundation
 public struct TextPattern: Sendable {
     public let source: String
     public let ignoreCase: Bool
-    /// Runs every match with a step budget; `exhausted` tells when some match ran out of it.
-    let regex: BudgetRegex
+    /// Runs every match with a step budget; `exhausted` tells when some match ran out of it. Compiled when first
+    /// needed for plain text (see `LazyRegex`).
+    private let compiled: LazyRegex
+    var regex: BudgetRegex { compiled.regex }
     /// Whether some match ran out of its step budget, so the answer may be incomplete (queries then fail clearly).
-    public var exhausted: Bool { regex.exhausted }
+    public var exhausted: Bool { compiled.exhausted }
+    /// The pattern's bytes when it is plain ASCII text (no regex syntax), lowercased when `ignoreCase`: matched in
+    /// ASCII text byte for byte, which is what ICU's match of it is there.
+    private let plainASCII: [UInt8]?
     /// Bytes every match contains, when the pattern has such a literal (case-sensitive patterns only).
     public let requiredLiteral: [UInt8]?
     /// True when the pattern is nothing but a literal (no regex run needed; compared case-insensitively when `ignoreCase`).
@@ -34,31 +39,71 @@ public struct TextPattern: Sendable {
             throw PatternError(pattern: pattern, position: pos,
                                reason: "a repeated group that itself repeats (like (a+)+) can take exponential time; write it without the nesting")
         }
-        do {
-            // ICU directly: Foundation's NSRegularExpression leaks its buffer on an invalid pattern (the fuzzer's leak
-            // checker found it), which a long-running MCP server would pay for on every bad regex.
-            regex = try BudgetRegex(pattern, ignoreCase: ignoreCase)
-        } catch {
-            let (pos, why) = Self.locateError(pattern)
-            throw PatternError(pattern: pattern, position: pos, reason: why)
+        if LazyRegex.isPlainText(pattern) {
+            compiled = LazyRegex(plainText: pattern, ignoreCase: ignoreCase)
+            plainASCII = pattern.utf8.allSatisfy({ $0 < 0x80 }) ? Array((ignoreCase ? pattern.lowercased() : pattern).utf8) : nil
+        } else {
+            do {
+                // ICU directly: Foundation's NSRegularExpression leaks its buffer on an invalid pattern (the fuzzer's
+                // leak checker found it), which a long-running MCP server would pay for on every bad regex.
+                compiled = LazyRegex(try BudgetRegex(pattern, ignoreCase: ignoreCase))
+            } catch {
+                let (pos, why) = Self.locateError(pattern)
+                throw PatternError(pattern: pattern, position: pos, reason: why)
+            }
+            plainASCII = nil
         }
-        let (lit, pure) = Self.literal(of: pattern)
-        requiredLiteral = ignoreCase ? nil : lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil }
-        isPureLiteral = pure && (lit?.utf8.count ?? 0) >= 2
-        foldedLiteral = ignoreCase ? lit.flatMap { l in
-            l.utf8.count >= 2 && l.utf8.allSatisfy { $0 < 0x80 } ? Array(l.lowercased().utf8) : nil
-        } : nil
+        let plan = Self.plan(pattern, ignoreCase: ignoreCase)
+        requiredLiteral = plan.required; foldedLiteral = plan.folded; isPureLiteral = plan.pure
+    }
+
+    /// What a pattern's text says without compiling it: the literal every match contains, and whether the pattern is
+    /// nothing else (so a search can start on the literal while the regex compiles).
+    public struct LiteralPlan: Sendable {
+        /// `requiredLiteral`, `foldedLiteral` and `isPureLiteral` as the pattern would have them.
+        public let required: [UInt8]?, folded: [UInt8]?, pure: Bool
+        /// The bytes to look for, and whether to look with A-Z folded.
+        public var literal: [UInt8]? { required ?? folded }
+        public var foldCase: Bool { required == nil }
+    }
+
+    public static func plan(_ pattern: String, ignoreCase: Bool) -> LiteralPlan {
+        let (lit, pure) = literal(of: pattern)
+        return LiteralPlan(required: ignoreCase ? nil : lit.flatMap { $0.count >= 2 ? Array($0.utf8) : nil },
+                           folded: ignoreCase ? lit.flatMap { l in l.utf8.count >= 2 && l.utf8.allSatisfy { $0 < 0x80 } ? Array(l.lowercased().utf8) : nil } : nil,
+                           pure: pure && (lit?.utf8.count ?? 0) >= 2)
     }
 
     /// Whether `text` contains a match.
     public func matches(_ text: String) -> Bool {
-        if isPureLiteral && !ignoreCase { return text.contains(source) }
+        if let needle = plainASCII, let found = Self.asciiRanges(text, needle, fold: ignoreCase, limit: 1) { return !found.isEmpty }
         return regex.firstMatch(in: text)
+    }
+
+    /// The non-overlapping occurrences of `needle` from the left, as ICU finds a literal's matches (at most `limit`),
+    /// when `text` is ASCII (offsets are then the same in UTF-8 and UTF-16); nil otherwise.
+    static func asciiRanges(_ text: String, _ needle: [UInt8], fold: Bool, limit: Int = .max) -> [Range<Int>]? {
+        var t = text
+        return t.withUTF8 { b -> [Range<Int>]? in
+            guard !b.contains(where: { $0 >= 0x80 }) else { return nil }
+            var out: [Range<Int>] = [], at = 0
+            let raw = UnsafeRawBufferPointer(b)
+            while out.count < limit, at + needle.count <= b.count, let base = raw.baseAddress,
+                  let hit = needle.withUnsafeBytes({ c_memmem(base + at, b.count - at, $0.baseAddress!, needle.count, foldCase: fold) }) {
+                let start = base.distance(to: UnsafeRawPointer(hit))
+                out.append(start..<(start + needle.count))
+                at = start + needle.count
+            }
+            return out
+        }
     }
 
     /// UTF-16 ranges of every match in `text` (for highlighting).
     public func ranges(in text: String) -> [Range<String.Index>] {
         let u = text.utf16
+        if let needle = plainASCII, let found = Self.asciiRanges(text, needle, fold: ignoreCase) {
+            return found.map { r in u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound) }
+        }
         return regex.utf16Ranges(in: text).map { r in u.index(u.startIndex, offsetBy: r.lowerBound)..<u.index(u.startIndex, offsetBy: r.upperBound) }
     }
 
