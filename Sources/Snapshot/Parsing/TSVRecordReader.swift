@@ -56,44 +56,50 @@ public enum TSVRecordReader {
         return nil
     }
 
-    /// Splits the first record of `b`; nil when `b` ends inside it (and it is not at EOF).
+    /// Splits the first record of `b`; nil when `b` ends inside it (and it is not at EOF). A quoted cell's `""` is one
+    /// quote, text after its closing quote joins the cell, and a CR before the newline is dropped. Runs of plain bytes
+    /// are found with `memchr` / `bs_find_delim` and copied at once (a manifest's cell is tens of kilobytes).
     static func split(_ b: [UInt8], atEOF: Bool) -> [[UInt8]]? {
-        var fields = [[UInt8]]()
-        var cur = [UInt8]()
-        var i = 0
-        let n = b.count
-        var atStart = true
-        while i < n {
-            let c = b[i]
-            if atStart && c == 0x22 {
-                // Quoted cell.
-                var j = i + 1
-                var closed = false
-                while j < n {
-                    if b[j] == 0x22 {
-                        if j + 1 < n && b[j + 1] == 0x22 { cur.append(0x22); j += 2; continue }
+        b.withUnsafeBufferPointer { p -> [[UInt8]]? in
+            let n = p.count
+            guard let base = p.baseAddress else { return atEOF ? [[]] : nil }
+            var fields = [[UInt8]]()
+            var cur = [UInt8]()
+            var i = 0
+            var atStart = true
+            while i < n {
+                if atStart && p[i] == 0x22 {
+                    // Quoted cell: up to each quote at once; a doubled quote is one quote of the text.
+                    var j = i + 1
+                    var closed = false
+                    while j < n {
+                        let q = memchr(base + j, 0x22, n - j).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                        cur.append(contentsOf: UnsafeBufferPointer(rebasing: p[j..<q]))
+                        j = q
+                        guard j < n else { break }
+                        if j + 1 < n && p[j + 1] == 0x22 { cur.append(0x22); j += 2; continue }
                         if j + 1 >= n && !atEOF { return nil }
                         closed = true; j += 1; break
                     }
-                    cur.append(b[j]); j += 1
+                    if !closed { return nil }
+                    i = j
+                    atStart = false
+                    continue
                 }
-                if !closed { return atEOF ? nil : nil }
-                i = j
                 atStart = false
-                continue
-            }
-            atStart = false
-            if c == 0x09 { fields.append(cur); cur = []; atStart = true; i += 1; continue }
-            if c == 0x0A {
+                // Up to the next tab or newline at once.
+                let k = i + bs_find_delim(base + i, n - i)
+                cur.append(contentsOf: UnsafeBufferPointer(rebasing: p[i..<k]))
+                i = k
+                guard i < n else { break }
+                if p[i] == 0x09 { fields.append(cur); cur = []; atStart = true; i += 1; continue }
                 if cur.last == 0x0D { cur.removeLast() }
                 fields.append(cur)
                 return fields
             }
-            cur.append(c)
-            i += 1
+            guard atEOF else { return nil }
+            fields.append(cur)
+            return fields
         }
-        guard atEOF else { return nil }
-        fields.append(cur)
-        return fields
     }
 }

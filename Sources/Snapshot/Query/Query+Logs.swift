@@ -70,7 +70,7 @@ extension Snapshot {
             let pureLiteral = p.isPureLiteral
             var done = false
             if let lit = literal, let store = uncheckedBodyStore(for: l),
-               let found = try Self.storeMatches(store, literal: lit, p, keep: keep, deadline: deadline) {
+               let found = try Self.storeMatches(store, literal: lit, foldCase: fold, regex: pureLiteral ? nil : p, keep: keep, deadline: deadline) {
                 out = found; done = true
             }
             // In the file a quote is doubled inside a quoted cell and single in an unquoted one, so a literal with a
@@ -122,15 +122,16 @@ extension Snapshot {
         return out
     }
 
-    /// The records whose body in the saved index's body store `p` matches (`literal` is the pattern's required or
-    /// folded literal), when `keep` keeps them, in record order; nil when the store's bytes do not check out (checked
-    /// in the same pass as they are matched), so the caller reads the log file instead.
-    static func storeMatches(_ store: LogBodyStore, literal: [UInt8], _ p: TextPattern, keep: ((Int) -> Bool)?, deadline: Date?) throws -> [Int32]? {
+    /// The records whose body in the saved index's body store holds `literal` (lowercase, searched with A-Z folded,
+    /// when `foldCase`) and, unless the literal alone decides (`regex` nil: a pure literal), that `regex` matches, when
+    /// `keep` keeps them, in record order; nil when the store's bytes do not check out (checked in the same pass as
+    /// they are matched), so the caller reads the log file instead.
+    static func storeMatches(_ store: LogBodyStore, literal: [UInt8], foldCase: Bool, regex: TextPattern?, keep: ((Int) -> Bool)?,
+                             deadline: Date?) throws -> [Int32]? {
         var out: [Int32] = []
-        let pureLiteral = p.isPureLiteral
-        let intact = try store.records(containing: literal, foldCase: p.requiredLiteral == nil, deadline: deadline) { rec, body in
+        let intact = try store.records(containing: literal, foldCase: foldCase, deadline: deadline) { rec, body in
             if let keep, !keep(rec) { return }
-            if pureLiteral { out.append(Int32(rec)); return }   // no regex run (and none of its state read)
+            guard let p = regex else { out.append(Int32(rec)); return }
             if p.matches(String(decoding: body, as: UTF8.self)) { out.append(Int32(rec)) }
             if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(p.source)) }
         }

@@ -18,27 +18,29 @@ extension Snapshot {
     /// Returns at most `limitPerSignal` hits per signal and the total per signal.
     public func search(_ query: String, ignoreCase: Bool = true, limitPerSignal: Int = 20, deadline: Date? = nil) throws
         -> (hits: [SearchHit], totals: [String: Int]) {
-        let p = try TextPattern(query, ignoreCase: ignoreCase)
-        /// A match; the search ends with a clear error as soon as one match runs out of its step budget.
-        func matches(_ text: String) throws -> Bool {
-            let m = p.matches(text)
-            if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
-            return m
-        }
-        // Files are prefiltered on the pattern's literal (case-folded for case-insensitive search).
-        let fileNeedle: [UInt8]? = (p.requiredLiteral ?? p.foldedLiteral).map(Self.quoted)
-        let fold = p.requiredLiteral == nil
+        // The pattern's literal is known from its text before the regex compiles: the other core starts matching the
+        // saved index's log bodies at once (their bytes checked in the same pass) while this one compiles the regex,
+        // reads the log index and searches the rest.
+        let plan = TextPattern.plan(query, ignoreCase: ignoreCase)
         var hits: [SearchHit] = []
         var totals: [String: Int] = [:]
-        func add(_ h: SearchHit) {
-            totals[h.signal.rawValue, default: 0] += 1
-            if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
-        }
-        // The log bodies are matched in the saved index's body store on the other core (its bytes checked in the same
-        // pass) while this one reads the log index and searches the rest.
-        let (spans, fromStore) = try BothCores.run({ [self] in
-            try PhaseLog.time("search: match the body store (other thread)") { try self.bodyStoreMatches(p, deadline: deadline) }
-        }) { () throws -> [SearchHit] in
+        let ((p, spans), fromStore) = try BothCores.run({ [self] in
+            try PhaseLog.time("search: match the body store (other thread)") { try self.bodyStoreMatches(query, ignoreCase: ignoreCase, plan: plan, deadline: deadline) }
+        }) { () throws -> (TextPattern, [SearchHit]) in
+            let p = try TextPattern(query, ignoreCase: ignoreCase)
+            /// A match; the search ends with a clear error as soon as one match runs out of its step budget.
+            func matches(_ text: String) throws -> Bool {
+                let m = p.matches(text)
+                if p.exhausted { throw SnapshotError.badArgument(Self.budgetMessage(query)) }
+                return m
+            }
+            // Files are prefiltered on the pattern's literal (case-folded for case-insensitive search).
+            let fileNeedle: [UInt8]? = plan.literal.map(Self.quoted)
+            let fold = plan.foldCase
+            func add(_ h: SearchHit) {
+                totals[h.signal.rawValue, default: 0] += 1
+                if totals[h.signal.rawValue]! <= limitPerSignal { hits.append(h) }
+            }
             _ = PhaseLog.time("search: read the log index") { logs }
             for e in graph.entities where try matches(e.description) { add(SearchHit(signal: .entity, entity: e, time: nil, text: e.description, ref: e.description)) }
             for a in alertStore.alerts {
@@ -49,26 +51,36 @@ extension Snapshot {
                 let text = "\(e.reason): \(e.message)"
                 if try matches(text) { add(SearchHit(signal: .event, entity: e.entity, time: e.lastTime, text: Self.excerpt(text, p), ref: e.name)) }
             }
-            // Manifests: raw prefilter, then the regex on the decoded body.
+            // Manifests: raw prefilter, then the regex on the decoded body (a pure literal: the literal in its bytes, as
+            // a log body is matched; the text is decoded only for an excerpt that is shown).
             if let o = objects, let f = objectsFile {
                 var seen = Set<Int32>()
-                let check: (Int, [UInt8]) throws -> Void = { row, bytes in
+                let literal = p.isPureLiteral ? p.requiredLiteral ?? p.foldedLiteral : nil
+                let check: (Int, UnsafeRawBufferPointer) throws -> Void = { row, bytes in
                     let obj = o.object[row]
-                    guard !seen.contains(obj), let fields = TSVRecordReader.split(bytes, atEOF: true), o.bodyColumn < fields.count else { return }
-                    let body = String(decoding: fields[o.bodyColumn], as: UTF8.self)
-                    if try matches(body) {
-                        seen.insert(obj)
-                        add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: Self.excerpt(body, p), ref: o.objects[Int(obj)].id.description))
+                    guard !seen.contains(obj), let fields = TSVRecordReader.split(Array(bytes), atEOF: true), o.bodyColumn < fields.count else { return }
+                    let cell = fields[o.bodyColumn]
+                    let matched = try literal.map { lit in cell.withUnsafeBytes { LiteralScan.contains($0, lit, foldCase: fold) } }
+                        ?? matches(String(decoding: cell, as: UTF8.self))
+                    guard matched else { return }
+                    seen.insert(obj)
+                    let shown = totals[SearchHit.Signal.object.rawValue, default: 0] < limitPerSignal
+                    let text = shown ? Self.excerpt(String(decoding: cell, as: UTF8.self), p) : ""
+                    add(SearchHit(signal: .object, entity: o.objects[Int(obj)].id, time: o.time[row], text: text, ref: o.objects[Int(obj)].id.description))
+                }
+                if let needle = fileNeedle {
+                    try LiteralScan.runMapped(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline) { row, bytes, _ in try check(row, bytes) }
+                } else {
+                    for row in 0..<o.rows {
+                        try f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row])).withUnsafeBytes { try check(row, $0) }
                     }
                 }
-                if let needle = fileNeedle { try LiteralScan.run(file: f, offsets: o.offset, needle: needle, foldCase: fold, deadline: deadline, check) }
-                else { for row in 0..<o.rows { try check(row, f.bytes(at: Int(o.offset[row]), count: (row + 1 < o.rows ? Int(o.offset[row + 1]) : f.size) - Int(o.offset[row]))) } }
             }
             let digest = spanSearch.flatMap { limitPerSignal <= $0.keep ? $0 : nil }
             guard let (total, spans) = try PhaseLog.time("search: spans", { try spanHits(limit: limitPerSignal, digest: digest, matches) }),
-                  total > 0 else { return [] }
+                  total > 0 else { return (p, []) }
             totals["span"] = total
-            return spans
+            return (p, spans)
         }
         if let (logHits, total) = try searchLogs(p, limit: limitPerSignal, deadline: deadline, fromStore: fromStore) {
             hits += logHits; totals["log"] = total
@@ -115,15 +127,15 @@ extension Snapshot {
         return best
     }
 
-    /// The records whose body in the saved index's body store matches `pattern` (as `logMatches` with no other filter
-    /// finds them), with the store's record count; nil when there is no store, its bytes do not check out, or the
-    /// pattern has no literal to look for. Needs no log index, so it runs while the index is read.
-    /// A pure literal is found without running the regex, so `pattern` is used as it is; any other pattern is compiled
-    /// again for this thread (a pattern's step budget is not shared across threads).
-    private func bodyStoreMatches(_ pattern: TextPattern, deadline: Date?) throws -> (records: [Int32], storeCount: Int)? {
-        let p = pattern.isPureLiteral ? pattern : try TextPattern(pattern.source, ignoreCase: pattern.ignoreCase)
-        guard let store = logBodies, let literal = p.requiredLiteral ?? p.foldedLiteral,
-              let found = try Self.storeMatches(store, literal: literal, p, keep: nil, deadline: deadline) else { return nil }
+    /// The records whose body in the saved index's body store matches the pattern (as `logMatches` with no other
+    /// filter finds them), with the store's record count; nil when there is no store, its bytes do not check out, or
+    /// the pattern has no literal to look for. Needs no log index, and a pure literal no compiled regex (`plan` says
+    /// which), so it runs while those are made; any other pattern is compiled for this thread.
+    private func bodyStoreMatches(_ query: String, ignoreCase: Bool, plan: TextPattern.LiteralPlan, deadline: Date?) throws
+        -> (records: [Int32], storeCount: Int)? {
+        guard let store = logBodies, let literal = plan.literal else { return nil }
+        let regex = plan.pure ? nil : try TextPattern(query, ignoreCase: ignoreCase)
+        guard let found = try Self.storeMatches(store, literal: literal, foldCase: plan.foldCase, regex: regex, keep: nil, deadline: deadline) else { return nil }
         return (found, store.count)
     }
 
@@ -165,7 +177,9 @@ extension Snapshot {
 
     /// Up to ~160 characters around the first match, on one line.
     static func excerpt(_ text: String, _ p: TextPattern) -> String {
-        let flat = text.replacingOccurrences(of: "\n", with: " ")
+        // Newlines as spaces, byte for byte (Foundation's replacingOccurrences goes through UTF-16 on Linux: ~0.1 ms a
+        // manifest).
+        let flat = text.utf8.contains(0x0A) ? String(decoding: text.utf8.map { $0 == 0x0A ? 0x20 : $0 }, as: UTF8.self) : text
         guard let r = p.ranges(in: flat).first else { return String(flat.prefix(160)) }
         let start = flat.index(r.lowerBound, offsetBy: -60, limitedBy: flat.startIndex) ?? flat.startIndex
         let end = flat.index(r.upperBound, offsetBy: 100, limitedBy: flat.endIndex) ?? flat.endIndex
