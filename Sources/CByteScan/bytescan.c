@@ -297,11 +297,51 @@ const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t n
 
 static inline uint8_t lower1(uint8_t c) { return (uint8_t)(c - 'A') < 26 ? (uint8_t)(c | 0x20) : c; }
 
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <immintrin.h>
+#define BS_HAVE_AVX2_PATH 1
+/// Whether this CPU runs AVX2 (asked once; a relaxed atomic, so threads may ask at the same time).
+static int cpu_has_avx2(void) {
+    static int known = -1;
+    int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
+    if (k < 0) { __builtin_cpu_init(); k = __builtin_cpu_supports("avx2") ? 1 : 0; __atomic_store_n(&known, k, __ATOMIC_RELAXED); }
+    return k;
+}
+
+/// `bs_memmem_fold`'s first-and-last-byte filter 32 bytes at a time: from `*at`, the first match, or NULL with `*at`
+/// where the SSE2 and byte loops take over (fewer than 32 + nn - 1 bytes left).
+__attribute__((target("avx2")))
+static const uint8_t *memmem_fold_avx2(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn, size_t *at) {
+    const uint8_t f = n[0], l = n[nn - 1];
+    const __m256i first = _mm256_set1_epi8((char)f), last = _mm256_set1_epi8((char)l);
+    const __m256i fm = _mm256_set1_epi8((uint8_t)(f - 'a') < 26 ? 0x20 : 0), lm = _mm256_set1_epi8((uint8_t)(l - 'a') < 26 ? 0x20 : 0);
+    size_t i = *at;
+    for (; i + nn - 1 + 32 <= hn; i += 32) {
+        __m256i a = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(h + i)), fm);
+        __m256i b = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(h + i + nn - 1)), lm);
+        unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last)));
+        while (m) {
+            unsigned bit = (unsigned)__builtin_ctz(m);
+            const uint8_t *c = h + i + bit;
+            size_t k = 0;
+            while (k < nn && lower1(c[k]) == n[k]) k++;
+            if (k == nn) return c;
+            m &= m - 1;
+        }
+    }
+    *at = i;
+    return NULL;
+}
+#endif
+
 const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn) {
     if (nn == 0) return h;
     for (size_t k = 0; k < nn; k++) if ((uint8_t)(n[k] - 'A') < 26) return NULL;   // never equal to a lowercased byte
     if (nn > hn) return NULL;
     size_t i = 0;
+#if defined(BS_HAVE_AVX2_PATH)
+    if (cpu_has_avx2()) { const uint8_t *r = memmem_fold_avx2(h, hn, n, nn, &i); if (r) return r; }
+#endif
 #if defined(__SSE2__)
     // A letter is compared with 0x20 set (both cases), any other byte exactly; candidates are then compared whole.
     const uint8_t f = n[0], l = n[nn - 1];

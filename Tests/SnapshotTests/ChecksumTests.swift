@@ -3,7 +3,7 @@ import Testing
 @testable import Snapshot
 
 /// The index cache's section checksum: the same bytes give the same value however they are fed, and any flipped,
-/// zeroed, swapped or cut byte changes it.
+/// zeroed, swapped or cut byte, and any reordered stripe or block of them, changes it.
 @Suite struct ChecksumTests {
     static let bytes: [UInt8] = (0..<10_007).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) }
 
@@ -41,6 +41,18 @@ import Testing
         var lanes = Self.bytes
         for k in 0..<8 { lanes.swapAt(k, 32 + k) }        // the same lane, another word
         if lanes != Self.bytes { #expect(Checksum64.of(Data(lanes)) != whole) }
+        var stripes = Self.bytes
+        for k in 0..<64 { stripes.swapAt(64 + k, 128 + k) }   // two whole stripes of one block, swapped
+        #expect(stripes != Self.bytes && Checksum64.of(Data(stripes)) != whole)
+        // Two whole blocks of 16 stripes, swapped (on bytes that do not repeat every 256, as `bytes` do).
+        var rng = JSONTextWriterTests.Mix(state: 5)
+        let random = (0..<4096).map { _ in UInt8(truncatingIfNeeded: rng.next()) }
+        var blocks = random
+        for k in 0..<1024 { blocks.swapAt(k, 1024 + k) }
+        #expect(blocks != random && Checksum64.of(Data(blocks)) != Checksum64.of(Data(random)))
+        var page = Self.bytes
+        for k in 4096..<8192 { page[k] = 0 }                  // a page zeroed, as a crash can leave it
+        #expect(Checksum64.of(Data(page)) != whole)
         #expect(Checksum64.of(Data(Self.bytes.dropLast())) != whole)
         #expect(Checksum64.of(Data(Self.bytes + [0])) != whole)
     }

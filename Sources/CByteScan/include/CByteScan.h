@@ -52,6 +52,19 @@ const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t n
 /// with A-Z is never found, as in a lowercased haystack).
 const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, size_t nn);
 
+/// The index cache's section checksum, fed in pieces of any size (checksum.c): the same bytes give the same value
+/// however they are split.
+typedef struct {
+    uint64_t acc[8];
+    uint8_t buffer[64];
+    size_t buffered;
+    uint64_t stripes;
+    uint64_t total;
+} bs_checksum;
+void bs_checksum_init(bs_checksum *c);
+void bs_checksum_add(bs_checksum *c, const uint8_t *p, size_t n);
+uint64_t bs_checksum_final(const bs_checksum *c);
+
 /// Records whose body holds `n` (lowercase, searched with A-Z folded, when `fold`), for a log body store: the bodies
 /// are `bodies[0..<total]`, record r is `[r == 0 ? 0 : end(r-1), end(r))` with `end` read from `ends` (little-endian
 /// int64s, unaligned allowed). Searches from byte `*pos` for matches that start before `limit`, the first record's

@@ -1,3 +1,4 @@
+import CByteScan
 import Foundation
 
 /// A flat binary container for index columns: arrays of plain values and length-prefixed JSON, written and read
@@ -142,64 +143,26 @@ struct BlobReader {
     }
 }
 
-/// A fast 64-bit checksum over byte streams, eight bytes at a time (detects flipped, zeroed or cut bytes in the index
-/// cache; not cryptographic). Feeding the same bytes in any chunking gives the same value.
+/// A fast 64-bit checksum over byte streams, 64 bytes at a time (`bs_checksum` in CByteScan: detects flipped, zeroed,
+/// reordered or cut bytes in the index cache; not cryptographic). Feeding the same bytes in any chunking gives the
+/// same value.
 struct Checksum64 {
-    /// Four independent lanes (word k goes to lane k mod 4), so the multiplies of neighbouring words overlap.
-    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F, 0x1656_67B1_9E37_79F9, 0x27D4_EB2F_1656_67C5)
-    private var pending: UInt64 = 0
-    private var pendingCount = 0
-    private var words: UInt64 = 0
-    private var total: UInt64 = 0
+    private var state: bs_checksum
+
+    init() {
+        state = bs_checksum()
+        bs_checksum_init(&state)
+    }
 
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
-        var i = 0
-        let n = bytes.count
-        total &+= UInt64(n)
-        while pendingCount > 0 && i < n { push(bytes[i]); i += 1 }
-        while words & 3 != 0 && i + 8 <= n { word(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        var (a, b, c, d) = lanes
-        while i + 32 <= n {
-            a = Self.mix(a, bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            b = Self.mix(b, bytes.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-            c = Self.mix(c, bytes.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
-            d = Self.mix(d, bytes.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
-            words &+= 4
-            i += 32
-        }
-        lanes = (a, b, c, d)
-        while i + 8 <= n { word(bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self)); i += 8 }
-        while i < n { push(bytes[i]); i += 1 }
-    }
-
-    private mutating func push(_ b: UInt8) {
-        pending |= UInt64(b) << (8 * UInt64(pendingCount))
-        pendingCount += 1
-        if pendingCount == 8 { word(pending); pending = 0; pendingCount = 0 }
-    }
-
-    private mutating func word(_ w: UInt64) {
-        switch words & 3 {
-        case 0: lanes.0 = Self.mix(lanes.0, w)
-        case 1: lanes.1 = Self.mix(lanes.1, w)
-        case 2: lanes.2 = Self.mix(lanes.2, w)
-        default: lanes.3 = Self.mix(lanes.3, w)
-        }
-        words &+= 1
-    }
-
-    @inline(__always) private static func mix(_ v: UInt64, _ w: UInt64) -> UInt64 {
-        var x = (v ^ (w &* 0xBF58_476D_1CE4_E5B9)) &* 0x94D0_49BB_1331_11EB
-        x ^= x >> 31
-        return x
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        bs_checksum_add(&state, base.assumingMemoryBound(to: UInt8.self), bytes.count)
     }
 
     /// The final value (the lanes, the trailing bytes and the length folded in).
     var final: UInt64 {
-        var v = Self.mix(lanes.0, lanes.1)
-        v = Self.mix(v, lanes.2); v = Self.mix(v, lanes.3)
-        v = Self.mix(v, pending ^ (UInt64(pendingCount) << 56))
-        return Self.mix(v, total)
+        var s = state
+        return bs_checksum_final(&s)
     }
 
     static func of(_ d: Data) -> UInt64 {

@@ -74,7 +74,14 @@ public final class ByteFile: @unchecked Sendable {
         guard count > 0, offset >= 0, offset <= size - count else { return nil }
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = offset / page * page, length = offset + count - start
-        guard let p = mmap(nil, length, PROT_READ, MAP_PRIVATE, fd, off_t(start)), p != MAP_FAILED else { return nil }
+        // Every caller reads its range whole (a cache section and its checksum): the page tables are filled in the
+        // one call (MAP_POPULATE) instead of a fault per 64 KiB as the bytes are first read.
+        #if os(Linux)
+        let flags = MAP_PRIVATE | MAP_POPULATE
+        #else
+        let flags = MAP_PRIVATE
+        #endif
+        guard let p = mmap(nil, length, PROT_READ, flags, fd, off_t(start)), p != MAP_FAILED else { return nil }
         return Data(bytesNoCopy: p + (offset - start), count: count, deallocator: .custom { _, _ in munmap(p, length) })
     }
 
