@@ -34,6 +34,7 @@ struct Info: ParsableCommand {
         let started = Date()
         // Like every other command, info reads the saved index (diagnostics included) when it is current.
         let s = try SnapshotOpener.openCached(SnapshotOpener.resolvePath(snapshot, task: task), reindex: reindex)
+        _ = Unmanaged.passRetained(s)   // left to the process's exit, not freed column by column first
         let info = s.info()
         let result = Toolbox.run("info", ToolArgs(), context: ToolContext(snapshotPath: s.root, surface: .cli, opener: { s }))
         if let rec = Recorder.from(option: record) {

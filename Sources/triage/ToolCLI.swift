@@ -87,6 +87,9 @@ enum ToolCLI {
         let submission = tool == "submit_root_causes" ? (out ?? ProcessInfo.processInfo.environment["TRIAGE_SUBMISSION"] ?? "triage-answer.json") : nil
         let ctx = ToolContext(snapshotPath: path, outputCap: c.maxOutput, timeLimit: c.timeout, feedback: feedback, submissionPath: submission,
                               surface: .cli, opener: { try SnapshotOpener.openCached(path) })
+        // A one-shot call ends with the process: the context and the snapshot it opens are left to the exit rather
+        // than freed column by column first (0.7 ms of a search on 1 GB).
+        _ = Unmanaged.passRetained(ctx)
         let started = Date()
         let result = runWithDeadline(seconds: c.timeout) { Toolbox.run(tool, args, context: ctx) } ?? {
             // Past the time limit the process ends, which is the only way to stop a regex engine that cannot be
