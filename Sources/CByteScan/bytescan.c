@@ -297,6 +297,17 @@ const uint8_t *bs_memmem(const uint8_t *h, size_t hn, const uint8_t *n, size_t n
 
 static inline uint8_t lower1(uint8_t c) { return (uint8_t)(c - 'A') < 26 ? (uint8_t)(c | 0x20) : c; }
 
+/// The first candidate of mask `m` (bit j: a match may start at h + i + j) whose bytes, A-Z lowercased, are `n`.
+static inline const uint8_t *fold_candidates(const uint8_t *h, size_t i, unsigned m, const uint8_t *n, size_t nn) {
+    for (; m; m &= m - 1) {
+        const uint8_t *c = h + i + (unsigned)__builtin_ctz(m);
+        size_t k = 0;
+        while (k < nn && lower1(c[k]) == n[k]) k++;
+        if (k == nn) return c;
+    }
+    return NULL;
+}
+
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 #define BS_HAVE_AVX2_PATH 1
@@ -320,14 +331,8 @@ static const uint8_t *memmem_fold_avx2(const uint8_t *h, size_t hn, const uint8_
         __m256i a = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(h + i)), fm);
         __m256i b = _mm256_or_si256(_mm256_loadu_si256((const __m256i *)(h + i + nn - 1)), lm);
         unsigned m = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(a, first), _mm256_cmpeq_epi8(b, last)));
-        while (m) {
-            unsigned bit = (unsigned)__builtin_ctz(m);
-            const uint8_t *c = h + i + bit;
-            size_t k = 0;
-            while (k < nn && lower1(c[k]) == n[k]) k++;
-            if (k == nn) return c;
-            m &= m - 1;
-        }
+        const uint8_t *c = fold_candidates(h, i, m, n, nn);
+        if (c) return c;
     }
     *at = i;
     return NULL;
@@ -351,14 +356,8 @@ const uint8_t *bs_memmem_fold(const uint8_t *h, size_t hn, const uint8_t *n, siz
         __m128i a = _mm_or_si128(_mm_loadu_si128((const __m128i *)(h + i)), fm);
         __m128i b = _mm_or_si128(_mm_loadu_si128((const __m128i *)(h + i + nn - 1)), lm);
         unsigned m = (unsigned)_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(a, first), _mm_cmpeq_epi8(b, last)));
-        while (m) {
-            unsigned bit = (unsigned)__builtin_ctz(m);
-            const uint8_t *c = h + i + bit;
-            size_t k = 0;
-            while (k < nn && lower1(c[k]) == n[k]) k++;
-            if (k == nn) return c;
-            m &= m - 1;
-        }
+        const uint8_t *c = fold_candidates(h, i, m, n, nn);
+        if (c) return c;
     }
 #endif
     for (; i + nn <= hn; i++) {
