@@ -213,9 +213,10 @@ public enum IndexCache {
             guard d.count == e[1], !check || PhaseLog.time("section \(name): checksum", { Checksum64.of(d) }) == UInt64(bitPattern: Int64(e[2])) else { return .damaged }
             return .ok(BlobReader(d))
         }
-        /// Reads a section with `decode`; absent is nil, damaged or undecodable falls back to re-indexing.
-        func read<T>(_ name: String, _ fallback: @escaping (Snapshot) -> T?, _ decode: (inout BlobReader) throws -> T) -> T? {
-            switch section(name) {
+        /// Reads a section with `decode`; absent is nil, damaged or undecodable falls back to re-indexing. `check`: as
+        /// `section`'s.
+        func read<T>(_ name: String, check: Bool = true, _ fallback: @escaping (Snapshot) -> T?, _ decode: (inout BlobReader) throws -> T) -> T? {
+            switch section(name, check: check) {
             case .absent: return nil
             case .damaged: return rebuilt.value.flatMap(fallback)
             case .ok(var r): if let v = PhaseLog.time("section \(name): decode", { try? decode(&r) }) { return v }; return rebuilt.value.flatMap(fallback)
@@ -249,15 +250,9 @@ public enum IndexCache {
         }
         // The body store checks its checksum when its bodies are first read: a search checks it in the same pass over
         // the bytes as it matches them. Damaged, it is never read (the log file is) and the snapshot is indexed again.
-        let logBodies = LazyBox<LogBodyStore?> { () -> LogBodyStore? in
-            switch section("logbodies", check: false) {
-            case .absent: return nil
-            case .damaged: _ = rebuilt.value; return nil
-            case .ok(let r):
-                let sum = UInt64(bitPattern: Int64(toc["logbodies"]![2]))
-                if let store = try? LogBodyStore.read(r.data, checksum: sum, onDamaged: { _ = rebuilt.value }) { return store }
-                _ = rebuilt.value
-                return nil
+        let logBodies = LazyBox<LogBodyStore?> {
+            read("logbodies", check: false, { _ in nil }) { r in
+                try LogBodyStore.read(r.data, checksum: UInt64(bitPattern: Int64(toc["logbodies"]![2])), onDamaged: { _ = rebuilt.value })
             }
         }
         let objects = LazyBox<ObjectIndex?> {

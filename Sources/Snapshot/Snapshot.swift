@@ -39,7 +39,7 @@ public final class Snapshot: @unchecked Sendable {
     var logBodies: LogBodyStore? { logBodiesBox.value }
     /// The body store when it holds a body for every record of `l` (it is read without the log index, so the two can
     /// be read at once), else nil: then the log file is read.
-    func bodyStore(for l: LogIndex) -> LogBodyStore? { logBodies.flatMap { $0.count == l.count && $0.isIntact ? $0 : nil } }
+    func bodyStore(for l: LogIndex) -> LogBodyStore? { uncheckedBodyStore(for: l).flatMap { $0.isIntact ? $0 : nil } }
     /// As `bodyStore(for:)`, its bytes not checked yet: for a caller that checks them as it reads them.
     func uncheckedBodyStore(for l: LogIndex) -> LogBodyStore? { logBodies.flatMap { $0.count == l.count ? $0 : nil } }
     let alertStore: AlertStore

@@ -55,7 +55,7 @@ extension Snapshot {
             // a log body is matched; the text is decoded only for an excerpt that is shown).
             if let o = objects, let f = objectsFile {
                 var seen = Set<Int32>()
-                let literal = p.isPureLiteral ? p.requiredLiteral ?? p.foldedLiteral : nil
+                let literal = plan.pure ? plan.literal : nil
                 let check: (Int, UnsafeRawBufferPointer) throws -> Void = { row, bytes in
                     let obj = o.object[row]
                     guard !seen.contains(obj), let fields = TSVRecordReader.split(Array(bytes), atEOF: true), o.bodyColumn < fields.count else { return }
