@@ -3,7 +3,7 @@ PREFIX ?= /usr/local
 
 .PHONY: build test install run
 build:
-	swift build -c release --static-swift-stdlib --product triage
+	bash scripts/build-release.sh --product triage
 test:
 	bash scripts/test.sh
 install:

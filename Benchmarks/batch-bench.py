@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Batch benchmark: scoring 10,000 agent trajectories against 59 tasks in one `triage score --tasks --runs` process.
 
-    swift build -c release --static-swift-stdlib --product triage && python3 Benchmarks/batch-bench.py [--trajectories 10030] [--runs 3]
+    bash scripts/build-release.sh --product triage && python3 Benchmarks/batch-bench.py [--trajectories 10030] [--runs 3]
 
 Tasks: 59 folders, each with a ground truth cycled from the shipped incidents and (when present) the real ITBench
 ground truths in ../shared. Runs: one run set with 170 repeats per task, each repeat a trajectory file (half ATIF

@@ -15,7 +15,7 @@ RUNS=${RUNS:-5}
 for tool in hyperfine rg /usr/bin/time python3; do
   command -v "$tool" >/dev/null || { echo "missing $tool (apt-get install hyperfine ripgrep time)" >&2; exit 1; }
 done
-swift build -c release --static-swift-stdlib >&2
+bash scripts/build-release.sh
 BIN=.build/release
 if [ ! -d "$SNAP" ]; then
   echo "generating $SNAP ..." >&2

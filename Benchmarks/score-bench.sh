@@ -5,7 +5,7 @@
 # over-submitting, incomplete and missing runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --static-swift-stdlib --product triage >&2
+bash scripts/build-release.sh --product triage
 T=$(mktemp -d)
 mkdir -p "$T/tasks" "$T/runs/model-a"
 gts=()

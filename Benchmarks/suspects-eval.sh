@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TRIAGE=${TRIAGE:-.build/release/triage}
-[ -x "$TRIAGE" ] || swift build -c release --static-swift-stdlib --product triage >&2
+[ -x "$TRIAGE" ] || bash scripts/build-release.sh --product triage
 DIR=${1:-bench-data/suspects-eval}
 mkdir -p "$DIR"
 

@@ -2,7 +2,7 @@
 """Trajectory benchmark: replaying big agent trajectories with the release binary, beside the floor (`cat`) and what a
 user would otherwise reach for (`jq` over the same file). Prints a Markdown table for docs/PERFORMANCE.md.
 
-    swift build -c release --static-swift-stdlib --product triage && python3 Benchmarks/trajectory-bench.py [--runs 3] [--dir bench-data/traj]
+    bash scripts/build-release.sh --product triage && python3 Benchmarks/trajectory-bench.py [--runs 3] [--dir bench-data/traj]
 
 Files (generated once into --dir): a 5.9 MB ATIF trajectory of 4,001 steps (one tool call and an 80-word output
 each), a 100 MB Codex `exec --json` stream and a 100 MB ATIF document (4 KB outputs). Measured per file: `replay

@@ -20,8 +20,8 @@ bash scripts/setup.sh --install
 
 flags=(-c release --scratch-path "$BUILD" --static-swift-stdlib)
 echo "install: building triage (release, static Swift runtime) in $BUILD ..." >&2
-swift build "${flags[@]}" --product triage >&2
-swift build "${flags[@]}" --product generate-manual >&2
+bash scripts/build-release.sh --scratch-path "$BUILD" --product triage
+bash scripts/build-release.sh --scratch-path "$BUILD" --product generate-manual
 bin=$(swift build "${flags[@]}" --show-bin-path)
 
 stage=$(mktemp -d)

@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bin=.build/release/triage
 if [ ! -x "$bin" ] || [ -n "$(find Package.swift Sources -newer "$bin" -print -quit)" ]; then
   bash scripts/setup.sh
-  swift build -c release --static-swift-stdlib --product triage >&2
+  bash scripts/build-release.sh --product triage
   touch "$bin"   # a build that found nothing to do leaves the old mtime
 fi
 exec "$bin" "$@"
